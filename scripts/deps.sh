@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# deps.sh: installs the Debian 12 packages idtracker builds and tests with (README lists why each).
+# As root it runs apt-get; otherwise it prints the exact apt-get line and stops with status 1.
+# Also installs playwright-core for the browser test (npm, in tests/browser/) when npm is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(
+  build-essential pkg-config clang           # compiler, sanitizers, libFuzzer
+  libmicrohttpd-dev libsqlite3-dev sqlite3   # HTTP server, embedded database
+  libsodium-dev libjansson-dev               # argon2id + tokens, JSON
+  libcmocka-dev                              # unit tests
+  curl python3 python3-aiosmtpd              # e2e: real HTTP client, real SMTP sink
+  chromium nodejs npm                        # browser test (playwright-core drives Debian's Chromium)
+  wrk                                        # bench/http.sh
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# libclang-rt provides libFuzzer and the sanitizer runtimes for clang.
+if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  missing+=("libclang-rt-dev")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "deps.sh: missing Debian packages. Install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core from npm (no browser download: it drives /usr/bin/chromium).
+if command -v npm >/dev/null 2>&1 && [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || echo "deps.sh: npm install in tests/browser failed; the browser test will be skipped" >&2
+fi
+exit 0

@@ -1,0 +1,32 @@
+/* arena.h: region allocator, one per request and per job (ARCHITECTURE rule 2).
+ * Everything a request allocates lives here and goes at once in arena_free();
+ * library objects join the defer list so every exit path releases them. */
+#ifndef IDT_ARENA_H
+#define IDT_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+struct arena_defer;
+
+struct arena {
+	struct arena_block	*head;
+	struct arena_defer	*defers;
+	size_t			 used;	/* bytes handed out, for limits and logs */
+	size_t			 cap;	/* 0 = no cap; over it allocations fail */
+};
+
+void	 arena_init(struct arena *, size_t cap);
+/* Runs the deferred finalisers (last registered first) and frees every block. */
+void	 arena_release(struct arena *);
+/* Returns zeroed memory aligned for any type, or NULL when over the cap / out of memory. */
+void	*arena_alloc(struct arena *, size_t);
+void	*arena_calloc(struct arena *, size_t n, size_t size);
+char	*arena_strdup(struct arena *, const char *);
+char	*arena_strndup(struct arena *, const char *, size_t);
+char	*arena_printf(struct arena *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Calls fn(p) when the arena is released. Returns -1 (and calls fn(p) at once) if it cannot record it. */
+int	 arena_defer(struct arena *, void (*fn)(void *), void *p);
+
+#endif

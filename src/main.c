@@ -1,0 +1,595 @@
+/* main.c: the idtracker command table (STYLE habit 1): each row is a command with its usage and
+ * its function. Exit codes for every command: 0 done, 1 failed (the sentence is on stderr),
+ * 2 usage error. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/perm.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "auth/user.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "demo.h"
+#include "http/form.h"
+#include "http/server.h"
+#include "routes.h"
+#include "web/pages.h"
+#include "wg/group.h"
+
+#ifndef IDT_VERSION
+#define IDT_VERSION "dev"
+#endif
+
+#define EXIT_USAGE	2
+
+extern char **environ;
+
+struct cmd {
+	const char	*name;
+	const char	*sub;		/* second word, or NULL */
+	int		(*fn)(int, char **);
+	const char	*usage;
+	const char	*help;
+};
+
+static struct config cfg;
+
+static int
+usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "idtracker: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: idtracker %s\n", usage);
+	return EXIT_USAGE;
+}
+
+static int
+failed(const struct err *e)
+{
+	fprintf(stderr, "idtracker: %s\n", e->msg);
+	return EXIT_FAILURE;
+}
+
+/* Loads the configuration; an unusable one is exit 1 with its sentence. */
+static int
+load_config(void)
+{
+	struct err e = { 0 };
+	const char *now = getenv("IDTRACKER_NOW");
+
+	if (config_load(&cfg, environ, &e) == -1)
+		return failed(&e);
+	if (now != NULL && time_set_now(now) == -1) {
+		fprintf(stderr, "idtracker: IDTRACKER_NOW must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.\n");
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int
+ensure_dir(const char *path)
+{
+	if (mkdir(path, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "idtracker: cannot create %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ensure_data_dirs(void)
+{
+	char tmp[4200];
+
+	if (ensure_dir(config_str(&cfg, CFG_DATA)) == -1)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s/tmp", config_str(&cfg, CFG_DATA));
+	return ensure_dir(tmp);
+}
+
+/* Opens the database for a command; migrated = 1 requires the schema to exist. */
+static int
+open_db(struct db **db, int migrated)
+{
+	struct err e = { 0 };
+
+	if (db_open(db, config_str(&cfg, CFG_DB), &e) == -1)
+		return failed(&e);
+	if (migrated && db_ping(*db, &e) == -1) {
+		fprintf(stderr, "idtracker: the database %s is not set up; run idtracker init first.\n",
+		    config_str(&cfg, CFG_DB));
+		db_close(db);
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int
+cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = { { "demo", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
+	struct err e = { 0 };
+	struct db *db;
+	int c, demo = 0, applied, created, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			demo = 1;
+		else
+			return usage_error("init [--demo]", "unknown option");
+	}
+	if (optind != argc)
+		return usage_error("init [--demo]", "init takes no arguments");
+	if (ensure_data_dirs() == -1)
+		return EXIT_FAILURE;
+	if ((rc = open_db(&db, 0)) != 0)
+		return rc;
+	if (db_migrate(db, &applied, &e) == -1) {
+		db_close(&db);
+		return failed(&e);
+	}
+	printf("database %s: %d migration%s applied\n", config_str(&cfg, CFG_DB), applied, applied == 1 ? "" : "s");
+	if (demo) {
+		if (demo_load(db, &e, &created) == -1) {
+			db_close(&db);
+			return failed(&e);
+		}
+		printf(created ? "demo data created\n" : "the database already has groups; demo data not added again\n");
+		demo_print_logins(stdout);
+	}
+	db_close(&db);
+	return 0;
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' }, { "port-file", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 } };
+	const char *usage = "serve [--listen ADDR:PORT] [--port-file FILE]", *port_file = NULL;
+	struct err e = { 0 };
+	struct db_pool *pool;
+	struct server *srv;
+	struct db *db;
+	struct sigaction sa;
+	unsigned port;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'l') {
+			if (config_set(&cfg, CFG_LISTEN, optarg, CFG_SRC_FLAG, &e) == -1)
+				return failed(&e);
+		} else if (c == 'p')
+			port_file = optarg;
+		else
+			return usage_error(usage, "unknown option");
+	}
+	if (optind != argc)
+		return usage_error(usage, "serve takes no arguments");
+	config_finish(&cfg);
+	if (ensure_data_dirs() == -1)
+		return EXIT_FAILURE;
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	db_close(&db);
+	if (db_pool_open(&pool, config_str(&cfg, CFG_DB), (int)config_int(&cfg, CFG_THREADS) + 1, &e) == -1)
+		return failed(&e);
+	static_files_init();
+	if (server_start(&srv, &cfg, pool, routes, nroutes, &route_hooks, &e) == -1) {
+		db_pool_close(&pool);
+		return failed(&e);
+	}
+	port = server_port(srv);
+	if (port_file != NULL) {
+		FILE *f = fopen(port_file, "w");
+		if (f == NULL || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0) {
+			fprintf(stderr, "idtracker: cannot write the port file %s\n", port_file);
+			server_stop(&srv);
+			db_pool_close(&pool);
+			return EXIT_FAILURE;
+		}
+	}
+	printf("idtracker %s serving %s on port %u (database %s)\n", IDT_VERSION, config_str(&cfg, CFG_BASE_URL),
+	    port, config_str(&cfg, CFG_DB));
+	fflush(stdout);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stop_signal)
+		pause();
+	log_info("signal %d: stopping", (int)stop_signal);
+	server_stop(&srv);
+	db_pool_close(&pool);
+	return 0;
+}
+
+static int
+cmd_config(int argc, char **argv)
+{
+	if (argc != 1)
+		return usage_error("config", "config takes no arguments");
+	(void)argv;
+	config_finish(&cfg);
+	config_print(&cfg, stdout);
+	return 0;
+}
+
+/* Reads one line (a password) from stdin without its newline. */
+static int
+read_password(char *out, size_t size)
+{
+	size_t n;
+
+	if (fgets(out, (int)size, stdin) == NULL) {
+		fprintf(stderr, "idtracker: no password on standard input\n");
+		return -1;
+	}
+	n = strlen(out);
+	if (n > 0 && out[n - 1] == '\n')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '\r')
+		out[--n] = '\0';
+	return 0;
+}
+
+/* "chair:quic" -> role "chair", group "quic". */
+static int
+split_role(const char *spec, char *role, size_t rsize, const char **group)
+{
+	const char *colon = strchr(spec, ':');
+
+	if (colon == NULL || colon == spec || colon[1] == '\0' || (size_t)(colon - spec) >= rsize)
+		return -1;
+	memcpy(role, spec, (size_t)(colon - spec));
+	role[colon - spec] = '\0';
+	*group = colon + 1;
+	return 0;
+}
+
+#define ROLES_PER_COMMAND	32
+
+static int
+cmd_user_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' }, { "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' }, { "password-stdin", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 } };
+	const char *usage = "user add --email E --name N [--role ROLE:GROUP]... [--password-stdin]";
+	const char *email = NULL, *name = NULL, *specs[ROLES_PER_COMMAND], *group;
+	char password[PASSWORD_MAX + 4], role[64], lower[256];
+	struct err e = { 0 };
+	struct db *db;
+	int c, i, nspecs = 0, with_password = 0, rc;
+	int64_t id;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'e': email = optarg; break;
+		case 'n': name = optarg; break;
+		case 'p': with_password = 1; break;
+		case 'r':
+			if (nspecs == ROLES_PER_COMMAND)
+				return usage_error(usage, "at most %d roles at once", ROLES_PER_COMMAND);
+			if (split_role(optarg, role, sizeof(role), &group) == -1)
+				return usage_error(usage, "--role takes ROLE:GROUP, e.g. chair:quic");
+			specs[nspecs++] = optarg;
+			break;
+		default:
+			return usage_error(usage, "unknown option");
+		}
+	}
+	if (email == NULL || name == NULL || optind != argc)
+		return usage_error(usage, "--email and --name are required");
+	snprintf(lower, sizeof(lower), "%s", email);
+	for (i = 0; lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] + 32);
+	if (with_password && read_password(password, sizeof(password)) == -1)
+		return EXIT_FAILURE;
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	/* The person, the password and every role land together or not at all. */
+	if (db_begin(db, &e) == -1)
+		goto fail;
+	if (person_add(db, &e, 0, name, lower, &id) == -1 ||
+	    (with_password && account_set_password(db, &e, 0, id, password) == -1))
+		goto fail;
+	if (db_commit(db, &e) == -1)
+		goto fail;
+	for (i = 0; i < nspecs; i++) {
+		split_role(specs[i], role, sizeof(role), &group);
+		if (role_add(db, &e, 0, lower, role, group) == -1) {
+			fprintf(stderr, "idtracker: the person was added, but not the role %s: %s\n", specs[i], e.msg);
+			db_close(&db);
+			return EXIT_FAILURE;
+		}
+	}
+	printf("added %s <%s> (person %lld)\n", name, lower, (long long)id);
+	db_close(&db);
+	return 0;
+fail:
+	db_rollback(db);
+	db_close(&db);
+	return failed(&e);
+}
+
+static int
+cmd_user_passwd(int argc, char **argv)
+{
+	char password[PASSWORD_MAX + 4];
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("user passwd EMAIL  (the new password on standard input)", "one address expected");
+	if (read_password(password, sizeof(password)) == -1)
+		return EXIT_FAILURE;
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	if (person_by_email(db, &e, argv[1], &id) == -1)
+		goto fail;
+	if (id == 0) {
+		err_set(&e, 404, "person", "Nobody has the address %s.", argv[1]);
+		goto fail;
+	}
+	if (db_begin(db, &e) == -1)
+		goto fail;
+	if (account_set_password(db, &e, 0, id, password) == -1 || session_delete_others(db, &e, id, 0) == -1) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (db_commit(db, &e) == -1)
+		goto fail;
+	printf("password set for %s; their sessions were signed out\n", argv[1]);
+	db_close(&db);
+	return 0;
+fail:
+	db_close(&db);
+	return failed(&e);
+}
+
+static int
+cmd_role(int argc, char **argv, int add)
+{
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (argc != 4)
+		return usage_error(add ? "role add EMAIL ROLE GROUP" : "role remove EMAIL ROLE GROUP", "three arguments expected");
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	rc = add ? role_add(db, &e, 0, argv[1], argv[2], argv[3]) : role_remove(db, &e, 0, argv[1], argv[2], argv[3]);
+	db_close(&db);
+	if (rc == -1)
+		return failed(&e);
+	printf("%s %s %s in %s\n", add ? "added" : "removed", argv[1], argv[2], argv[3]);
+	return 0;
+}
+
+static int cmd_role_add(int argc, char **argv) { return cmd_role(argc, argv, 1); }
+static int cmd_role_remove(int argc, char **argv) { return cmd_role(argc, argv, 0); }
+
+static int
+cmd_group_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "acronym", required_argument, NULL, 'a' }, { "name", required_argument, NULL, 'n' },
+		{ "type", required_argument, NULL, 't' }, { "parent", required_argument, NULL, 'p' },
+		{ "list-email", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 } };
+	const char *usage = "group add --acronym A --name N --type T [--parent P] [--list-email E]";
+	const char *acronym = NULL, *name = NULL, *type = NULL, *parent = NULL, *list = NULL;
+	struct err e = { 0 };
+	struct db *db;
+	int64_t id;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': acronym = optarg; break;
+		case 'n': name = optarg; break;
+		case 't': type = optarg; break;
+		case 'p': parent = optarg; break;
+		case 'l': list = optarg; break;
+		default: return usage_error(usage, "unknown option");
+		}
+	}
+	if (acronym == NULL || name == NULL || type == NULL || optind != argc)
+		return usage_error(usage, "--acronym, --name and --type are required");
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	rc = group_add(db, &e, 0, acronym, name, type, parent, list, &id);
+	db_close(&db);
+	if (rc == -1)
+		return failed(&e);
+	printf("added group %s\n", acronym);
+	return 0;
+}
+
+static int
+cmd_apikey_create(int argc, char **argv)
+{
+	static const struct option opts[] = { { "label", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 } };
+	const char *label = "", *usage = "apikey create EMAIL [--label TEXT]";
+	char key[APIKEY_LEN + 1];
+	struct err e = { 0 };
+	struct db *db;
+	int64_t pid, id;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'l')
+			label = optarg;
+		else
+			return usage_error(usage, "unknown option");
+	}
+	if (optind != argc - 1)
+		return usage_error(usage, "one address expected");
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	if (person_by_email(db, &e, argv[optind], &pid) == -1)
+		goto fail;
+	if (pid == 0) {
+		err_set(&e, 404, "person", "Nobody has the address %s.", argv[optind]);
+		goto fail;
+	}
+	if (apikey_create(db, &e, 0, pid, label, key, &id) == -1)
+		goto fail;
+	printf("%s\n", key);
+	fprintf(stderr, "API key %lld created for %s; it is shown only this once.\n", (long long)id, argv[optind]);
+	db_close(&db);
+	return 0;
+fail:
+	db_close(&db);
+	return failed(&e);
+}
+
+static int
+cmd_backup(int argc, char **argv)
+{
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	if (argc != 2)
+		return usage_error("backup FILE", "one file expected");
+	if (access(argv[1], F_OK) == 0) {
+		fprintf(stderr, "idtracker: %s already exists; choose a new file name\n", argv[1]);
+		return EXIT_FAILURE;
+	}
+	if ((rc = open_db(&db, 1)) != 0)
+		return rc;
+	rc = db_backup(db, argv[1], &e);
+	db_close(&db);
+	if (rc == -1)
+		return failed(&e);
+	printf("backed up %s to %s\n", config_str(&cfg, CFG_DB), argv[1]);
+	return 0;
+}
+
+static const struct cmd cmds[] = {
+	{ "init", NULL, cmd_init, "init [--demo]",
+	  "create or migrate the database (idempotent); --demo adds demo groups and people" },
+	{ "serve", NULL, cmd_serve, "serve [--listen ADDR:PORT] [--port-file FILE]",
+	  "serve the web site and the API" },
+	{ "config", NULL, cmd_config, "config", "print the effective configuration and where each value came from" },
+	{ "user", "add", cmd_user_add, "user add --email E --name N [--role ROLE:GROUP]... [--password-stdin]",
+	  "add a person (with a password read from standard input)" },
+	{ "user", "passwd", cmd_user_passwd, "user passwd EMAIL", "set a password read from standard input" },
+	{ "role", "add", cmd_role_add, "role add EMAIL ROLE GROUP", "give a person a role in a group" },
+	{ "role", "remove", cmd_role_remove, "role remove EMAIL ROLE GROUP", "take a role away" },
+	{ "group", "add", cmd_group_add, "group add --acronym A --name N --type T [--parent P] [--list-email E]",
+	  "add a group (types: ietf iab iesg irtf area wg rg team sdo)" },
+	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
+	  "create an API key for a person and print it once" },
+	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
+};
+
+static void
+print_help(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: idtracker COMMAND [OPTIONS]  (idtracker COMMAND --help for one command)\n\ncommands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-58s %s\n", cmds[i].usage, cmds[i].help);
+	fprintf(f, "\nenvironment: IDTRACKER_DATA (default ./var), IDTRACKER_DB, IDTRACKER_LISTEN, IDTRACKER_CONFIG,\n"
+	    "IDTRACKER_BASE_URL and IDTRACKER_<KEY> for every key `idtracker config` lists.\n"
+	    "exit status: 0 done, 1 failed, 2 usage error.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd *c = NULL;
+	size_t i;
+	int shift, rc;
+
+	if (argc < 2)
+		return print_help(stderr), EXIT_USAGE;
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("idtracker %s\n", IDT_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]) && c == NULL; i++) {
+		if (strcmp(cmds[i].name, argv[1]) != 0)
+			continue;
+		if (cmds[i].sub == NULL || (argc > 2 && strcmp(cmds[i].sub, argv[2]) == 0))
+			c = &cmds[i];
+	}
+	if (c == NULL) {
+		fprintf(stderr, "idtracker: unknown command \"%s%s%s\"\n", argv[1], argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	shift = c->sub ? 2 : 1;
+	if (wants_help(argc - shift, argv + shift)) {
+		printf("usage: idtracker %s\n  %s\n", c->usage, c->help);
+		return 0;
+	}
+	if ((rc = load_config()) != 0)
+		return rc;
+	{
+		const char *lvl = config_str(&cfg, CFG_LOG_LEVEL);
+		log_set_level(strcmp(lvl, "debug") == 0 ? LOG_DEBUG : strcmp(lvl, "warn") == 0 ? LOG_WARN :
+		    strcmp(lvl, "error") == 0 ? LOG_ERROR : LOG_INFO);
+	}
+	config_finish(&cfg);
+	if (token_init() == -1) {
+		fprintf(stderr, "idtracker: libsodium could not start\n");
+		return EXIT_FAILURE;
+	}
+	optind = 1;
+	rc = c->fn(argc - shift, argv + shift);
+	config_release(&cfg);
+	return rc;
+}

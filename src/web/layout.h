@@ -1,0 +1,23 @@
+/* layout.h: the shared page frame (head, navigation to Submit, Documents, Groups, Liaison
+ * statements, the account corner) and the error page. Callers: every page in src/web. */
+#ifndef IDT_LAYOUT_H
+#define IDT_LAYOUT_H
+
+#include "html.h"
+
+struct request;
+struct response;
+
+/* Starts a page: the writer builds into the response. section names the active menu entry. */
+void	page_begin(struct request *, struct html *, const char *title, const char *section);
+/* Closes the frame and hands the page to the response; 0, or -1 with the request's err set. */
+int	page_end(struct request *, struct html *);
+/* A hidden csrf field for a form on this page. */
+void	page_csrf_field(struct request *, struct html *);
+/* A notice box ("ok" or "error" kind) with one escaped sentence. */
+void	page_notice(struct html *, const char *kind, const char *text);
+/* The HTML error page for req->err (incident id on 5xx). */
+void	page_error(struct request *, struct response *);
+const char *http_status_text(int status);
+
+#endif

@@ -1,0 +1,26 @@
+/* pages.h: the page handlers the route table (src/routes.c) points at. Pages format; the
+ * domain modules they call decide. */
+#ifndef IDT_PAGES_H
+#define IDT_PAGES_H
+
+struct request;
+struct response;
+
+int	page_home(struct request *, struct response *);
+int	page_login_form(struct request *, struct response *);
+int	page_login(struct request *, struct response *);
+int	page_logout(struct request *, struct response *);
+int	page_profile(struct request *, struct response *);
+int	page_password_form(struct request *, struct response *);
+int	page_password(struct request *, struct response *);
+int	page_apikey_create(struct request *, struct response *);
+int	page_apikey_revoke(struct request *, struct response *);
+int	page_group_index(struct request *, struct response *);
+int	page_group(struct request *, struct response *);
+int	page_static(struct request *, struct response *);
+/* Shared with the API: validates the password form and changes the password. */
+int	account_change_password(struct request *);
+/* Computes the static files' ETags; call once before the server starts. */
+void	static_files_init(void);
+
+#endif
