@@ -15,7 +15,7 @@ struct arena_block {
 	struct arena_block	*next;
 	size_t			 size;
 	size_t			 off;
-	unsigned char		 data[];
+	unsigned char		 data[] __attribute__((aligned(16)));
 };
 
 struct arena_defer {

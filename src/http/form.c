@@ -163,6 +163,26 @@ memmem_s(const char *hay, size_t hlen, const char *needle, size_t nlen)
 	return memmem(hay, hlen, needle, nlen);
 }
 
+/* The next delimiter that really is one: "\r\n--boundary" followed by "--" or by optional
+ * white space and CRLF (RFC 2046 5.1.1). A look-alike inside a part is content. */
+static const char *
+find_delimiter(const char *p, const char *end, const char *delim, size_t dlen)
+{
+	const char *q, *t;
+
+	while ((q = memmem_s(p, (size_t)(end - p), delim, dlen)) != NULL) {
+		t = q + dlen;
+		if (end - t >= 2 && t[0] == '-' && t[1] == '-')
+			return q;
+		while (t < end && (*t == ' ' || *t == '\t'))
+			t++;
+		if (end - t >= 2 && t[0] == '\r' && t[1] == '\n')
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
 int
 form_parse_multipart(struct arena *a, const char *content_type, const char *body, size_t len,
     const struct form_limits *lim, struct form *f, struct err *e)
@@ -220,7 +240,7 @@ form_parse_multipart(struct arena *a, const char *content_type, const char *body
 		p = hdr_end + 4;
 		if (p > end)
 			return err_set(e, 400, "multipart", "The multipart form ends inside a part.");
-		next = memmem_s(p, (size_t)(end - p), delim, blen + 4);
+		next = find_delimiter(p, end, delim, blen + 4);
 		if (next == NULL)
 			return err_set(e, 400, "multipart", "The multipart form ends without its closing boundary.");
 		if (disp == NULL)

@@ -1,0 +1,197 @@
+/* test_core.c: the arena, the buffer and the URL helpers (src/core). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/timeutil.h"
+#include "core/url.h"
+
+static int deferred;
+static void note_defer(void *p) { deferred += *(int *)p; }
+
+static void
+test_arena_alloc_is_zeroed_and_aligned(void **state)
+{
+	struct arena a;
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 1; i < 5000; i += 37) {
+		unsigned char *p = arena_alloc(&a, i);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		assert_int_equal(p[0], 0);
+		assert_int_equal(p[i - 1], 0);
+		memset(p, 0xab, i);
+	}
+	arena_release(&a);
+}
+
+static void
+test_arena_large_block_keeps_small_space(void **state)
+{
+	struct arena a;
+	char *small1, *big, *small2;
+
+	(void)state;
+	arena_init(&a, 0);
+	small1 = arena_strdup(&a, "first");
+	big = arena_alloc(&a, 1 << 20);
+	small2 = arena_strdup(&a, "second");
+	assert_non_null(big);
+	assert_string_equal(small1, "first");
+	assert_string_equal(small2, "second");
+	/* The small allocation after a big one-off still comes from the first block. */
+	assert_true(small2 - small1 > 0 && small2 - small1 < 8192);
+	arena_release(&a);
+}
+
+static void
+test_arena_cap_refuses(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 1024);
+	assert_non_null(arena_alloc(&a, 1000));
+	assert_null(arena_alloc(&a, 100));	/* over the cap */
+	arena_release(&a);
+}
+
+static void
+test_arena_defers_run_once_in_reverse(void **state)
+{
+	struct arena a;
+	int one = 1, ten = 10;
+
+	(void)state;
+	deferred = 0;
+	arena_init(&a, 0);
+	arena_defer(&a, note_defer, &one);
+	arena_defer(&a, note_defer, &ten);
+	arena_release(&a);
+	assert_int_equal(deferred, 11);
+	arena_release(&a);	/* a second release is harmless */
+	assert_int_equal(deferred, 11);
+}
+
+static void
+test_arena_printf(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(arena_printf(&a, "%s-%02d", "draft", 7), "draft-07");
+	arena_release(&a);
+}
+
+static void
+test_buf_sticky_cap(void **state)
+{
+	struct buf b;
+	struct err e = { 0 };
+
+	(void)state;
+	buf_init(&b, NULL, 8);
+	buf_puts(&b, "12345678");	/* limit: fits */
+	assert_int_equal(buf_finish(&b, &e), 0);
+	buf_puts(&b, "9");		/* limit + 1: sticky error */
+	buf_puts(&b, "");
+	assert_int_equal(buf_finish(&b, &e), -1);
+	assert_int_equal(e.status, 413);
+	assert_string_equal(buf_cstr(&b), "12345678");
+	buf_release(&b);
+}
+
+static void
+test_buf_printf_grows(void **state)
+{
+	struct buf b;
+	struct arena a;
+	int i;
+
+	(void)state;
+	arena_init(&a, 0);
+	buf_init(&b, &a, 0);
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%04d,", i);
+	assert_int_equal(b.len, 5000);
+	assert_memory_equal(b.data + 4995, "0999,", 5);
+	assert_int_equal(buf_finish(&b, NULL), 0);
+	arena_release(&a);
+}
+
+static void
+test_url_encode(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, NULL, 0);
+	url_encode(&b, "a b/c?d=e&f<g>\"h'~._-");
+	assert_string_equal(buf_cstr(&b), "a%20b%2Fc%3Fd%3De%26f%3Cg%3E%22h%27~._-");
+	buf_release(&b);
+}
+
+static void
+test_url_local_path(void **state)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "/accounts/profile/", 1 }, { "/group/quic/?x=1", 1 }, { "//evil.example/", 0 },
+		{ "/\\evil.example", 0 }, { "https://evil.example/", 0 }, { "javascript:alert(1)", 0 },
+		{ "/a\r\nSet-Cookie: x", 0 }, { "", 0 }, { "relative", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(url_local_path_ok(cases[i].s), cases[i].ok);
+}
+
+static void
+test_time_iso_roundtrip(void **state)
+{
+	char s[ISO_TIME_LEN];
+	time_t t;
+
+	(void)state;
+	assert_int_equal(time_parse_iso("2026-11-27T06:51:57Z", &t), 0);
+	time_iso(s, t);
+	assert_string_equal(s, "2026-11-27T06:51:57Z");
+	assert_int_equal(time_parse_iso("2026-11-27", &t), 0);
+	time_iso(s, t);
+	assert_string_equal(s, "2026-11-27T00:00:00Z");
+	assert_int_equal(time_parse_iso("2026-13-01", &t), -1);
+	assert_int_equal(time_parse_iso("yesterday", &t), -1);
+	assert_int_equal(time_set_now("2030-01-02"), 0);
+	time_iso(s, time_now());
+	assert_string_equal(s, "2030-01-02T00:00:00Z");
+	time_set_now(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_alloc_is_zeroed_and_aligned),
+		cmocka_unit_test(test_arena_large_block_keeps_small_space),
+		cmocka_unit_test(test_arena_cap_refuses),
+		cmocka_unit_test(test_arena_defers_run_once_in_reverse),
+		cmocka_unit_test(test_arena_printf),
+		cmocka_unit_test(test_buf_sticky_cap),
+		cmocka_unit_test(test_buf_printf_grows),
+		cmocka_unit_test(test_url_encode),
+		cmocka_unit_test(test_url_local_path),
+		cmocka_unit_test(test_time_iso_roundtrip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

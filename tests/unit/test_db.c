@@ -1,0 +1,222 @@
+/* test_db.c: the SQLite backend on a real file: migrations are idempotent, constraints are 409s,
+ * events demand a transaction, the permission matrix and group/role rules on real rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "auth/perm.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "auth/user.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "db/event.h"
+#include "wg/group.h"
+
+static char path[64];
+
+static int
+setup(void **state)
+{
+	struct db *db;
+	struct err e = { 0 };
+	int applied;
+	int fd;
+
+	strcpy(path, "/tmp/idt-unit-XXXXXX.db");
+	fd = mkstemps(path, 3);
+	close(fd);
+	unlink(path);
+	if (token_init() == -1 || db_open(&db, path, &e) == -1 || db_migrate(db, &applied, &e) == -1)
+		return -1;
+	*state = db;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct db *db = *state;
+	char p[80];
+
+	db_close(&db);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static int64_t
+count(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+
+	assert_int_equal(db_int(db, NULL, &n, sql, ""), 1);
+	return n;
+}
+
+static void
+test_migrate_twice_is_harmless(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	int applied = -1;
+
+	assert_int_equal(db_migrate(db, &applied, &e), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM schema_migrations"), 1);
+	assert_int_equal(db_ping(db, &e), 0);
+}
+
+static void
+test_event_needs_transaction(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+
+	assert_int_equal(event_add(db, &e, 0, "x", "1", "y", ""), -1);
+	assert_int_equal(e.status, 500);
+	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE object_type = 'x'"), 0);
+}
+
+static void
+test_groups_and_roles(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	struct arena a;
+	struct group g;
+	struct user u;
+	int64_t gid, pid, events;
+
+	arena_init(&a, 0);
+	assert_int_equal(group_add(db, &e, 0, "ietf", "Internet Engineering Task Force", "ietf", NULL, "", &gid), 0);
+	assert_int_equal(group_add(db, &e, 0, "sec", "Security Area", "area", "ietf", "", &gid), 0);
+	assert_int_equal(group_add(db, &e, 0, "tls", "Transport <b>Layer</b> Security", "wg", "sec", "tls@example.org", &gid), 0);
+	events = count(db, "SELECT count(*) FROM event");
+	/* Refusals change nothing. */
+	assert_int_equal(group_add(db, &e, 0, "tls", "Again", "wg", "sec", "", &gid), -1);
+	assert_int_equal(e.status, 409);
+	assert_int_equal(group_add(db, &e, 0, "Bad Acronym", "x", "wg", NULL, "", &gid), -1);
+	assert_int_equal(e.status, 400);
+	assert_int_equal(group_add(db, &e, 0, "x1", "x", "club", NULL, "", &gid), -1);
+	assert_int_equal(group_add(db, &e, 0, "x2", "x", "wg", "nosuch", "", &gid), -1);
+	assert_int_equal(e.status, 400);
+	assert_int_equal(group_add(db, &e, 0, "x3", "x", "wg", NULL, "list\r\n@example.org", &gid), -1);
+	assert_int_equal(count(db, "SELECT count(*) FROM grp"), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM event"), events);
+
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(person_add(db, &e, 0, "Ann Chair", "ann@example.org", &pid), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(role_add(db, &e, 0, "ann@example.org", "chair", "tls"), 0);
+	assert_int_equal(role_add(db, &e, 0, "ann@example.org", "chair", "tls"), -1);
+	assert_int_equal(e.status, 409);
+	assert_int_equal(role_add(db, &e, 0, "ann@example.org", "emperor", "tls"), -1);
+	assert_int_equal(e.status, 400);
+	assert_int_equal(role_add(db, &e, 0, "nobody@example.org", "chair", "tls"), -1);
+	assert_int_equal(e.status, 404);
+
+	assert_int_equal(group_get(db, &a, &e, "tls", &g), 0);
+	assert_string_equal(g.name, "Transport <b>Layer</b> Security");	/* stored as given; escaped on output */
+	assert_string_equal(g.parent, "sec");
+	assert_int_equal(g.nroles, 1);
+	assert_string_equal(g.roles[0].email, "ann@example.org");
+
+	/* The permission matrix on real roles. */
+	assert_int_equal(user_load(db, &a, &e, pid, &u), 0);
+	assert_true(perm_allows(&u, PERM_WG_DOC_STATE, "tls"));
+	assert_false(perm_allows(&u, PERM_WG_DOC_STATE, "quic"));
+	assert_true(perm_allows(&u, PERM_LIAISON_ADD_OUTGOING, NULL));
+	assert_false(perm_allows(&u, PERM_LIAISON_ADD_INCOMING, NULL));
+	assert_false(perm_allows(&u, PERM_SECRETARIAT, NULL));
+	assert_int_equal(role_remove(db, &e, 0, "ann@example.org", "chair", "tls"), 0);
+	assert_int_equal(user_load(db, &a, &e, pid, &u), 0);
+	assert_false(perm_allows(&u, PERM_WG_DOC_STATE, "tls"));
+	arena_release(&a);
+}
+
+static void
+test_passwords_sessions_and_keys(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	struct arena a;
+	struct user u;
+	char tok[TOKEN_LEN + 1], key[APIKEY_LEN + 1];
+	int64_t pid, kid;
+
+	arena_init(&a, 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(person_add(db, &e, 0, "Bo Author", "bo@example.org", &pid), 0);
+	assert_int_equal(account_set_password(db, &e, 0, pid, "short"), -1);
+	assert_int_equal(e.status, 400);
+	assert_int_equal(account_set_password(db, &e, 0, pid, "correct horse battery"), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(account_check_password(db, &e, pid, "correct horse battery"), 1);
+	assert_int_equal(account_check_password(db, &e, pid, "wrong horse battery"), 0);
+	/* Nothing but hashes is stored. */
+	assert_int_equal(count(db, "SELECT count(*) FROM account WHERE password_hash LIKE '$argon2id$%'"), 1);
+
+	assert_int_equal(session_create(db, &e, pid, "127.0.0.1", 3600, tok), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM session WHERE token_hash = csrf"), 0);
+	memset(&u, 0, sizeof(u));
+	assert_int_equal(session_lookup(db, &a, &e, tok, &u), 1);
+	assert_int_equal(u.person_id, pid);
+	assert_non_null(u.csrf);
+	tok[0] = tok[0] == 'A' ? 'B' : 'A';
+	assert_int_equal(session_lookup(db, &a, &e, tok, &u), 0);
+
+	assert_int_equal(apikey_create(db, &e, pid, pid, "ci", key, &kid), 0);
+	assert_int_equal(strncmp(key, "idt_", 4), 0);
+	assert_int_equal(apikey_lookup(db, &a, &e, key, &u), 1);
+	assert_int_equal(apikey_revoke(db, &e, pid + 1, kid), -1);	/* not theirs */
+	assert_int_equal(e.status, 404);
+	assert_int_equal(apikey_lookup(db, &a, &e, key, &u), 1);
+	assert_int_equal(apikey_revoke(db, &e, pid, kid), 0);
+	assert_int_equal(apikey_lookup(db, &a, &e, key, &u), 0);
+	arena_release(&a);
+}
+
+static void
+test_login_throttle(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(login_throttle(db, &e, "t@example.org", "10.9.9.9", 3, 100, 900), 0);
+		assert_int_equal(login_failed(db, &e, "t@example.org", "10.9.9.9"), 0);
+	}
+	assert_int_equal(login_throttle(db, &e, "t@example.org", "10.9.9.9", 3, 100, 900), 0);	/* limit - 1 */
+	assert_int_equal(login_failed(db, &e, "t@example.org", "10.9.9.9"), 0);
+	assert_true(login_throttle(db, &e, "t@example.org", "10.9.9.9", 3, 100, 900) > 0);	/* at the limit */
+	assert_int_equal(login_throttle(db, &e, "other@example.org", "10.9.9.9", 3, 100, 900), 0);
+	assert_true(login_throttle(db, &e, "other@example.org", "10.9.9.9", 3, 3, 900) > 0);	/* per address */
+	assert_int_equal(login_succeeded(db, &e, "t@example.org"), 0);
+	assert_int_equal(login_throttle(db, &e, "t@example.org", "10.9.9.9", 3, 100, 900), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrate_twice_is_harmless),
+		cmocka_unit_test(test_event_needs_transaction),
+		cmocka_unit_test(test_groups_and_roles),
+		cmocka_unit_test(test_passwords_sessions_and_keys),
+		cmocka_unit_test(test_login_throttle),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
