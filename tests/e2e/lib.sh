@@ -1,0 +1,83 @@
+# lib.sh: helpers for the end-to-end scenarios: a real idtracker server on a free port with a
+# temporary data folder, curl for HTTP, sqlite3 to prove what changed and what did not.
+# Each check prints "ok - ..." or "not ok - ..."; e2e_finish prints "NAME: N passed, N failed".
+
+IDT_BIN="${IDT_BIN:-build/idtracker}"
+E2E_PASS=0
+E2E_FAIL=0
+E2E_TMP=$(mktemp -d /tmp/idt-e2e.XXXXXX)
+E2E_PIDS=()
+
+ok() { E2E_PASS=$((E2E_PASS + 1)); echo "ok - $*"; }
+not_ok() { E2E_FAIL=$((E2E_FAIL + 1)); echo "not ok - $*"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds
+check() { local d="$1"; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+eq() { [ "$1" == "$2" ] || { echo "#   expected [$2], got [$1]" >&2; return 1; }; }
+contains() { grep -qF -- "$2" <<<"$1" || { echo "#   [$2] not found in: ${1:0:300}" >&2; return 1; }; }
+lacks() { ! grep -qF -- "$2" <<<"$1" || { echo "#   [$2] unexpectedly found" >&2; return 1; }; }
+
+# server_start NAME [ENV=VALUE...]: init --demo a data folder and serve it; sets NAME_URL, NAME_DATA, NAME_PID.
+server_start() {
+  local name="$1"; shift
+  local data="$E2E_TMP/$name"
+  mkdir -p "$data"
+  env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" init --demo >"$data/init.log" 2>&1 || { echo "# init failed"; cat "$data/init.log"; return 1; }
+  env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$data/port" >"$data/server.log" 2>&1 &
+  local pid=$!
+  E2E_PIDS+=("$pid")
+  local i
+  for i in $(seq 1 100); do [ -s "$data/port" ] && break; sleep 0.05; done
+  [ -s "$data/port" ] || { echo "# server did not start"; cat "$data/server.log"; return 1; }
+  printf -v "${name}_URL" 'http://127.0.0.1:%s' "$(cat "$data/port")"
+  printf -v "${name}_DATA" '%s' "$data"
+  printf -v "${name}_PID" '%s' "$pid"
+}
+
+# server_stop NAME: SIGTERM, wait, and report a clean exit (no sanitizer report, status 0).
+server_stop() {
+  local name="$1" pidvar="${1}_PID" datavar="${1}_DATA"
+  local pid="${!pidvar}" data="${!datavar}" rc=0
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || rc=$?
+  if [ "$rc" -eq 0 ] && ! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$data/server.log"; then
+    ok "server $name stopped cleanly (exit 0, no sanitizer report)"
+  else
+    not_ok "server $name stopped cleanly (exit $rc)"
+    grep -E -A20 'Sanitizer|runtime error' "$data/server.log" | head -40 | sed 's/^/#   /'
+  fi
+}
+
+# sql DATA "QUERY": one value from the server's database.
+sql() { sqlite3 -batch -noheader "$1/idtracker.db" "$2"; }
+
+# http VAR CURL-ARGS...: runs curl, sets VAR_code, VAR_body, VAR_headers.
+http() {
+  local var="$1"; shift
+  local hf="$E2E_TMP/h.$$" bf="$E2E_TMP/b.$$" code
+  code=$(curl -s -o "$bf" -D "$hf" -w '%{http_code}' --max-time 20 "$@") || code="curl-failed"
+  printf -v "${var}_code" '%s' "$code"
+  printf -v "${var}_body" '%s' "$(cat "$bf" 2>/dev/null)"
+  printf -v "${var}_headers" '%s' "$(tr -d '\r' <"$hf" 2>/dev/null)"
+  rm -f "$hf" "$bf"
+}
+
+# csrf_from TEXT: the value of the first hidden csrf field.
+csrf_from() { grep -o 'name="csrf" value="[^"]*"' <<<"$1" | head -1 | sed 's/.*value="//; s/"$//'; }
+
+# sign_in URL JAR EMAIL PASSWORD: sets SIGNIN_code.
+sign_in() {
+  local page csrf
+  page=$(curl -s -c "$2" -b "$2" "$1/accounts/login/")
+  csrf=$(csrf_from "$page")
+  http SIGNIN -c "$2" -b "$2" --data-urlencode "email=$3" --data-urlencode "password=$4" \
+    --data-urlencode "csrf=$csrf" "$1/accounts/login/"
+}
+
+e2e_finish() {
+  local p
+  for p in "${E2E_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$E2E_TMP"
+  echo "$1: $E2E_PASS passed, $E2E_FAIL failed"
+  [ "$E2E_FAIL" -eq 0 ]
+}
