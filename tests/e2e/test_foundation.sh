@@ -101,8 +101,10 @@ c2=$(csrf_from "$page")
 http R -c "$JAR2" -b "$JAR2" --data-urlencode "email=ietf-chair@example.org" --data-urlencode "password=demo-password" \
   --data-urlencode "csrf=$c2" --data-urlencode "next=//evil.example/" "$U/accounts/login/"
 check "an off-site next after sign-in goes to the profile instead" contains "$R_headers" "Location: /accounts/profile/"
-http R -c "$JAR2" -b "$JAR2" --data-urlencode "email=ietf-chair@example.org" --data-urlencode "password=demo-password" \
-  --data-urlencode "csrf=$c2" --data-urlencode $'next=/group/\r\nSet-Cookie: x=1' "$U/accounts/login/"
+JAR4="$E2E_TMP/jar-crlf"
+c4=$(csrf_from "$(curl -s -c "$JAR4" -b "$JAR4" "$U/accounts/login/")")
+http R -c "$JAR4" -b "$JAR4" --data-urlencode "email=ietf-chair@example.org" --data-urlencode "password=demo-password" \
+  --data-urlencode "csrf=$c4" --data-urlencode $'next=/group/\r\nSet-Cookie: x=1' "$U/accounts/login/"
 check "a next with CR/LF is refused (400) and cannot inject headers" bash -c '[ "$2" = 400 ] && ! grep -q "^Set-Cookie: x=1" <<<"$1" && ! grep -q "^Location:" <<<"$1"' _ "$R_headers" "$R_code"
 
 # --- CSRF on signed-in actions: refused and nothing changed ---

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# check.sh: the whole test suite behind `make check`. Runs each suite, reads its own closing
+# counts, and ends with one line "N passed, N failed"; exits non-zero on any failure.
+#   suites: unit (cmocka), e2e (curl against real servers), browser (playwright-core + Chromium),
+#   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined).
+# `scripts/check.sh unit` (or e2e, browser, ...) runs one suite.
+set -u
+cd "$(dirname "$0")/.."
+
+PASS=0
+FAIL=0
+LOG_DIR=build/test-logs
+mkdir -p "$LOG_DIR"
+want="${1:-all}"
+
+# add_counts LOGFILE PATTERN: adds "X passed, Y failed" from the log's closing line.
+add_counts() {
+  local line p f
+  line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+  if [ -z "$line" ]; then
+    echo "  (no closing count: counted as 1 failure)"
+    FAIL=$((FAIL + 1))
+    return
+  fi
+  p=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
+  f=$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+  PASS=$((PASS + p))
+  FAIL=$((FAIL + f))
+}
+
+run_unit() { # run_unit NAME DIR
+  local name="$1" dir="$2" t log p f tp=0 tf=0
+  for t in "$dir"/test_*; do
+    [ -x "$t" ] || continue
+    log="$LOG_DIR/$name-$(basename "$t").log"
+    "$t" >"$log" 2>&1
+    local rc=$?
+    p=$(grep -oE '\[  PASSED  \] [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    f=$(grep -oE '\[  FAILED  \] [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    p=${p:-0}; f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi	# a crash or sanitizer abort
+    if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then f=$((f + 1)); fi
+    [ "$f" -gt 0 ] && { echo "  FAILED: $t (see $log)"; grep -E 'FAILED|ERROR|runtime error' "$log" | head -5 | sed 's/^/    /'; }
+    tp=$((tp + p)); tf=$((tf + f))
+  done
+  echo "$name: $tp passed, $tf failed" | tee "$LOG_DIR/$name.log"
+  add_counts "$LOG_DIR/$name.log"
+}
+
+run_e2e() { # run_e2e NAME BINARY
+  local name="$1" bin="$2" t log
+  for t in tests/e2e/test_*.sh; do
+    log="$LOG_DIR/$name-$(basename "$t" .sh).log"
+    IDT_BIN="$bin" bash "$t" >"$log" 2>&1
+    grep -E '^not ok' "$log" | sed 's/^/  /'
+    tail -1 "$log" | sed "s/^/$name: /; s/^$name: [a-z0-9-]*: /$name $(basename "$t" .sh): /"
+    add_counts "$log"
+  done
+}
+
+run_browser() {
+  local log="$LOG_DIR/browser.log" data port pid
+  data=$(mktemp -d /tmp/idt-browser.XXXXXX)
+  IDTRACKER_DATA="$data" build/idtracker init --demo >/dev/null 2>&1
+  IDTRACKER_DATA="$data" build/idtracker serve --listen 127.0.0.1:0 --port-file "$data/port" >"$data/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do [ -s "$data/port" ] && break; sleep 0.05; done
+  IDT_BASE_URL="http://127.0.0.1:$(cat "$data/port")" IDT_SCREENSHOT_DIR=build \
+    timeout 300 node tests/browser/browser.test.mjs >"$log" 2>&1
+  kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  rm -rf "$data"
+  grep -E '^not ok|skipped' "$log" | sed 's/^/  /'
+  tail -1 "$log"
+  add_counts "$log"
+}
+
+if [ ! -d ../shared/corpus ]; then
+  echo "corpus: ../shared/corpus is not beside this checkout; tests that read real drafts from it are skipped"
+fi
+
+case "$want" in all|unit) run_unit unit build/tests ;; esac
+case "$want" in all|e2e) run_e2e e2e build/idtracker ;; esac
+case "$want" in all|browser)
+  if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;
+esac
+# LeakSanitizer needs ptrace-like access that some sandboxes deny; leaks are still checked where it works.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+case "$want" in all|asan|asan-unit) run_unit asan-unit build/asan/tests ;; esac
+case "$want" in all|asan|asan-e2e) run_e2e asan-e2e build/asan/idtracker ;; esac
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
