@@ -31,51 +31,57 @@ deps:
 
 build/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -O1 -o $@ $<
+	@$(CC) -O1 -o $@ $<
 
 build/gen/embed_sql.c: build/embed $(SQL_FILES)
 	@mkdir -p $(@D)
-	build/embed embedded_sql $@ $(SQL_FILES)
+	@build/embed embedded_sql $@ $(SQL_FILES)
 
 build/gen/embed_static.c: build/embed $(STATIC_FILES)
 	@mkdir -p $(@D)
-	build/embed embedded_static $@ $(STATIC_FILES)
+	@build/embed embedded_static $@ $(STATIC_FILES)
 
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/asan/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC-SAN  $<"
+	@$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/libidt.a: $(OBJ)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/asan/libidt.a: $(SAN_OBJ)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/idtracker: build/obj/src/main.o build/libidt.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/asan/idtracker: build/asan/obj/src/main.o build/asan/libidt.a
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c build/libidt.a
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c build/asan/libidt.a
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 unit-bins: $(UNIT_BIN)
 asan-bins: build/asan/idtracker $(SAN_UNIT_BIN)

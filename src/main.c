@@ -110,12 +110,22 @@ static int
 open_db(struct db **db, int migrated)
 {
 	struct err e = { 0 };
+	const char *path = config_str(&cfg, CFG_DB);
+	int pending = 0;
 
-	if (db_open(db, config_str(&cfg, CFG_DB), &e) == -1)
+	/* Only init creates a database: a mistyped IDTRACKER_DATA must not leave empty files behind. */
+	if (migrated && access(path, F_OK) != 0) {
+		fprintf(stderr, "idtracker: there is no database at %s; run idtracker init first.\n", path);
+		return EXIT_FAILURE;
+	}
+	if (db_open(db, path, &e) == -1)
 		return failed(&e);
-	if (migrated && db_ping(*db, &e) == -1) {
-		fprintf(stderr, "idtracker: the database %s is not set up; run idtracker init first.\n",
-		    config_str(&cfg, CFG_DB));
+	if (migrated && (db_migrations_pending(*db, &pending, &e) == -1 || pending > 0)) {
+		if (pending > 0 && db_ping(*db, &e) == 0)
+			fprintf(stderr, "idtracker: the database %s needs %d migration%s; run idtracker init first.\n",
+			    path, pending, pending == 1 ? "" : "s");
+		else
+			fprintf(stderr, "idtracker: the database %s is not set up; run idtracker init first.\n", path);
 		db_close(db);
 		return EXIT_FAILURE;
 	}
@@ -229,7 +239,7 @@ cmd_serve(int argc, char **argv)
 			return EXIT_FAILURE;
 		}
 	}
-	printf("idtracker %s serving %s on port %u (database %s)\n", IDT_VERSION, config_str(&cfg, CFG_BASE_URL),
+	printf("idtracker %s serving %s/ on port %u (database %s)\n", IDT_VERSION, server_base_url(srv),
 	    port, config_str(&cfg, CFG_DB));
 	fflush(stdout);
 	memset(&sa, 0, sizeof(sa));
@@ -506,8 +516,10 @@ cmd_backup(int argc, char **argv)
 		return rc;
 	rc = db_backup(db, argv[1], &e);
 	db_close(&db);
-	if (rc == -1)
+	if (rc == -1) {
+		unlink(argv[1]);	/* no half-written backup that a retry would refuse to replace */
 		return failed(&e);
+	}
 	printf("backed up %s to %s\n", config_str(&cfg, CFG_DB), argv[1]);
 	return 0;
 }

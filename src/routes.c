@@ -14,6 +14,10 @@ const struct route routes[] = {
 	{ M_GET, "/", page_home, 0, PERM_ANYONE },
 	{ M_GET, "/healthz", api_healthz, R_API | R_STATIC, PERM_ANYONE },
 	{ M_GET, "/static/<name>", page_static, R_STATIC, PERM_ANYONE },
+	{ M_GET, "/favicon.ico", page_favicon, R_STATIC, PERM_ANYONE },
+	{ M_GET, "/submit/", page_office_pending, 0, PERM_ANYONE },
+	{ M_GET, "/doc/", page_office_pending, 0, PERM_ANYONE },
+	{ M_GET, "/liaison/", page_office_pending, 0, PERM_ANYONE },
 
 	{ M_GET, "/accounts/login/", page_login_form, 0, PERM_ANYONE },
 	{ M_POST, "/accounts/login/", page_login, R_FORM | R_CSRF, PERM_ANYONE },

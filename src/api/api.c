@@ -132,19 +132,24 @@ api_whoami(struct request *r, struct response *resp)
 	for (i = 0; i < r->user.nroles; i++)
 		json_array_append_new(roles, json_pack("{s:s,s:s}", "role", r->user.roles[i].role,
 		    "group", r->user.roles[i].group));
-	return send_json(r, resp, 200, json_pack("{s:I,s:s,s:s,s:o,s:b}", "id", (json_int_t)r->user.person_id,
-	    "name", r->user.name, "email", r->user.email, "roles", roles, "api_key", r->user.via_api_key));
+	/* A script on a cookie session needs the CSRF token for its POSTs; with an API key there is none. */
+	return send_json(r, resp, 200, json_pack("{s:I,s:s,s:s,s:o,s:b,s:s?}", "id", (json_int_t)r->user.person_id,
+	    "name", r->user.name, "email", r->user.email, "roles", roles, "api_key", r->user.via_api_key,
+	    "csrf", r->user.via_api_key ? NULL : r->user.csrf));
 }
 
 int
 api_apikey_create(struct request *r, struct response *resp)
 {
 	char key[APIKEY_LEN + 1];
-	const char *label = form_value(&r->form, "label");
+	static const struct field_decl fields[] = { { "label", FT_TEXT, 0, 0, APIKEY_LABEL_MAX, "The label" } };
+	struct field_value v[1];
+	const char *label;
 	int64_t id;
 
-	if (label != NULL && !idt_text_valid(label, strlen(label), 0))
-		return err_set(&r->err, 400, "label", "The label contains characters that are not allowed.");
+	if (form_read(&r->arena, &r->form, fields, 1, v, &r->err) == -1)
+		return -1;
+	label = v[0].s;
 	if (apikey_create(r->db, &r->err, r->user.person_id, r->user.person_id, label, key, &id) == -1)
 		return -1;
 	return send_json(r, resp, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "key", key,

@@ -57,6 +57,9 @@ int		 db_backup(struct db *, const char *path, struct err *);
  * Sets *applied to how many ran. */
 int		 db_migrate(struct db *, int *applied, struct err *);
 
+/* Counts the compiled-in migrations this database has not applied (serve refuses to start then). */
+int		 db_migrations_pending(struct db *, int *pending, struct err *);
+
 /* A fixed set of connections shared by the server's threads. */
 struct db_pool;
 int		 db_pool_open(struct db_pool **, const char *url, int size, struct err *);

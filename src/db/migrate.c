@@ -55,3 +55,19 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+int
+db_migrations_pending(struct db *db, int *pending, struct err *e)
+{
+	const struct embedded_file *f;
+	int64_t seen;
+
+	*pending = 0;
+	for (f = embedded_sql; f->name != NULL; f++) {
+		if (db_int(db, e, &seen, SQL_HAS_MIGRATION, "i", (int64_t)strtol(f->name, NULL, 10)) == -1)
+			return -1;
+		if (!seen)
+			(*pending)++;
+	}
+	return 0;
+}

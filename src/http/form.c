@@ -1,9 +1,12 @@
 /* form.c: the body parsers and field validation declared in form.h. Every bound is checked
  * before memory is taken, so a hostile body costs at most what the limits allow. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <jansson.h>
 
 #include "../core/arena.h"
 #include "../core/err.h"
@@ -270,6 +273,66 @@ form_parse_multipart(struct arena *a, const char *content_type, const char *body
 		f->n++;
 		p = next + blen + 4;
 	}
+}
+
+int
+form_parse_json(struct arena *a, const char *body, size_t len, const struct form_limits *lim,
+    struct form *f, struct err *e)
+{
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+	size_t cap = 0;
+	char num[32];
+	const char *text;
+	size_t tlen;
+
+	memset(f, 0, sizeof(*f));
+	if ((root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return err_set(e, 400, "json", "The JSON body is not valid: %s (line %d).", jerr.text, jerr.line);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return err_set(e, 400, "json", "The JSON body must be an object of fields.");
+	}
+	/* Errors are set before the object is released: key points into it. */
+	json_object_foreach(root, key, v) {
+		if (json_is_string(v)) {
+			text = json_string_value(v);
+			tlen = json_string_length(v);
+		} else if (json_is_integer(v)) {
+			snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			text = num;
+			tlen = strlen(num);
+		} else if (json_is_boolean(v)) {
+			text = json_is_true(v) ? "1" : "";
+			tlen = strlen(text);
+		} else if (json_is_null(v))
+			continue;
+		else {
+			err_set(e, 400, "json", "The JSON field \"%.64s\" must be a string, a number or a boolean.", key);
+			goto fail;
+		}
+		if (tlen > lim->max_field) {
+			err_set(e, 413, "field", "The field \"%.64s\" is larger than the limit of %zu bytes.",
+			    key, lim->max_field);
+			goto fail;
+		}
+		if (form_add(a, f, &cap, lim, e) == -1)
+			goto fail;
+		f->fields[f->n].name = arena_strdup(a, key);
+		f->fields[f->n].value = arena_strndup(a, text, tlen);
+		f->fields[f->n].len = tlen;
+		if (f->fields[f->n].name == NULL || f->fields[f->n].value == NULL) {
+			err_set(e, 413, "memory", "The form is too large to read.");
+			goto fail;
+		}
+		f->n++;
+	}
+	json_decref(root);
+	return 0;
+fail:
+	json_decref(root);
+	return -1;
 }
 
 const struct form_field *

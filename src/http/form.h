@@ -36,6 +36,11 @@ int	form_parse_urlencoded(struct arena *, const char *body, size_t len, const st
 int	form_parse_multipart(struct arena *, const char *content_type, const char *body, size_t len,
 	    const struct form_limits *, struct form *, struct err *);
 
+/* Parses a flat JSON object ({"label":"x","n":3,"flag":true}) into fields, so API clients may
+ * send JSON where browsers send forms; nested values are refused (400). */
+int	form_parse_json(struct arena *, const char *body, size_t len, const struct form_limits *,
+	    struct form *, struct err *);
+
 /* The first field with this name, or NULL. */
 const struct form_field *form_get(const struct form *, const char *name);
 const char *form_value(const struct form *, const char *name);	/* text value or NULL */

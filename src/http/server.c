@@ -69,28 +69,34 @@ ip_hash(const char *s)
 	return h;
 }
 
-/* Adjusts the count for ip by delta and returns the new count. */
+/* Adjusts the count for ip by delta and returns the new count. Linear probing over the whole
+ * table: an address's slot is found even when an earlier slot in its chain has emptied. */
 static int
 ip_count(struct server *s, const char *ip, int delta)
 {
 	unsigned i, h = ip_hash(ip) % IP_SLOTS;
+	struct ip_slot *sl, *free_slot = NULL;
 	int n = 0;
 
 	pthread_mutex_lock(&s->ip_mu);
 	for (i = 0; i < IP_SLOTS; i++) {
-		struct ip_slot *sl = &s->ips[(h + i) % IP_SLOTS];
+		sl = &s->ips[(h + i) % IP_SLOTS];
 		if (sl->count > 0 && strcmp(sl->ip, ip) == 0) {
 			sl->count += delta;
 			n = sl->count;
-			break;
+			free_slot = NULL;
+			goto out;
 		}
-		if (sl->count <= 0 && delta > 0) {
-			snprintf(sl->ip, sizeof(sl->ip), "%s", ip);
-			sl->count = delta;
-			n = delta;
-			break;
-		}
+		if (sl->count <= 0 && free_slot == NULL)
+			free_slot = sl;
 	}
+	/* Not tracked yet; when the table is full the address simply goes uncounted. */
+	if (delta > 0 && free_slot != NULL) {
+		snprintf(free_slot->ip, sizeof(free_slot->ip), "%s", ip);
+		free_slot->count = delta;
+		n = delta;
+	}
+out:
 	pthread_mutex_unlock(&s->ip_mu);
 	return n;
 }
@@ -163,7 +169,7 @@ req_is_api(const struct request *r)
 {
 	if (r->match.route != NULL)
 		return (r->match.route->flags & R_API) != 0;
-	return r->path != NULL && strncmp(r->path, "/api/", 5) == 0;
+	return r->path != NULL && (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0);
 }
 
 const char *
@@ -401,9 +407,9 @@ parse_form(struct request *r)
 		return form_parse_urlencoded(&r->arena, r->body_data, r->body_len, &r->srv->limits, &r->form, &r->err);
 	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
 		return form_parse_multipart(&r->arena, ct, r->body_data, r->body_len, &r->srv->limits, &r->form, &r->err);
-	if (r->match.route->flags & R_API)
-		return 0;	/* JSON bodies are read by the API handler */
-	return err_set(&r->err, 415, "content-type", "This form must be sent as a web form, not as %.60s.", ct);
+	if ((r->match.route->flags & R_API) && strncasecmp(ct, "application/json", 16) == 0)
+		return form_parse_json(&r->arena, r->body_data, r->body_len, &r->srv->limits, &r->form, &r->err);
+	return err_set(&r->err, 415, "content-type", "Send this as a web form or JSON, not as %.60s.", ct);
 }
 
 /* ---- dispatch ---- */
@@ -600,10 +606,10 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_Reque
 	(void)c;
 	if (r == NULL)
 		return;
-	log_info("access %s %s %s %d %zu %.1fms%s%s", r->ip, r->method_name ? r->method_name : "-",
+	log_info("access %s %s %s %d %zu %.1fms%s%s%s", r->ip, r->method_name ? r->method_name : "-",
 	    r->path ? r->path : "-", r->resp.status, r->resp.data ? r->resp.data_len : r->resp.body.len,
 	    time_mono_ms() - r->t0, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
-	    r->incident[0] ? r->incident : "");
+	    r->incident[0] ? " incident=" : "", r->incident);
 	arena_release(&r->arena);
 	if (r->spool_fd >= 0) {
 		close(r->spool_fd);
@@ -702,6 +708,7 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 	    (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 	    0, NULL, NULL, on_request, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,	/* first, so every message goes through it */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)config_int(cfg, CFG_THREADS),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)config_int(cfg, CFG_MAX_CONNECTIONS),
@@ -709,7 +716,6 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)config_int(cfg, CFG_MAX_HEADER),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
@@ -719,8 +725,24 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 		free(s);
 		return -1;
 	}
+	/* With port 0 the derived base URL must name the port the kernel chose. */
+	if (cfg->src[CFG_BASE_URL] == CFG_SRC_DERIVED && strstr(s->base_url, ":0") != NULL &&
+	    s->base_url[strlen(s->base_url) - 1] == '0' && s->base_url[strlen(s->base_url) - 2] == ':') {
+		char *nb;
+		s->base_url[strlen(s->base_url) - 2] = '\0';
+		if (asprintf(&nb, "%s:%u", s->base_url, server_port(s)) >= 0) {
+			free(s->base_url);
+			s->base_url = nb;
+		}
+	}
 	*out = s;
 	return 0;
+}
+
+const char *
+server_base_url(const struct server *s)
+{
+	return s->base_url;
 }
 
 unsigned

@@ -26,6 +26,8 @@ int	server_start(struct server **, const struct config *, struct db_pool *, cons
 	    size_t nroutes, const struct server_hooks *, struct err *);
 /* The port actually bound (useful with port 0). */
 unsigned server_port(const struct server *);
+/* The base URL links and mails use (with the real port when it was derived from port 0). */
+const char *server_base_url(const struct server *);
 void	server_stop(struct server **);
 
 /* Fixed security headers on every response (also used by tests to know what to expect). */

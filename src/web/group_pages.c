@@ -44,12 +44,22 @@ group_href(struct request *r, const char *acronym)
 	return buf_cstr(&u);
 }
 
+/* A cell that names its column, so phones (one column, no header row) still say what it is. */
+static void
+labelled_cell(struct html *h, const char *label, const char *text)
+{
+	html_open(h, TAG_TD, ATTR_DATA_LABEL, label, ATTR__END);
+	html_text(h, text);
+	html_close(h, TAG_TD);
+}
+
 static void
 group_table(struct request *r, struct html *h, const struct group *v, size_t n, const char *type)
 {
 	size_t i;
 
 	html_open(h, TAG_TABLE, ATTR_CLASS, "groups", ATTR__END);
+	html_literal(h, "<colgroup><col class=\"c-acronym\"><col><col class=\"c-parent\"><col class=\"c-state\"></colgroup>");
 	html_open(h, TAG_THEAD, ATTR__END);
 	html_open(h, TAG_TR, ATTR__END);
 	html_open(h, TAG_TH, ATTR_SCOPE, "col", ATTR__END);
@@ -71,15 +81,15 @@ group_table(struct request *r, struct html *h, const struct group *v, size_t n, 
 		if (type != NULL && strcmp(v[i].type, type) != 0)
 			continue;
 		html_open(h, TAG_TR, ATTR__END);
-		html_open(h, TAG_TD, ATTR__END);
+		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Acronym", ATTR__END);
 		html_link(h, group_href(r, v[i].acronym), v[i].acronym);
 		html_close(h, TAG_TD);
-		html_elem(h, TAG_TD, v[i].name);
-		html_open(h, TAG_TD, ATTR__END);
+		labelled_cell(h, "Name", v[i].name);
+		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Parent", ATTR__END);
 		if (v[i].parent[0] != '\0')
 			html_link(h, group_href(r, v[i].parent), v[i].parent);
 		html_close(h, TAG_TD);
-		html_elem(h, TAG_TD, v[i].state);
+		labelled_cell(h, "State", v[i].state);
 		html_close(h, TAG_TR);
 	}
 	html_close(h, TAG_TBODY);
@@ -184,9 +194,9 @@ page_group(struct request *r, struct response *resp)
 		html_open(&h, TAG_TBODY, ATTR__END);
 		for (i = 0; i < g.nroles; i++) {
 			html_open(&h, TAG_TR, ATTR__END);
-			html_elem(&h, TAG_TD, role_display_name(g.roles[i].role));
-			html_elem(&h, TAG_TD, g.roles[i].name);
-			html_open(&h, TAG_TD, ATTR__END);
+			labelled_cell(&h, "Role", role_display_name(g.roles[i].role));
+			labelled_cell(&h, "Name", g.roles[i].name);
+			html_open(&h, TAG_TD, ATTR_DATA_LABEL, "E-mail", ATTR__END);
 			buf_init(&mailto, &r->arena, 0);
 			buf_puts(&mailto, "mailto:");
 			buf_puts(&mailto, g.roles[i].email);

@@ -30,6 +30,7 @@ static const struct { const char *name; enum attr_kind kind; } attrs[ATTR__MAX] 
 	/* ATTR_CHECKED */	{ "checked", A_BOOL },
 	/* ATTR_CLASS */	{ "class", A_TEXT },
 	/* ATTR_CONTENT */	{ "content", A_TEXT },
+	/* ATTR_DATA_LABEL */	{ "data-label", A_TEXT },
 	/* ATTR_DATETIME */	{ "datetime", A_TEXT },
 	/* ATTR_DISABLED */	{ "disabled", A_BOOL },
 	/* ATTR_ENCTYPE */	{ "enctype", A_TEXT },

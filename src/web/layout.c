@@ -66,6 +66,7 @@ page_begin(struct request *r, struct html *h, const char *title, const char *sec
 	html_literal(h, " &#8212; idtracker");
 	html_close(h, TAG_TITLE);
 	html_void(h, TAG_LINK, ATTR_REL, "stylesheet", ATTR_HREF, "/static/site.css", ATTR__END);
+	html_void(h, TAG_LINK, ATTR_REL, "icon", ATTR_HREF, "/static/favicon.svg", ATTR__END);
 	html_close(h, TAG_HEAD);
 	html_open(h, TAG_BODY, ATTR__END);
 	html_open(h, TAG_HEADER, ATTR_CLASS, "top", ATTR__END);

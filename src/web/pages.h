@@ -7,6 +7,8 @@ struct request;
 struct response;
 
 int	page_home(struct request *, struct response *);
+int	page_office_pending(struct request *, struct response *);
+int	page_favicon(struct request *, struct response *);
 int	page_login_form(struct request *, struct response *);
 int	page_login(struct request *, struct response *);
 int	page_logout(struct request *, struct response *);

@@ -45,7 +45,8 @@ function fail(desc, reason) {
 }
 
 function oneLine(x) {
-	const s = x instanceof Error ? x.message : String(x);
+	/* Playwright's messages carry ANSI colours and a multi-line call log: keep the gist. */
+	const s = (x instanceof Error ? x.message : String(x)).replace(/\x1b\[[0-9;]*m/g, '').split(/\n\s*Call log:/)[0];
 	return s.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' | ');
 }
 
@@ -122,6 +123,21 @@ async function newContext(browser, opts) {
 	return ctx;
 }
 
+/* Clicks a form's submit button and waits for the page the answer (or its redirect) brings. */
+async function submit(page, button) {
+	await Promise.all([
+		page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }),
+		button.click(),
+	]);
+	await page.waitForLoadState('load');
+}
+
+/* What the page's notice says, for a failure's reason. */
+async function notice(page) {
+	const n = page.locator('main .notice');
+	return await n.count() > 0 ? `; the page says "${(await n.first().innerText()).trim()}"` : '';
+}
+
 function path(page) {
 	return new URL(page.url()).pathname;
 }
@@ -162,6 +178,17 @@ if (!/^https?:\/\/[^/]+$/.test(baseURL)) {
 	finish();
 }
 mkdirSync(shotDir, { recursive: true });
+
+/* One quick look before starting a browser, so a server that is not there fails in a second. */
+try {
+	const resp = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(STEP_TIMEOUT_MS) });
+	if (resp.status !== 200)
+		throw new Error(`GET /healthz answered ${resp.status}`);
+	pass(`foundation: the server at ${baseURL} answers /healthz`);
+} catch (e) {
+	fail(`foundation: the server at ${baseURL} answers /healthz`, e.cause ? `${e.message} (${e.cause.code || e.cause.message})` : e);
+	finish();
+}
 
 const watchdog = setTimeout(() => {
 	fail('the run ends in time', `still running after ${RUN_TIMEOUT_MS / 1000} s`);
@@ -215,10 +242,9 @@ async function scenario() {
 	await check('foundation: sign in lands on the profile', async () => {
 		await page.fill('#email', DEMO_EMAIL);
 		await page.fill('#password', DEMO_PASSWORD);
-		await Promise.all([
-			page.waitForURL((u) => u.pathname === '/accounts/profile/'),
-			page.getByRole('button', { name: 'Sign in', exact: true }).click(),
-		]);
+		await submit(page, page.getByRole('button', { name: 'Sign in', exact: true }));
+		if (path(page) !== '/accounts/profile/')
+			return `landed on ${page.url()}${await notice(page)}`;
 	});
 
 	let signedIn = path(page) === '/accounts/profile/';
@@ -319,10 +345,12 @@ async function scenario() {
 
 	// Sign out.
 	await check('foundation: Sign out returns to the nav with Sign in', async () => {
-		await Promise.all([
-			page.waitForURL((u) => u.pathname === '/'),
-			page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).click(),
-		]);
+		const button = page.locator('header').getByRole('button', { name: 'Sign out', exact: true });
+		if (await button.count() !== 1)
+			return 'no Sign out button';
+		await submit(page, button);
+		if (path(page) !== '/')
+			return `landed on ${page.url()}${await notice(page)}`;
 		const login = page.locator('header #nav-login');
 		if (await login.count() !== 1)
 			return 'no #nav-login in the header';
@@ -356,11 +384,9 @@ async function scenario() {
 		await wpage.goto('/accounts/login/');
 		await wpage.fill('#email', WRONG_EMAIL);
 		await wpage.fill('#password', 'not-the-password');
-		const [resp] = await Promise.all([
-			wpage.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/accounts/login/'),
-			wpage.getByRole('button', { name: 'Sign in', exact: true }).click(),
-		]);
-		await wpage.waitForLoadState('load');
+		const answer = wpage.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/accounts/login/');
+		await submit(wpage, wpage.getByRole('button', { name: 'Sign in', exact: true }));
+		const resp = await answer;
 		if (resp.status() !== 401)
 			return `the POST answered ${resp.status()}, want 401`;
 		const alert = wpage.locator('main [role=alert]');

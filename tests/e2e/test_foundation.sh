@@ -22,6 +22,13 @@ check "pages carry a Referrer-Policy" contains "$R_headers" "Referrer-Policy: sa
 check "the layout links Submit, Documents, Groups and Liaison statements" \
   bash -c 'for l in "/submit/\">Submit" "/doc/\">Documents" "/group/\">Groups" "/liaison/\">Liaison statements"; do grep -qF "$l" <<<"$1" || exit 1; done' _ "$R_body"
 check "no inline script on the page" lacks "$R_body" "<script>"
+for p in submit doc liaison; do
+  http R "$U/$p/"
+  check "the menu's /$p/ answers (200) and says the office is not open yet" bash -c '[ "$1" = 200 ] && grep -q "not open on this site yet" <<<"$2"' _ "$R_code" "$R_body"
+done
+http R "$U/favicon.ico"
+check "/favicon.ico leads to the site icon" eq "$R_code $(grep -i '^Location:' <<<"$R_headers")" "301 Location: /static/favicon.svg"
+check "the startup log has no libmicrohttpd warning" bash -c '! grep -q "warn mhd" "$1"' _ "$A_DATA/server.log"
 http R -I "$U/group/"
 check "HEAD answers 200 without a body" eq "$R_code" 200
 http R "$U/static/site.css"
@@ -41,6 +48,8 @@ check "unknown API path is 404 JSON in the error shape" contains "$R_body" '{"er
 http R -X DELETE "$U/group/"
 check "DELETE on a GET page is 405" eq "$R_code" 405
 check "405 carries Allow" contains "$R_headers" "Allow: GET, HEAD"
+http R -X POST "$U/healthz"
+check "a wrong method on /healthz is a JSON 405" bash -c '[ "$1" = 405 ] && grep -q "\"status\":405" <<<"$2"' _ "$R_code" "$R_body"
 http R -X PUT "$U/accounts/login/"
 check "405 Allow lists every method of the path" contains "$R_headers" "Allow: GET, HEAD, POST"
 http R "$U/group/quic"
@@ -152,6 +161,23 @@ http R -b "$JAR" -X POST "$U/api/v1/apikey"
 check "a cookie session on the API still needs the csrf token" eq "$R_code" 403
 http R -b "$JAR" -H "X-CSRF-Token: $scsrf" --data "label=via-header" "$U/api/v1/apikey"
 check "the X-CSRF-Token header satisfies it" eq "$R_code" 201
+http R -b "$JAR" "$U/api/v1/whoami"
+check "whoami on a cookie session gives scripts the csrf token" contains "$R_body" "\"csrf\":\"$scsrf\""
+http R -H "Authorization: Bearer $webkey" -H 'Content-Type: application/json' --data '{"label":"from json"}' "$U/api/v1/apikey"
+check "the API takes JSON bodies too" bash -c '[ "$1" = 201 ] && grep -q "\"label\":\"from json\"" <<<"$2"' _ "$R_code" "$R_body"
+keys1=$(sql "$A_DATA" "SELECT count(*) FROM api_key")
+http R -H "Authorization: Bearer $webkey" -H 'Content-Type: application/json' --data '{"label":' "$U/api/v1/apikey"
+check "malformed JSON is a 400 with the parser's reason" bash -c '[ "$1" = 400 ] && grep -q "not valid" <<<"$2"' _ "$R_code" "$R_body"
+http R -H "Authorization: Bearer $webkey" -H 'Content-Type: application/json' --data '{"label":{"x":1}}' "$U/api/v1/apikey"
+check "nested JSON values are a 400" eq "$R_code" 400
+http R -H "Authorization: Bearer $webkey" -H 'Content-Type: application/json' --data '{"label":"a\nb"}' "$U/api/v1/apikey"
+check "a label with a newline is a 400" eq "$R_code" 400
+check "and none of the refused requests made a key" eq "$(sql "$A_DATA" "SELECT count(*) FROM api_key")" "$keys1"
+wid=$(sql "$A_DATA" "SELECT id FROM api_key WHERE label='via-header'")
+http R -b "$JAR" --data "csrf=$scsrf" "$U/accounts/apikey/$wid/revoke/"
+check "the profile's Revoke button revokes a key (303 back to the profile)" eq "$R_code $(grep -i '^Location:' <<<"$R_headers")" "303 Location: /accounts/profile/"
+check "the key is marked revoked" eq "$(sql "$A_DATA" "SELECT revoked IS NOT NULL FROM api_key WHERE id=$wid")" 1
+check "the revocation is an event" eq "$(sql "$A_DATA" "SELECT count(*) FROM event WHERE object_type='apikey' AND object_id='$wid' AND verb='revoked'")" 1
 
 # --- escaping of user text: a group named with <script> ---
 IDTRACKER_DATA="$A_DATA" "$IDT_BIN" group add --acronym xss --name '<script>alert("x")</script> & co' --type wg --parent sec >/dev/null
@@ -262,6 +288,12 @@ check "the backup is a sound SQLite database with the same groups" eq "$(sqlite3
 $groups0"
 cli backup "$E2E_TMP/backup.db" >/dev/null 2>&1; check "backup refuses to overwrite a file (exit 1)" eq $? 1
 IDTRACKER_DATA="$E2E_TMP/empty" "$IDT_BIN" serve >/dev/null 2>&1; check "serve on an uninitialised database exits 1 with advice" eq $? 1
+check "and leaves no empty database behind" test ! -e "$E2E_TMP/empty/idtracker.db"
+mkdir -p "$E2E_TMP/old"; cp "$E2E_TMP/backup.db" "$E2E_TMP/old/idtracker.db"
+sqlite3 "$E2E_TMP/old/idtracker.db" "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"
+out=$(IDTRACKER_DATA="$E2E_TMP/old" "$IDT_BIN" serve 2>&1); rc=$?
+check "serve refuses a database whose latest migration is missing (exit 1, says to run init)" bash -c '[ "$2" = 1 ] && grep -q "run idtracker init first" <<<"$1"' _ "$out" "$rc"
+check "the startup line names the real port when listening on port 0" grep -qE "serving http://127\.0\.0\.1:[1-9][0-9]*/ on port" "$A_DATA/server.log"
 check "every mutation above wrote an event" bash -c '[ "$(sqlite3 "$1/idtracker.db" "SELECT count(*) FROM event WHERE verb IN (\"created\",\"role-added\",\"role-removed\",\"password-set\",\"revoked\",\"signed-in\",\"signed-out\")")" -gt 80 ]' _ "$A_DATA"
 
 server_stop A
@@ -315,5 +347,39 @@ sqlite3 "$B_DATA/idtracker.db" "ALTER TABLE sm_moved RENAME TO schema_migrations
 http R "$V/healthz"
 check "healthz recovers with the database" eq "$R_code" 200
 server_stop B
+
+# --- a third server: https base URL (Secure cookies), a fixed clock for session expiry, idle timeout ---
+server_start C IDTRACKER_BASE_URL=https://tracker.example.org IDTRACKER_NOW=2030-01-01T00:00:00Z IDTRACKER_SESSION_TTL=3600 IDTRACKER_TIMEOUT=1 || { e2e_finish e2e-foundation; exit 1; }
+JC="$E2E_TMP/jar-c"
+sign_in "$C_URL" "$JC" "secretariat@example.org" "demo-password"
+check "with an https base URL the session cookie is Secure" contains "$SIGNIN_headers" "HttpOnly; SameSite=Lax; Secure; Max-Age=3600"
+check "and so is the csrf cookie" bash -c 'grep "^Set-Cookie: idtracker_csrf=" <<<"$1" | grep -q Secure' _ "$(curl -s -D - -o /dev/null "$C_URL/accounts/login/" | tr -d '\r')"
+check "the session expires at the configured time" eq "$(sql "$C_DATA" "SELECT expires FROM session")" "2030-01-01T01:00:00Z"
+http R -b "$JC" "$C_URL/accounts/profile/"
+check "the session works before it expires" eq "$R_code" 200
+out=$(python3 - "${C_URL##*:}" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")   # headers never finished
+s.settimeout(8)
+t = time.time()
+try:
+    d = s.recv(100)
+except socket.timeout:
+    d = None
+print("closed" if d == b"" else "open", round(time.time() - t))
+PY
+)
+check "an idle half-sent request is closed after the timeout (1 s)" bash -c '[[ "$1" =~ ^closed\ [0-3]$ ]]' _ "$out"
+kill -TERM "$C_PID"; wait "$C_PID" 2>/dev/null
+IDTRACKER_DATA="$C_DATA" IDTRACKER_BASE_URL=https://tracker.example.org IDTRACKER_NOW=2030-01-01T02:00:00Z \
+  "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$C_DATA/port2" >"$C_DATA/server2.log" 2>&1 &
+C_PID=$!; E2E_PIDS+=("$C_PID")
+for i in $(seq 1 100); do [ -s "$C_DATA/port2" ] && break; sleep 0.05; done
+http R -b "$JC" "http://127.0.0.1:$(cat "$C_DATA/port2")/accounts/profile/"
+check "an hour later the session has expired and sign-in is asked again" eq "$R_code" 302
+check "the expired cookie is cleared" contains "$R_headers" "Set-Cookie: idtracker_session=; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0"
+C_DATA_LOG="$C_DATA/server2.log"; cp "$C_DATA_LOG" "$C_DATA/server.log"
+server_stop C
 
 e2e_finish e2e-foundation

@@ -234,6 +234,43 @@ test_email_allow_list(void **state)
 			fail_msg("case %zu: %s", i, cases[i].s);
 }
 
+static void
+test_json_bodies(void **state)
+{
+	static const struct { const char *body; int rc, status; } cases[] = {
+		{ "{\"label\":\"ci\",\"n\":3,\"on\":true,\"off\":false,\"skip\":null}", 0, 0 },
+		{ "{\"label\":", -1, 400 },
+		{ "[1,2]", -1, 400 },
+		{ "{\"a\":{\"b\":1}}", -1, 400 },
+		{ "{\"a\":[1]}", -1, 400 },
+		{ "{\"a\":1.5}", -1, 400 },
+		{ "{\"a\":\"1\",\"a\":\"2\"}", -1, 400 },	/* duplicate keys */
+		{ "{\"a\":\"12345678901234567\"}", -1, 413 },	/* max_field + 1 */
+		{ "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}", -1, 400 },	/* max_fields + 1 */
+	};
+	struct arena a;
+	struct form f;
+	struct err e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		arena_init(&a, 0);
+		memset(&e, 0, sizeof(e));
+		if (form_parse_json(&a, cases[i].body, strlen(cases[i].body), i == 0 ? &(struct form_limits){ 8, 64 } : &lim,
+		    &f, &e) != cases[i].rc || e.status != cases[i].status)
+			fail_msg("case %zu: %d %s", i, e.status, e.msg);
+		if (i == 0) {
+			assert_int_equal(f.n, 4);
+			assert_string_equal(form_value(&f, "label"), "ci");
+			assert_string_equal(form_value(&f, "n"), "3");
+			assert_string_equal(form_value(&f, "on"), "1");
+			assert_string_equal(form_value(&f, "off"), "");
+		}
+		arena_release(&a);
+	}
+}
+
 int
 main(void)
 {
@@ -246,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_multipart_field_count),
 		cmocka_unit_test(test_form_read_types),
 		cmocka_unit_test(test_email_allow_list),
+		cmocka_unit_test(test_json_bodies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
