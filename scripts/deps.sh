@@ -5,19 +5,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(
-  build-essential pkg-config clang           # compiler, sanitizers, libFuzzer
-  libmicrohttpd-dev libsqlite3-dev sqlite3   # HTTP server, embedded database
-  libsodium-dev libjansson-dev               # argon2id + tokens, JSON
-  libcmocka-dev                              # unit tests
-  curl python3 python3-aiosmtpd              # e2e: real HTTP client, real SMTP sink
-  chromium nodejs npm                        # browser test (playwright-core drives Debian's Chromium)
-  wrk                                        # bench/http.sh
+# Each row: a Debian package, and what proves it is already there (a command, or "-" for the
+# package itself). Node.js may come from elsewhere with its own npm (NodeSource's nodejs bundles
+# npm and conflicts with Debian's), so node and npm count as present when the commands are.
+ROWS=(
+  "build-essential -"        "pkg-config pkg-config"   "clang clang"           # compilers, sanitizers, libFuzzer
+  "libmicrohttpd-dev -"      "libsqlite3-dev -"        "sqlite3 sqlite3"       # HTTP server, embedded database
+  "libsodium-dev -"          "libjansson-dev -"                                # argon2id + tokens, JSON
+  "libcmocka-dev -"                                                            # unit tests
+  "curl curl"                "python3 python3"         "python3-aiosmtpd -"    # e2e: real HTTP, real SMTP sink
+  "chromium chromium"        "nodejs node"             "npm npm"               # browser test (playwright-core)
+  "fonts-dejavu-core -"      "wrk wrk"                                         # screenshots, bench/http.sh
 )
 
 missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+for row in "${ROWS[@]}"; do
+  pkg=${row%% *}; probe=${row#* }
+  if [ "$probe" != "-" ] && command -v "$probe" >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 # libclang-rt provides libFuzzer and the sanitizer runtimes for clang.
 if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
