@@ -66,7 +66,10 @@ echo "wrk -t$threads -c$conns -d${secs}s --latency; idtracker on port $idt_port 
 rows=()
 for i in "${!urls[@]}"; do
   url=${urls[$i]}
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || echo "?")
+  hdrs=$(curl -s -D - -o /dev/null "$url" 2>/dev/null | tr -d '\r' || true)
+  code=$(awk 'NR == 1 { print $2 }' <<<"$hdrs")
+  close=
+  if grep -qi '^connection: *close' <<<"$hdrs"; then close="Connection: close (no keep-alive) "; fi
   out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$url" 2>&1) || true
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
@@ -74,8 +77,8 @@ for i in "${!urls[@]}"; do
   non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
   errs=$(awk '/Socket errors:/ { sub(/.*Socket errors: */, ""); gsub(/ /, ""); print }' <<<"$out")
   [ -n "$rps" ] || { echo "bench: wrk gave no figures for $url:" >&2; echo "$out" >&2; }
-  rows+=("$(printf '%-24s %6s %12s %10s %10s   %s' "${names[$i]}" "$code" "${rps:-?}" "${p50:-?}" "${p99:-?}" \
-      "${non2xx:+non-2xx $non2xx }${errs:+socket errors $errs}")")
+  rows+=("$(printf '%-24s %6s %12s %10s %10s   %s' "${names[$i]}" "${code:-?}" "${rps:-?}" "${p50:-?}" "${p99:-?}" \
+      "$close${non2xx:+non-2xx $non2xx }${errs:+socket errors $errs}")")
 done
 
 printf '\n%-24s %6s %12s %10s %10s   %s\n' "target" "status" "req/s" "p50" "p99" "notes"

@@ -11,10 +11,17 @@ static enum MHD_Result
 answer(void *cls, struct MHD_Connection *c, const char *url, const char *method, const char *version,
     const char *upload, size_t *upload_size, void **req)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(2, (void *)"ok", MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	static int seen;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
 
-	(void)cls; (void)url; (void)method; (void)version; (void)upload; (void)upload_size; (void)req;
+	(void)cls; (void)url; (void)method; (void)version; (void)upload; (void)upload_size;
+	if (*req == NULL) {	/* answer on the second call, as idtracker does: a first-call answer means Connection: close */
+		*req = &seen;
+		return MHD_YES;
+	}
+	r = MHD_create_response_from_buffer(2, (void *)"ok", MHD_RESPMEM_PERSISTENT);
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return ret;
 }
