@@ -139,16 +139,9 @@ apikey_list(struct db *db, struct arena *a, struct err *e, int64_t person_id, st
 	if ((s = db_query(db, e, sqls[SQL_KEY_LIST], "i", person_id)) == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			struct apikey *nv;
-			cap = cap ? cap * 2 : 8;
-			if ((nv = arena_calloc(a, cap, sizeof(*nv))) == NULL) {
-				db_done(s);
-				return err_set(e, 500, "memory", "Out of memory.");
-			}
-			if (*n)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
+		if ((v = arena_grow(a, v, *n, &cap, sizeof(*v))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory.");
 		}
 		v[*n].id = db_col_int(s, 0);
 		v[*n].prefix = arena_strdup(a, db_col_text(s, 1));

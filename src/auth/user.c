@@ -167,16 +167,9 @@ user_load(struct db *db, struct arena *a, struct err *e, int64_t person_id, stru
 	if ((s = db_query(db, e, sqls[SQL_ROLES_OF], "i", person_id)) == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1) {
-		if (u->nroles == cap) {
-			struct role_ref *nr;
-			cap = cap ? cap * 2 : 8;
-			if ((nr = arena_calloc(a, cap, sizeof(*nr))) == NULL) {
-				db_done(s);
-				return err_set(e, 500, "memory", "Out of memory loading roles.");
-			}
-			if (u->nroles)
-				memcpy(nr, u->roles, u->nroles * sizeof(*nr));
-			u->roles = nr;
+		if ((u->roles = arena_grow(a, u->roles, u->nroles, &cap, sizeof(*u->roles))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory loading roles.");
 		}
 		u->roles[u->nroles].role = arena_strdup(a, db_col_text(s, 0));
 		u->roles[u->nroles].group = arena_strdup(a, db_col_text(s, 1));
@@ -202,16 +195,9 @@ person_emails(struct db *db, struct arena *a, struct err *e, int64_t person_id, 
 	if ((s = db_query(db, e, sqls[SQL_EMAILS_OF], "i", person_id)) == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			const char **nv;
-			cap = cap ? cap * 2 : 4;
-			if ((nv = arena_calloc(a, cap, sizeof(*nv))) == NULL) {
-				db_done(s);
-				return err_set(e, 500, "memory", "Out of memory.");
-			}
-			if (*n)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
+		if ((v = arena_grow(a, v, *n, &cap, sizeof(*v))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory.");
 		}
 		v[(*n)++] = arena_strdup(a, db_col_text(s, 0));
 	}

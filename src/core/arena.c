@@ -143,6 +143,23 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *
+arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	void *na;
+	size_t ncap;
+
+	if (arr != NULL && n < *cap)
+		return arr;
+	ncap = *cap ? *cap * 2 : 8;
+	if ((na = arena_calloc(a, ncap, size)) == NULL)
+		return NULL;
+	if (arr != NULL && n > 0)
+		memcpy(na, arr, n * size);
+	*cap = ncap;
+	return na;
+}
+
 int
 arena_defer(struct arena *a, void (*fn)(void *), void *p)
 {

@@ -26,6 +26,9 @@ char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_printf(struct arena *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Makes room for element n of an array that grows by doubling: returns arr itself while n < *cap,
+ * else a copy twice as large (zeroed past the old elements); NULL when out of memory. */
+void	*arena_grow(struct arena *, void *arr, size_t n, size_t *cap, size_t size);
 /* Calls fn(p) when the arena is released. Returns -1 (and calls fn(p) at once) if it cannot record it. */
 int	 arena_defer(struct arena *, void (*fn)(void *), void *p);
 

@@ -283,19 +283,27 @@ db_changes(struct db *db)
 	return sqlite3_changes64(db->h);
 }
 
+/* Prepare + bind from a va_list: the one path behind db_query, db_run and db_int. */
+static struct db_stmt *
+query_va(struct db *db, struct err *e, const char *sql, const char *types, va_list ap)
+{
+	struct db_stmt *s;
+
+	if ((s = db_prepare(db, sql, e)) == NULL)
+		return NULL;
+	return db_bind_va(s, e, types, ap) == 0 ? s : NULL;
+}
+
 struct db_stmt *
 db_query(struct db *db, struct err *e, const char *sql, const char *types, ...)
 {
 	struct db_stmt *s;
 	va_list ap;
-	int rc;
 
-	if ((s = db_prepare(db, sql, e)) == NULL)
-		return NULL;
 	va_start(ap, types);
-	rc = db_bind_va(s, e, types, ap);
+	s = query_va(db, e, sql, types, ap);
 	va_end(ap);
-	return rc == 0 ? s : NULL;
+	return s;
 }
 
 int64_t
@@ -305,12 +313,10 @@ db_run(struct db *db, struct err *e, const char *sql, const char *types, ...)
 	va_list ap;
 	int rc;
 
-	if ((s = db_prepare(db, sql, e)) == NULL)
-		return -1;
 	va_start(ap, types);
-	rc = db_bind_va(s, e, types, ap);
+	s = query_va(db, e, sql, types, ap);
 	va_end(ap);
-	if (rc == -1)
+	if (s == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1)
 		;
@@ -327,12 +333,10 @@ db_int(struct db *db, struct err *e, int64_t *out, const char *sql, const char *
 	va_list ap;
 	int rc;
 
-	if ((s = db_prepare(db, sql, e)) == NULL)
-		return -1;
 	va_start(ap, types);
-	rc = db_bind_va(s, e, types, ap);
+	s = query_va(db, e, sql, types, ap);
 	va_end(ap);
-	if (rc == -1)
+	if (s == NULL)
 		return -1;
 	if ((rc = db_step(s, e)) == 1)
 		*out = db_col_int(s, 0);

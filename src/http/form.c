@@ -61,18 +61,10 @@ url_decode(struct arena *a, const char *s, size_t n, size_t *outlen, struct err 
 static int
 form_add(struct arena *a, struct form *f, size_t *cap, const struct form_limits *lim, struct err *e)
 {
-	struct form_field *nf;
-
 	if (f->n >= lim->max_fields)
 		return err_set(e, 400, "fields", "The form has more than %zu fields.", lim->max_fields);
-	if (f->n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		if ((nf = arena_calloc(a, *cap, sizeof(*nf))) == NULL)
-			return err_set(e, 413, "memory", "The form is too large to read.");
-		if (f->n)
-			memcpy(nf, f->fields, f->n * sizeof(*nf));
-		f->fields = nf;
-	}
+	if ((f->fields = arena_grow(a, f->fields, f->n, cap, sizeof(*f->fields))) == NULL)
+		return err_set(e, 413, "memory", "The form is too large to read.");
 	memset(&f->fields[f->n], 0, sizeof(f->fields[f->n]));
 	return 0;
 }

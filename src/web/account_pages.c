@@ -143,18 +143,6 @@ page_logout(struct request *r, struct response *resp)
 	return resp_redirect(r, 303, "/");
 }
 
-static void
-group_link(struct request *r, struct html *h, const char *acronym)
-{
-	struct buf u;
-
-	buf_init(&u, &r->arena, 0);
-	buf_puts(&u, "/group/");
-	url_encode(&u, acronym);
-	buf_putc(&u, '/');
-	html_link(h, buf_cstr(&u), acronym);
-}
-
 static int
 profile_render(struct request *r, const char *notice, const char *new_key)
 {
@@ -201,7 +189,7 @@ profile_render(struct request *r, const char *notice, const char *new_key)
 			html_open(&h, TAG_LI, ATTR__END);
 			html_text(&h, role_display_name(r->user.roles[i].role));
 			html_text(&h, ", ");
-			group_link(r, &h, r->user.roles[i].group);
+			html_link(&h, page_group_href(r, r->user.roles[i].group), r->user.roles[i].group);
 			html_close(&h, TAG_LI);
 		}
 		html_close(&h, TAG_UL);

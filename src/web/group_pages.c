@@ -32,18 +32,6 @@ type_name(const char *type)
 	return type;
 }
 
-static const char *
-group_href(struct request *r, const char *acronym)
-{
-	struct buf u;
-
-	buf_init(&u, &r->arena, 0);
-	buf_puts(&u, "/group/");
-	url_encode(&u, acronym);
-	buf_putc(&u, '/');
-	return buf_cstr(&u);
-}
-
 /* A cell that names its column, so phones (one column, no header row) still say what it is. */
 static void
 labelled_cell(struct html *h, const char *label, const char *text)
@@ -82,12 +70,12 @@ group_table(struct request *r, struct html *h, const struct group *v, size_t n, 
 			continue;
 		html_open(h, TAG_TR, ATTR__END);
 		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Acronym", ATTR__END);
-		html_link(h, group_href(r, v[i].acronym), v[i].acronym);
+		html_link(h, page_group_href(r, v[i].acronym), v[i].acronym);
 		html_close(h, TAG_TD);
 		labelled_cell(h, "Name", v[i].name);
 		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Parent", ATTR__END);
 		if (v[i].parent[0] != '\0')
-			html_link(h, group_href(r, v[i].parent), v[i].parent);
+			html_link(h, page_group_href(r, v[i].parent), v[i].parent);
 		html_close(h, TAG_TD);
 		labelled_cell(h, "State", v[i].state);
 		html_close(h, TAG_TR);
@@ -156,7 +144,7 @@ page_group(struct request *r, struct response *resp)
 	html_elem(&h, TAG_DT, "Parent");
 	html_open(&h, TAG_DD, ATTR__END);
 	if (g.parent[0] != '\0')
-		html_link(&h, group_href(r, g.parent), g.parent);
+		html_link(&h, page_group_href(r, g.parent), g.parent);
 	else
 		html_text(&h, "none");
 	html_close(&h, TAG_DD);

@@ -2,6 +2,7 @@
  * JavaScript, on a phone (one column under 40em), and with a screen reader (landmarks, labels). */
 #include <string.h>
 
+#include "../core/url.h"
 #include "../http/request.h"
 #include "layout.h"
 
@@ -153,4 +154,16 @@ page_error(struct request *r, struct response *resp)
 	}
 	r->err = keep;
 	r->resp.status = keep.status;
+}
+
+const char *
+page_group_href(struct request *r, const char *acronym)
+{
+	struct buf u;
+
+	buf_init(&u, &r->arena, 0);
+	buf_puts(&u, "/group/");
+	url_encode(&u, acronym);
+	buf_putc(&u, '/');
+	return buf_cstr(&u);
 }

@@ -19,5 +19,7 @@ void	page_notice(struct html *, const char *kind, const char *text);
 /* The HTML error page for req->err (incident id on 5xx). */
 void	page_error(struct request *, struct response *);
 const char *http_status_text(int status);
+/* "/group/<acronym>/" with the acronym percent-encoded, in the request's arena. */
+const char *page_group_href(struct request *, const char *acronym);
 
 #endif

@@ -141,16 +141,9 @@ group_get(struct db *db, struct arena *a, struct err *e, const char *acronym, st
 	if ((s = db_query(db, e, sqls[SQL_GROUP_ROLES], "i", g->id)) == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1) {
-		if (g->nroles == cap) {
-			struct group_role *nr;
-			cap = cap ? cap * 2 : 8;
-			if ((nr = arena_calloc(a, cap, sizeof(*nr))) == NULL) {
-				db_done(s);
-				return err_set(e, 500, "memory", "Out of memory.");
-			}
-			if (g->nroles)
-				memcpy(nr, g->roles, g->nroles * sizeof(*nr));
-			g->roles = nr;
+		if ((g->roles = arena_grow(a, g->roles, g->nroles, &cap, sizeof(*g->roles))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory.");
 		}
 		g->roles[g->nroles].role = arena_strdup(a, db_col_text(s, 0));
 		g->roles[g->nroles].name = arena_strdup(a, db_col_text(s, 1));
@@ -187,16 +180,9 @@ group_list(struct db *db, struct arena *a, struct err *e, const char *type, cons
 	if (s == NULL)
 		return -1;
 	while ((rc = db_step(s, e)) == 1) {
-		if (*n == cap) {
-			struct group *nv;
-			cap = cap ? cap * 2 : 32;
-			if ((nv = arena_calloc(a, cap, sizeof(*nv))) == NULL) {
-				db_done(s);
-				return err_set(e, 500, "memory", "Out of memory.");
-			}
-			if (*n)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
+		if ((v = arena_grow(a, v, *n, &cap, sizeof(*v))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory.");
 		}
 		group_row(a, s, &v[*n]);
 		(*n)++;

@@ -100,8 +100,11 @@ function watch(page, sink, expect = []) {
 	});
 	page.on('pageerror', (e) => sink.push(`page error on ${page.url()}: ${e.message}`));
 	page.on('requestfailed', (req) => {
-		/* A navigation that a click replaces is reported as aborted: not a fault of the page. */
-		if (req.resourceType() !== 'document')
+		/* A navigation that a click replaces is reported as aborted, and so is a late icon or
+		 * sub-resource the browser drops when the next page starts: neither is a fault of the page.
+		 * Real failures (refused, reset, 4xx/5xx via 'response' below) still count. */
+		const why = req.failure()?.errorText ?? '';
+		if (req.resourceType() !== 'document' && why !== 'net::ERR_ABORTED')
 			sink.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
 	});
 	page.on('response', (resp) => {
