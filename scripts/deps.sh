@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ROWS=(
   "build-essential -"        "pkg-config pkg-config"   "clang clang"           # compilers, sanitizers, libFuzzer
   "libmicrohttpd-dev -"      "libsqlite3-dev -"        "sqlite3 sqlite3"       # HTTP server, embedded database
-  "libsodium-dev -"          "libjansson-dev -"                                # argon2id + tokens, JSON
+  "libsodium-dev -"          "libjansson-dev -"        "libxml2-dev -"         # argon2id + tokens, JSON, XML drafts
   "libcmocka-dev -"                                                            # unit tests
   "curl curl"                "python3 python3"         "python3-aiosmtpd -"    # e2e: real HTTP, real SMTP sink
   "chromium chromium"        "nodejs node"             "npm npm"               # browser test (playwright-core)
