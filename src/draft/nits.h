@@ -29,6 +29,7 @@ enum nit_id {
 	NIT_FORMATS_DISAGREE,
 	/* boilerplate (BCP 78/79, TLP) */
 	NIT_SUBMISSION_COMPLIANCE_LINE_MISSING,
+	NIT_OLD_BOILERPLATE,
 	NIT_COPYRIGHT_LINE_MISSING,
 	NIT_COPYRIGHT_YEAR_MISMATCH,
 	NIT_TLP5_LICENSE_RESTRICTION_NOTICE_MISSING,
@@ -77,13 +78,17 @@ enum nit_id {
 
 struct draft_nit {
 	enum nit_id	 id;
+	enum nit_severity severity;	/* the rule's, or a warning for a non-blocking error when submitting */
 	int		 line;		/* 1-based, 0 = the document */
 	const char	*detail;	/* what exactly, or NULL: "line 212 has 84 characters" */
 };
 
 struct nit_rule {
 	const char		*code;		/* "LINE_TOO_LONG" */
-	enum nit_severity	 severity;
+	enum nit_severity	 severity;	/* in normal mode */
+	int			 blocks;	/* 1: an error in submission mode too (an absolute requirement,
+						 * R17-R24, or what idnits 2 --submitcheck calls an error);
+						 * 0: a normal-mode error is only a warning when submitting */
 	unsigned		 formats;	/* DRAFT_TXT | DRAFT_XML */
 	const char		*message;	/* the sentence */
 	const char		*source;	/* the normative source it cites */
