@@ -84,7 +84,8 @@ case "$want" in all|browser)
   if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;
 esac
 # LeakSanitizer needs ptrace-like access that some sandboxes deny; leaks are still checked where it works.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}"
+# exitcode=86: a sanitizer report can never pass for a verdict (check exits 1 on errors, 2 on usage).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:exitcode=86}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 case "$want" in all|asan|asan-unit) run_unit asan-unit build/asan/tests ;; esac
 case "$want" in all|asan|asan-e2e) run_e2e asan-e2e build/asan/idtracker ;; esac

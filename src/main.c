@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "auth/perm.h"
+#include "check.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "auth/user.h"
@@ -540,6 +541,8 @@ static const struct cmd cmds[] = {
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
+	{ "check", NULL, cmd_check, "check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD] [-j N] FILE...",
+	  "check Internet-Drafts (txt and/or xml) offline; exit 1 when one has an error" },
 };
 
 static void

@@ -1,0 +1,477 @@
+/* check.c: `idtracker check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD]
+ * [-j N] FILE...`. Files of one draft given together (draft-x-03.txt draft-x-03.xml) are one
+ * submission with the cross-format rules (R17). Workers check submissions in parallel; results
+ * are printed in the order given, as each completes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "draft/draft.h"
+#include "draft/nits.h"
+
+#define CHECK_FILE_MAX	(64u << 20)	/* far above any real draft (the largest are ~2 MB) */
+#define CHECK_JOBS_MAX	64
+#define GROUPS_MAX	512
+
+static const char usage[] =
+    "check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD] [--last-rev NN]\n"
+    "                 [--groups ACRONYM,...] [-j N] FILE...";
+
+struct sub_file {
+	const char	*path;
+	const char	*base;		/* file name without folders */
+	enum draft_format format;
+	char		*data;
+	size_t		 len;
+};
+
+struct submission {
+	struct sub_file	 files[2];	/* at most a txt and an xml */
+	int		 nfiles;
+	char		*out;		/* the rendered result */
+	int		 has_error;
+	int		 done;
+};
+
+struct job {
+	struct submission	*subs;
+	size_t			 nsubs;
+	size_t			 next;		/* next submission to take */
+	size_t			 finished;
+	int			 json;
+	struct check_opts	 opts;
+	struct draft_xml_opts	 xopts;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+};
+
+static enum draft_format
+guess_format(const char *base, const char *data, size_t len)
+{
+	const char *dot = strrchr(base, '.');
+	size_t i;
+
+	if (dot != NULL && strcmp(dot, ".xml") == 0)
+		return DRAFT_XML;
+	if (dot != NULL && strcmp(dot, ".txt") == 0)
+		return DRAFT_TXT;
+	for (i = 0; i < len && i < 512 && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'); i++)
+		;
+	return len - i >= 5 && (strncmp(data + i, "<?xml", 5) == 0 || strncmp(data + i, "<rfc", 4) == 0) ? DRAFT_XML : DRAFT_TXT;
+}
+
+/* Reads a whole file; -1 with a sentence on stderr. */
+static int
+read_file(struct sub_file *f)
+{
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	int fd;
+
+	if ((fd = open(f->path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+		fprintf(stderr, "idtracker: cannot read %s: %s\n", f->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > CHECK_FILE_MAX) {
+		fprintf(stderr, "idtracker: %s is %s\n", f->path, !S_ISREG(st.st_mode) ? "not a regular file" :
+		    "larger than 64 MiB, which no Internet-Draft is");
+		close(fd);
+		return -1;
+	}
+	if ((f->data = malloc((size_t)st.st_size + 1)) == NULL) {
+		close(fd);
+		fprintf(stderr, "idtracker: out of memory reading %s\n", f->path);
+		return -1;
+	}
+	while (got < (size_t)st.st_size && (n = read(fd, f->data + got, (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	f->data[got] = '\0';
+	f->len = got;
+	return 0;
+}
+
+/* "dir/draft-x-03.txt" and "draft-x-03.xml" belong together: same name without folder and extension. */
+static int
+same_draft(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+	size_t la = da ? (size_t)(da - a) : strlen(a), lb = db ? (size_t)(db - b) : strlen(b);
+
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+static json_t *
+authors_json(const struct draft *d)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < d->nauthors; i++)
+		json_array_append_new(a, json_pack("{s:s?,s:s?,s:s?}", "name", d->authors[i].name,
+		    "org", d->authors[i].org, "email", d->authors[i].email));
+	return a;
+}
+
+static json_t *
+refs_json(const struct draft *d, enum ref_kind kind)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < d->nrefs; i++)
+		if (d->refs[i].kind == kind || (kind == REF_INFORMATIVE && d->refs[i].kind == REF_UNCLASSIFIED))
+			json_array_append_new(a, json_string(d->refs[i].target ? d->refs[i].target : d->refs[i].tag));
+	return a;
+}
+
+static void
+date_text(const struct draft_date *dt, char out[16])
+{
+	if (dt->year == 0)
+		out[0] = '\0';
+	else if (dt->month == 0)	/* <date year="2015"/>: xml2rfc completes it with today's month and day */
+		snprintf(out, 16, "%04d", dt->year);
+	else if (dt->day == 0)
+		snprintf(out, 16, "%04d-%02d", dt->year, dt->month);
+	else
+		snprintf(out, 16, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+}
+
+/* The draft whose fields describe the submission: the XML when there is one (it is structured),
+ * else the text. */
+static const struct draft *
+primary(struct draft *d, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].format == DRAFT_XML && d[i].name != NULL)
+			return &d[i];
+	return &d[0];
+}
+
+static char *
+render_json(const struct submission *s, struct draft *d)
+{
+	const struct draft *p = primary(d, s->nfiles);
+	json_t *o, *files = json_array(), *nits = json_array();
+	char date[16], expires[16], *out;
+	int i, e = 0, w = 0, c = 0, ee, ww, cc;
+	size_t k;
+
+	for (i = 0; i < s->nfiles; i++) {
+		json_array_append_new(files, json_string(s->files[i].base));
+		draft_nit_counts(&d[i], &ee, &ww, &cc);
+		e += ee;
+		w += ww;
+		c += cc;
+		for (k = 0; k < d[i].nnits; k++) {
+			const struct draft_nit *n = &d[i].nits[k];
+			json_array_append_new(nits, json_pack("{s:s,s:s,s:i,s:s,s:s?,s:s,s:s}",
+			    "id", nit_rules[n->id].code, "severity", nit_severity_name(n->severity), "line", n->line,
+			    "message", nit_rules[n->id].message, "detail", n->detail, "source", nit_rules[n->id].source,
+			    "file", s->files[i].base));
+		}
+	}
+	date_text(&p->date, date);
+	/* Only the text carries an expiry line; take it from there when both formats came. */
+	date_text(d[0].expires.year ? &d[0].expires : &p->expires, expires);
+	o = json_pack("{s:s,s:o,s:s,s:o,s:s?,s:s?,s:s?,s:o,s:s?,s:s?,s:s?,s:i,s:s?,s:s?,s:{s:o,s:o},s:o,s:i,s:i,s:i}",
+	    "file", s->files[0].base, "files", files,
+	    "format", s->nfiles == 2 ? "txt+xml" : p->format == DRAFT_XML ? "xml" : "txt",
+	    "xml_version", p->xml_version ? json_integer(p->xml_version) : json_null(),
+	    "name", p->name, "rev", p->rev, "title", p->title, "authors", authors_json(p),
+	    "abstract", p->abstract, "date", date[0] ? date : NULL, "expires", expires[0] ? expires : NULL,
+	    "pages", d[0].pages, "status", p->status ? p->status : p->category, "group", p->group,
+	    "references", "normative", refs_json(p, REF_NORMATIVE), "informative", refs_json(p, REF_INFORMATIVE),
+	    "nits", nits, "errors", e, "warnings", w, "comments", c);
+	if (o == NULL)
+		return strdup("{\"error\":\"out of memory\"}\n");
+	out = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(o);
+	if (out != NULL) {
+		char *nl = realloc(out, strlen(out) + 2);
+		if (nl != NULL) {
+			strcat(nl, "\n");
+			out = nl;
+		}
+	}
+	return out;
+}
+
+static char *
+render_text(const struct submission *s, struct draft *d)
+{
+	static const char *const marks[] = { "**", "==", "--" };
+	static const char *const heads[] = { "Errors", "Warnings", "Comments" };
+	const struct draft *p = primary(d, s->nfiles);
+	struct buf b;
+	int i, sev, e = 0, w = 0, c = 0, ee, ww, cc;
+	size_t k;
+
+	buf_init(&b, NULL, 0);
+	for (i = 0; i < s->nfiles; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", s->files[i].base);
+	buf_printf(&b, ": %s%s%s", p->name ? p->name : "(no name)", p->rev ? "-" : "", p->rev ? p->rev : "");
+	if (p->title != NULL)
+		buf_printf(&b, " \"%s\"", p->title);
+	buf_putc(&b, '\n');
+	for (sev = SEV_ERROR; sev <= SEV_COMMENT; sev++) {
+		int any = 0;
+		for (i = 0; i < s->nfiles; i++)
+			for (k = 0; k < d[i].nnits; k++) {
+				const struct draft_nit *n = &d[i].nits[k];
+				if ((int)n->severity != sev)
+					continue;
+				if (!any++)
+					buf_printf(&b, "\n  %s:\n", heads[sev]);
+				buf_printf(&b, "  %s ", marks[sev]);
+				if (s->nfiles > 1)
+					buf_printf(&b, "%s ", s->files[i].format == DRAFT_XML ? "xml" : "txt");
+				if (n->line > 0)
+					buf_printf(&b, "line %d: ", n->line);
+				buf_printf(&b, "%s%s%s%s\n     %s [%s]\n", nit_rules[n->id].message, n->detail ? " (" : "",
+				    n->detail ? n->detail : "", n->detail ? ")" : "", nit_rules[n->id].code, nit_rules[n->id].source);
+			}
+	}
+	for (i = 0; i < s->nfiles; i++) {
+		draft_nit_counts(&d[i], &ee, &ww, &cc);
+		e += ee;
+		w += ww;
+		c += cc;
+	}
+	buf_printf(&b, "\n  Summary: %d error%s (**), %d warning%s (==), %d comment%s (--).\n\n", e, e == 1 ? "" : "s",
+	    w, w == 1 ? "" : "s", c, c == 1 ? "" : "s");
+	return b.failed ? NULL : b.data;
+}
+
+static void
+check_one(struct job *j, struct submission *s, struct arena *a)
+{
+	struct draft d[2];
+	struct check_opts o = j->opts;
+	int i, e, w, c;
+	char dir[4096];
+
+	for (i = 0; i < s->nfiles; i++) {
+		struct sub_file *f = &s->files[i];
+		if (f->format == DRAFT_XML) {
+			struct draft_xml_opts xo = j->xopts;
+			const char *slash = strrchr(f->path, '/');
+			snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - f->path) : 1, slash ? f->path : ".");
+			xo.base_dir = dir;
+			draft_parse_xml(a, f->data, f->len, &xo, &d[i]);
+		} else
+			draft_parse_text(a, f->data, f->len, &d[i]);
+		d[i].filename = f->base;
+		o.filename = f->base;
+		draft_check(a, &d[i], &o);
+	}
+	if (s->nfiles == 2) {
+		struct draft *t = d[0].format == DRAFT_TXT ? &d[0] : &d[1];
+		struct draft *x = t == &d[0] ? &d[1] : &d[0];
+		size_t before = t->nnits;
+		draft_check_pair(a, t, x);
+		for (; before < t->nnits; before++)	/* formats disagreeing always blocks */
+			t->nits[before].severity = SEV_ERROR;
+	}
+	s->has_error = 0;
+	for (i = 0; i < s->nfiles; i++) {
+		draft_nit_counts(&d[i], &e, &w, &c);
+		s->has_error |= e > 0;
+	}
+	s->out = j->json ? render_json(s, d) : render_text(s, d);
+}
+
+static void *
+worker(void *arg)
+{
+	struct job *j = arg;
+	struct arena a;
+	size_t i;
+
+	arena_init(&a, 0);
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		i = j->next++;
+		pthread_mutex_unlock(&j->mu);
+		if (i >= j->nsubs)
+			break;
+		check_one(j, &j->subs[i], &a);
+		arena_release(&a);
+		free(j->subs[i].files[0].data);
+		j->subs[i].files[0].data = NULL;
+		if (j->subs[i].nfiles > 1) {
+			free(j->subs[i].files[1].data);
+			j->subs[i].files[1].data = NULL;
+		}
+		pthread_mutex_lock(&j->mu);
+		j->subs[i].done = 1;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+	}
+	return NULL;
+}
+
+static int
+usage_fail(const char *why)
+{
+	fprintf(stderr, "idtracker: %s\nusage: idtracker %s\n", why, usage);
+	return 2;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'J' }, { "mode", required_argument, NULL, 'm' },
+		{ "refs", required_argument, NULL, 'r' }, { "date", required_argument, NULL, 'd' },
+		{ "last-rev", required_argument, NULL, 'l' }, { "groups", required_argument, NULL, 'g' },
+		{ "jobs", required_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+	static const char *groups[GROUPS_MAX + 1];
+	struct job j;
+	pthread_t th[CHECK_JOBS_MAX];
+	size_t i, k, printed = 0;
+	int c, jobs = 1, any_error = 0, progress;
+	time_t now;
+	char *gl = NULL, *tok, *save;
+	struct stat st;
+
+	memset(&j, 0, sizeof(j));
+	j.opts.mode = CHECK_SUBMISSION;
+	now = time_now();
+	{
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		j.opts.today = (struct draft_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	}
+	while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			j.json = 1;
+			break;
+		case 'm':
+			if (strcmp(optarg, "submission") == 0)
+				j.opts.mode = CHECK_SUBMISSION;
+			else if (strcmp(optarg, "normal") == 0)
+				j.opts.mode = CHECK_NORMAL;
+			else
+				return usage_fail("--mode is submission or normal");
+			break;
+		case 'r':
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode))
+				return usage_fail("--refs must name a folder of references");
+			j.xopts.refs_dir = optarg;
+			break;
+		case 'd':
+			if (draft_date_parse(optarg, strlen(optarg), &j.opts.today) != 0 || j.opts.today.day == 0 ||
+			    strlen(optarg) != 10)
+				return usage_fail("--date takes YYYY-MM-DD");
+			break;
+		case 'l':
+			if (!(strlen(optarg) == 2 && optarg[0] >= '0' && optarg[0] <= '9' && optarg[1] >= '0' &&
+			    optarg[1] <= '9') && strcmp(optarg, "none") != 0)
+				return usage_fail("--last-rev takes NN, or none for a new draft");
+			j.opts.last_rev = strcmp(optarg, "none") == 0 ? "" : optarg;
+			break;
+		case 'g':
+			gl = optarg;
+			break;
+		case 'j':
+			jobs = atoi(optarg);
+			if (jobs < 1 || jobs > CHECK_JOBS_MAX)
+				return usage_fail("-j takes 1 to 64");
+			break;
+		default:
+			return usage_fail("unknown option");
+		}
+	}
+	if (optind >= argc)
+		return usage_fail("name at least one file");
+	if (gl != NULL) {
+		k = 0;
+		for (tok = strtok_r(gl, ",", &save); tok != NULL && k < GROUPS_MAX; tok = strtok_r(NULL, ",", &save))
+			groups[k++] = tok;
+		groups[k] = NULL;
+		j.opts.known_groups = groups;
+	}
+	if ((j.subs = calloc((size_t)(argc - optind), sizeof(*j.subs))) == NULL)
+		return fprintf(stderr, "idtracker: out of memory\n"), 2;
+	/* Group the files into submissions, then read them all before checking: an unreadable file
+	 * stops the run (exit 2) before any verdict is printed. */
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		const char *base = strrchr(argv[i], '/');
+		struct sub_file f = { argv[i], base ? base + 1 : argv[i], DRAFT_TXT, NULL, 0 };
+		struct submission *s = NULL;
+		if (read_file(&f) == -1) {
+			for (k = 0; k < j.nsubs; k++) {
+				free(j.subs[k].files[0].data);
+				free(j.subs[k].files[1].data);
+			}
+			free(j.subs);
+			return 2;
+		}
+		f.format = guess_format(f.base, f.data, f.len);
+		for (k = 0; k < j.nsubs && s == NULL; k++)
+			if (j.subs[k].nfiles == 1 && j.subs[k].files[0].format != f.format &&
+			    same_draft(j.subs[k].files[0].base, f.base))
+				s = &j.subs[k];
+		if (s == NULL)
+			s = &j.subs[j.nsubs++];
+		s->files[s->nfiles++] = f;
+	}
+	/* The text first: its page count and expiry line describe the submission. */
+	for (k = 0; k < j.nsubs; k++)
+		if (j.subs[k].nfiles == 2 && j.subs[k].files[0].format == DRAFT_XML) {
+			struct sub_file t = j.subs[k].files[0];
+			j.subs[k].files[0] = j.subs[k].files[1];
+			j.subs[k].files[1] = t;
+		}
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.cv, NULL);
+	if ((size_t)jobs > j.nsubs)
+		jobs = (int)j.nsubs;
+	for (c = 0; c < jobs; c++)
+		pthread_create(&th[c], NULL, worker, &j);
+	progress = isatty(STDERR_FILENO) && argc - optind > 50;
+	/* Print in the order given, as each result completes. */
+	pthread_mutex_lock(&j.mu);
+	while (printed < j.nsubs) {
+		while (!j.subs[printed].done)
+			pthread_cond_wait(&j.cv, &j.mu);
+		pthread_mutex_unlock(&j.mu);
+		if (j.subs[printed].out != NULL)
+			fputs(j.subs[printed].out, stdout);
+		any_error |= j.subs[printed].has_error;
+		free(j.subs[printed].out);
+		printed++;
+		if (progress && (printed % 25 == 0 || printed == j.nsubs))
+			fprintf(stderr, "\rchecked %zu of %zu submissions", printed, j.nsubs);
+		pthread_mutex_lock(&j.mu);
+	}
+	pthread_mutex_unlock(&j.mu);
+	if (progress)
+		fputc('\n', stderr);
+	for (c = 0; c < jobs; c++)
+		pthread_join(th[c], NULL);
+	pthread_mutex_destroy(&j.mu);
+	pthread_cond_destroy(&j.cv);
+	free(j.subs);
+	return any_error ? 1 : 0;
+}
