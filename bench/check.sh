@@ -19,7 +19,7 @@ measure() {
   local best="" rss="" i s m
   for i in 1 2 3; do
     /usr/bin/time -f "%e %M" -o "$TMP/t" "$@" >/dev/null 2>&1
-    read -r s m <"$TMP/t"
+    read -r s m < <(tail -1 "$TMP/t")	# GNU time prefixes a line when the exit status is not 0
     if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best=$s; rss=$m; fi
   done
   awk -v l="$label" -v n="$n" -v s="$best" -v m="$rss" \

@@ -72,6 +72,30 @@ guess_format(const char *base, const char *data, size_t len)
 	return len - i >= 5 && (strncmp(data + i, "<?xml", 5) == 0 || strncmp(data + i, "<rfc", 4) == 0) ? DRAFT_XML : DRAFT_TXT;
 }
 
+/* Checks up front that a file can be read, so an unreadable one stops the run (exit 2) before any
+ * verdict is printed; the bytes are read later, by the worker that checks it, so memory stays at
+ * the size of the drafts in flight rather than of the whole run. */
+static int
+probe_file(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+		fprintf(stderr, "idtracker: cannot read %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > CHECK_FILE_MAX) {
+		fprintf(stderr, "idtracker: %s is %s\n", path, !S_ISREG(st.st_mode) ? "not a regular file" :
+		    "larger than 64 MiB, which no Internet-Draft is");
+		return -1;
+	}
+	return 0;
+}
+
 /* Reads a whole file; -1 with a sentence on stderr. */
 static int
 read_file(struct sub_file *f)
@@ -271,14 +295,18 @@ check_one(struct job *j, struct submission *s, struct arena *a)
 
 	for (i = 0; i < s->nfiles; i++) {
 		struct sub_file *f = &s->files[i];
+		if (read_file(f) == -1) {	/* vanished since the probe: say so as a verdict */
+			f->data = NULL;
+			f->len = 0;
+		}
 		if (f->format == DRAFT_XML) {
 			struct draft_xml_opts xo = j->xopts;
 			const char *slash = strrchr(f->path, '/');
 			snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - f->path) : 1, slash ? f->path : ".");
 			xo.base_dir = dir;
-			draft_parse_xml(a, f->data, f->len, &xo, &d[i]);
+			draft_parse_xml(a, f->data ? f->data : "", f->len, &xo, &d[i]);
 		} else
-			draft_parse_text(a, f->data, f->len, &d[i]);
+			draft_parse_text(a, f->data ? f->data : "", f->len, &d[i]);
 		d[i].filename = f->base;
 		o.filename = f->base;
 		draft_check(a, &d[i], &o);
@@ -419,15 +447,22 @@ cmd_check(int argc, char **argv)
 		const char *base = strrchr(argv[i], '/');
 		struct sub_file f = { argv[i], base ? base + 1 : argv[i], DRAFT_TXT, NULL, 0 };
 		struct submission *s = NULL;
-		if (read_file(&f) == -1) {
-			for (k = 0; k < j.nsubs; k++) {
-				free(j.subs[k].files[0].data);
-				free(j.subs[k].files[1].data);
-			}
+		char head[512];
+		ssize_t n;
+		int fd;
+		if (probe_file(argv[i]) == -1) {
 			free(j.subs);
 			return 2;
 		}
-		f.format = guess_format(f.base, f.data, f.len);
+		/* The first bytes tell XML from text when the extension does not. */
+		if ((base = strrchr(f.base, '.')) != NULL && (strcmp(base, ".txt") == 0 || strcmp(base, ".xml") == 0))
+			n = 0;
+		else {
+			n = (fd = open(argv[i], O_RDONLY)) >= 0 ? read(fd, head, sizeof(head)) : -1;
+			if (fd >= 0)
+				close(fd);
+		}
+		f.format = guess_format(f.base, head, n > 0 ? (size_t)n : 0);
 		for (k = 0; k < j.nsubs && s == NULL; k++)
 			if (j.subs[k].nfiles == 1 && j.subs[k].files[0].format != f.format &&
 			    same_draft(j.subs[k].files[0].base, f.base))

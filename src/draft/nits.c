@@ -512,10 +512,12 @@ check_layout(struct arena *a, struct draft *d)
 
 	for (i = 0; i < d->nlines; i++) {
 		const struct draft_line *l = &d->lines[i];
-		size_t cols = 0, j;
-		/* Columns, not bytes: a UTF-8 sequence is one character. */
-		for (j = 0; j < l->len; j++)
-			cols += ((unsigned char)l->p[j] & 0xc0) != 0x80;
+		size_t cols = l->len, j;
+		/* Columns, not bytes: a UTF-8 sequence is one character. Only lines with more bytes
+		 * than the limit can be too long, so only they are counted. */
+		if (cols > 72)
+			for (cols = 0, j = 0; j < l->len; j++)
+				cols += ((unsigned char)l->p[j] & 0xc0) != 0x80;
 		if (cols > 72) {
 			if (nlong++ == 0)
 				first_long = i + 1;
