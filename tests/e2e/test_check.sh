@@ -95,9 +95,11 @@ files=("$EX.txt" "$EX.xml" "$T/draft-idtracker-test-example-01.txt" "$T/draft-x-
 a=$(chk --json --date 2026-11-22 -j 1 "${files[@]}"); b=$(chk --json --date 2026-11-22 -j 3 "${files[@]}")
 check "-j 3 prints what -j 1 prints, in the same order" eq "$a" "$b"
 
-# Golden agreement on real drafts: every tenth corpus pair (39 of them), txt against xml.
+# Golden agreement on real drafts (about 40 corpus pairs, v2 and v3), txt against xml.
 if [ -d ../shared/corpus/pairs ]; then
-  mapfile -t PT < <(ls ../shared/corpus/pairs/*.txt | awk 'NR % 10 == 1' | head -40)
+  # Every tenth pair (2001-2023 layouts, v2 XML) plus every pair whose XML is v3.
+  mapfile -t PT < <( { ls ../shared/corpus/pairs/*.txt | awk 'NR % 10 == 1';
+    awk -F'\t' '$1 ~ /^pairs\/.*\.xml$/ && $3 == "v3" { sub(/\.xml$/, ".txt", $1); print "../shared/corpus/" $1 }' ../shared/corpus/index.tsv; } | sort -u)
   PX=(); for f in "${PT[@]}"; do PX+=("${f%.txt}.xml"); done
   chk --json --mode normal -j 2 "${PT[@]}" > "$T/gt.json"
   chk --json --mode normal -j 2 --refs ../shared/corpus/render-golden/refcache "${PX[@]}" > "$T/gx.json"
@@ -127,6 +129,7 @@ PY
 )
   n=${res%% *}
   check "golden: all ${#PT[@]} corpus pairs were read in both formats" eq "$n" "${#PT[@]}"
+  check "golden: the set has at least 30 pairs, v3 ones among them" bash -c '[ "$1" -ge 30 ] && grep -q "\"xml_version\":3" "$2"' _ "${#PT[@]}" "$T/gx.json"
   for k in name rev title date emails; do
     v=$(grep -oE "$k=[0-9]+" <<<"$res" | cut -d= -f2)
     check "golden: txt and xml agree on $k for at least 95 % of ${#PT[@]} pairs ($v)" test "$(( ${v:-0} * 100 ))" -ge "$(( ${#PT[@]} * 95 ))"
