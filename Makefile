@@ -3,7 +3,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := libmicrohttpd sqlite3 libsodium jansson libxml-2.0
+PKGS      := libmicrohttpd sqlite3 libsodium jansson libxml-2.0 libcurl gmime-3.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes -Wmissing-prototypes
@@ -11,7 +11,7 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS) -D
 CFLAGS    ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC_LIB   := $(sort $(wildcard src/core/*.c src/draft/*.c src/db/*.c src/auth/*.c src/http/*.c src/web/*.c src/api/*.c src/wg/*.c)) \
+SRC_LIB   := $(sort $(wildcard src/core/*.c src/draft/*.c src/db/*.c src/auth/*.c src/mail/*.c src/http/*.c src/web/*.c src/api/*.c src/wg/*.c)) \
              $(filter-out src/main.c,$(wildcard src/*.c))
 SQL_FILES := $(sort $(wildcard src/db/sql/*.sql))
 STATIC_FILES := $(sort $(wildcard web/static/*))

@@ -12,6 +12,7 @@ ROWS=(
   "build-essential -"        "pkg-config pkg-config"   "clang clang"           # compilers, sanitizers, libFuzzer
   "libmicrohttpd-dev -"      "libsqlite3-dev -"        "sqlite3 sqlite3"       # HTTP server, embedded database
   "libsodium-dev -"          "libjansson-dev -"        "libxml2-dev -"         # argon2id + tokens, JSON, XML drafts
+  "libcurl4-openssl-dev -"   "libgmime-3.0-dev -"                              # SMTP delivery, incoming mail
   "libcmocka-dev -"                                                            # unit tests
   "curl curl"                "python3 python3"         "python3-aiosmtpd -"    # e2e: real HTTP, real SMTP sink
   "chromium chromium"        "nodejs node"             "npm npm"               # browser test (playwright-core)

@@ -3,12 +3,14 @@
  * 2 usage error. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/perm.h"
@@ -17,6 +19,7 @@
 #include "auth/token.h"
 #include "auth/user.h"
 #include "core/config.h"
+#include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -24,6 +27,7 @@
 #include "demo.h"
 #include "http/form.h"
 #include "http/server.h"
+#include "mail/outbox.h"
 #include "routes.h"
 #include "web/pages.h"
 #include "wg/group.h"
@@ -185,6 +189,44 @@ cmd_init(int argc, char **argv)
 
 static volatile sig_atomic_t stop_signal;
 
+/* The outbox worker of `serve`: a pass every mail_poll seconds, with a connection of its own. */
+struct mail_worker {
+	pthread_t		 th;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	int			 stop;
+	struct db_pool		*pool;
+	const struct mail_ctx	*ctx;
+	long			 poll;
+};
+
+static void *
+mail_worker_run(void *arg)
+{
+	struct mail_worker *w = arg;
+	struct outbox_result res;
+	struct timespec until;
+	struct err e;
+	struct db *db;
+
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		pthread_mutex_unlock(&w->mu);
+		memset(&e, 0, sizeof(e));
+		db = db_pool_get(w->pool, &e);
+		if (outbox_pass(db, w->ctx, 500, &res, &e) == -1)
+			log_warn("outbox pass failed: %s", e.msg);
+		db_pool_put(w->pool, db);
+		pthread_mutex_lock(&w->mu);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += w->poll;
+		while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
 static void
 on_signal(int sig)
 {
@@ -203,6 +245,8 @@ cmd_serve(int argc, char **argv)
 	struct server *srv;
 	struct db *db;
 	struct sigaction sa;
+	struct mail_ctx mctx;
+	struct mail_worker mw;
 	unsigned port;
 	int c, rc;
 
@@ -223,20 +267,37 @@ cmd_serve(int argc, char **argv)
 	if ((rc = open_db(&db, 1)) != 0)
 		return rc;
 	db_close(&db);
-	if (db_pool_open(&pool, config_str(&cfg, CFG_DB), (int)config_int(&cfg, CFG_THREADS) + 1, &e) == -1)
+	if (mail_ctx_init(&mctx, &cfg, &e) == -1)
 		return failed(&e);
-	static_files_init();
-	if (server_start(&srv, &cfg, pool, routes, nroutes, &route_hooks, &e) == -1) {
-		db_pool_close(&pool);
+	/* One connection per HTTP thread, one for the mail worker, one spare for the API's long calls. */
+	if (db_pool_open(&pool, config_str(&cfg, CFG_DB), (int)config_int(&cfg, CFG_THREADS) + 2, &e) == -1) {
+		mail_ctx_release(&mctx);
 		return failed(&e);
 	}
+	static_files_init();
+	if (server_start(&srv, &cfg, pool, routes, nroutes, &route_hooks, &mctx, &e) == -1) {
+		db_pool_close(&pool);
+		mail_ctx_release(&mctx);
+		return failed(&e);
+	}
+	memset(&mw, 0, sizeof(mw));
+	pthread_mutex_init(&mw.mu, NULL);
+	pthread_cond_init(&mw.cv, NULL);
+	mw.pool = pool;
+	mw.ctx = &mctx;
+	mw.poll = (long)config_int(&cfg, CFG_MAIL_POLL);
+	pthread_create(&mw.th, NULL, mail_worker_run, &mw);
 	port = server_port(srv);
 	if (port_file != NULL) {
 		FILE *f = fopen(port_file, "w");
 		if (f == NULL || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0) {
 			fprintf(stderr, "idtracker: cannot write the port file %s\n", port_file);
 			server_stop(&srv);
+			mw.stop = 1;
+			pthread_cond_signal(&mw.cv);
+			pthread_join(mw.th, NULL);
 			db_pool_close(&pool);
+			mail_ctx_release(&mctx);
 			return EXIT_FAILURE;
 		}
 	}
@@ -252,7 +313,15 @@ cmd_serve(int argc, char **argv)
 		pause();
 	log_info("signal %d: stopping", (int)stop_signal);
 	server_stop(&srv);
+	pthread_mutex_lock(&mw.mu);
+	mw.stop = 1;
+	pthread_cond_signal(&mw.cv);
+	pthread_mutex_unlock(&mw.mu);
+	pthread_join(mw.th, NULL);
+	pthread_mutex_destroy(&mw.mu);
+	pthread_cond_destroy(&mw.cv);
 	db_pool_close(&pool);
+	mail_ctx_release(&mctx);
 	return 0;
 }
 
@@ -525,6 +594,99 @@ cmd_backup(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_mail_flush(int argc, char **argv)
+{
+	struct outbox_result res;
+	struct mail_ctx mctx;
+	struct err e = { 0 };
+	struct db *db;
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return usage_error("mail-flush", "mail-flush takes no arguments");
+	if (mail_ctx_init(&mctx, &cfg, &e) == -1)
+		return failed(&e);
+	if ((rc = open_db(&db, 1)) != 0) {
+		mail_ctx_release(&mctx);
+		return rc;
+	}
+	rc = outbox_pass(db, &mctx, 100000, &res, &e);
+	db_close(&db);
+	mail_ctx_release(&mctx);
+	if (rc == -1)
+		return failed(&e);
+	printf("outbox: %d sent, %d to retry, %d failed, %d stale claims released\n", res.sent, res.retry, res.failed,
+	    res.released);
+	return res.retry || res.failed ? EXIT_FAILURE : 0;
+}
+
+static int
+cmd_mail_test(int argc, char **argv)
+{
+	static const struct option opts[] = { { "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 } };
+	const char *to = NULL;
+	struct mail_addr rcpt = { NULL, NULL };
+	struct outbox_result res;
+	struct mail_ctx mctx;
+	struct err e = { 0 };
+	struct arena a;
+	struct db *db;
+	struct db_stmt *s;
+	char now[ISO_TIME_LEN];
+	int64_t id;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 't')
+			to = optarg;
+		else
+			return usage_error("mail-test --to ADDR", "unknown option");
+	}
+	if (to == NULL || optind != argc)
+		return usage_error("mail-test --to ADDR", "--to is required");
+	if (mail_ctx_init(&mctx, &cfg, &e) == -1)
+		return failed(&e);
+	if ((rc = open_db(&db, 1)) != 0) {
+		mail_ctx_release(&mctx);
+		return rc;
+	}
+	arena_init(&a, 0);
+	rcpt.email = to;
+	time_iso(now, time_now());
+	{
+		const struct mail_field f[] = { { "site", mctx.site }, { "time", now } };
+		if (db_begin(db, &e) == -1 ||
+		    outbox_queue_template(db, &a, &mctx, TPL_MAIL_TEST, f, 2, &rcpt, "mail-test", to, &id, &e) == -1 ||
+		    db_commit(db, &e) == -1) {
+			db_rollback(db);
+			goto fail;
+		}
+	}
+	printf("queued message %lld to %s\n", (long long)id, to);
+	if (outbox_pass(db, &mctx, 100000, &res, &e) == -1)
+		goto fail;
+	if ((s = db_query(db, &e, "SELECT state, delivered_to, last_error FROM outbox WHERE id = ?", "i", id)) == NULL ||
+	    db_step(s, &e) != 1)
+		goto fail;
+	rc = strcmp(db_col_text(s, 0), "sent") == 0 ? 0 : EXIT_FAILURE;
+	if (rc == 0)
+		printf("delivered to %s\n", db_col_text(s, 1));
+	else
+		fprintf(stderr, "idtracker: not delivered (%s): %s\n", db_col_text(s, 0), db_col_text(s, 2));
+	db_done(s);
+	db_close(&db);
+	arena_release(&a);
+	mail_ctx_release(&mctx);
+	return rc;
+fail:
+	db_close(&db);
+	arena_release(&a);
+	mail_ctx_release(&mctx);
+	return failed(&e);
+}
+
 static const struct cmd cmds[] = {
 	{ "init", NULL, cmd_init, "init [--demo]",
 	  "create or migrate the database (idempotent); --demo adds demo groups and people" },
@@ -541,6 +703,10 @@ static const struct cmd cmds[] = {
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
+	{ "mail-flush", NULL, cmd_mail_flush, "mail-flush",
+	  "deliver every due message of the outbox now (for cron); exit 1 when some could not be delivered" },
+	{ "mail-test", NULL, cmd_mail_test, "mail-test --to ADDR",
+	  "queue one test message, deliver it, and say where it went; exit 0 on delivery" },
 	{ "check", NULL, cmd_check, "check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD] [-j N] FILE...",
 	  "check Internet-Drafts (txt and/or xml) offline; exit 1 when one has an error" },
 };
@@ -599,8 +765,8 @@ main(int argc, char **argv)
 		    strcmp(lvl, "error") == 0 ? LOG_ERROR : LOG_INFO);
 	}
 	config_finish(&cfg);
-	if (token_init() == -1) {
-		fprintf(stderr, "idtracker: libsodium could not start\n");
+	if (token_init() == -1 || mail_global_init() == -1) {
+		fprintf(stderr, "idtracker: libsodium or libcurl could not start\n");
 		return EXIT_FAILURE;
 	}
 	optind = 1;

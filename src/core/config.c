@@ -57,6 +57,22 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "login_window", T_INT, "900", 1, 86400, "seconds over which failed sign-ins are counted" },
 	/* CFG_LOG_LEVEL */
 	{ "log_level", T_LEVEL, "info", 0, 0, "debug, info, warn or error" },
+	/* CFG_SMTP */
+	{ "smtp", T_STR, "", 0, 0, "smtp://host:port or smtps://host:port for outgoing mail; empty = Maildir in $data/maildir" },
+	/* CFG_SMTP_USER */
+	{ "smtp_user", T_STR, "", 0, 0, "SMTP user name (with smtp_password), or empty" },
+	/* CFG_SMTP_PASSWORD */
+	{ "smtp_password", T_STR, "", 0, 0, "SMTP password; never printed" },
+	/* CFG_MAIL_FROM */
+	{ "mail_from", T_STR, NULL, 0, 0, "From: of automatic mail (default idtracker <noreply@host of base_url>)" },
+	/* CFG_MAIL_POLL */
+	{ "mail_poll", T_INT, "5", 1, 3600, "seconds between passes of the outbox worker" },
+	/* CFG_MAIL_GIVE_UP: two days covers a weekend outage of a relay */
+	{ "mail_give_up", T_INT, "172800", 60, 2592000, "seconds after which an undeliverable message is marked failed" },
+	/* CFG_MAIL_CLAIM_TIMEOUT: longer than any SMTP transaction, so a live worker is never overtaken */
+	{ "mail_claim_timeout", T_INT, "600", 1, 86400, "seconds before a claimed but unfinished message is tried again" },
+	/* CFG_MAIL_IN_MAX: drafts by mail carry txt, xml and pdf */
+	{ "mail_in_max", T_SIZE, "32M", 1024, 1LL << 30, "largest message idtracker mail-in accepts" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };
@@ -284,6 +300,25 @@ config_load(struct config *c, char *const *env, struct err *e)
 }
 
 void
+config_url_host(const char *url, char *out, size_t size)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	p = p ? p + 3 : url;
+	for (end = p; *end && *end != '/' && *end != ':' && *end != '?'; end++)
+		;
+	if (end == p || (size_t)(end - p) >= size)
+		out[0] = '\0';
+	else
+		snprintf(out, size, "%.*s", (int)(end - p), p);
+	/* An IP address or a dotless name ("localhost") is no mail domain: a development set-up then
+	 * gets the reserved name idtracker.invalid (RFC 2606); production sets base_url to its host. */
+	if (out[0] == '\0' || strspn(out, "0123456789.") == strlen(out) || strchr(out, '[') != NULL ||
+	    strchr(out, '.') == NULL)
+		snprintf(out, size, "idtracker.invalid");
+}
+
+void
 config_finish(struct config *c)
 {
 	char tmp[4200];
@@ -295,6 +330,12 @@ config_finish(struct config *c)
 	if (c->value[CFG_BASE_URL] == NULL || c->src[CFG_BASE_URL] == CFG_SRC_DERIVED) {
 		snprintf(tmp, sizeof(tmp), "http://%s", c->value[CFG_LISTEN]);
 		config_set(c, CFG_BASE_URL, tmp, CFG_SRC_DERIVED, NULL);
+	}
+	if (c->value[CFG_MAIL_FROM] == NULL || c->src[CFG_MAIL_FROM] == CFG_SRC_DERIVED) {
+		char host[256];
+		config_url_host(c->value[CFG_BASE_URL], host, sizeof(host));
+		snprintf(tmp, sizeof(tmp), "idtracker <noreply@%s>", host);
+		config_set(c, CFG_MAIL_FROM, tmp, CFG_SRC_DERIVED, NULL);
 	}
 }
 
@@ -323,7 +364,8 @@ config_print(const struct config *c, FILE *f)
 	fprintf(f, "# configuration file: %s\n", c->file ? c->file : "(none)");
 	for (k = 0; k < CFG__MAX; k++) {
 		env_name(name, sizeof(name), rows[k].name);
-		fprintf(f, "%-24s = %-32s # %s; %s, env %s\n", rows[k].name, c->value[k] ? c->value[k] : "",
+		fprintf(f, "%-24s = %-32s # %s; %s, env %s\n", rows[k].name,
+		    k == CFG_SMTP_PASSWORD && c->value[k] && c->value[k][0] ? "(set, not shown)" : c->value[k] ? c->value[k] : "",
 		    src_names[c->src[k]], rows[k].help, name);
 	}
 }

@@ -26,6 +26,14 @@ enum cfg_key {
 	CFG_LOGIN_MAX_IP,	/* failed sign-ins per client address per window */
 	CFG_LOGIN_WINDOW,	/* seconds */
 	CFG_LOG_LEVEL,
+	CFG_SMTP,		/* smtp://host:port or smtps://...; empty = Maildir under $data/maildir */
+	CFG_SMTP_USER,
+	CFG_SMTP_PASSWORD,
+	CFG_MAIL_FROM,		/* From: of automatic mail */
+	CFG_MAIL_POLL,		/* seconds between outbox passes */
+	CFG_MAIL_GIVE_UP,	/* seconds after which an undeliverable message is marked failed */
+	CFG_MAIL_CLAIM_TIMEOUT,	/* seconds before a claimed, unfinished row may be tried again */
+	CFG_MAIL_IN_MAX,	/* largest message mail-in accepts */
 	CFG__MAX
 };
 
@@ -46,6 +54,9 @@ int		 config_parse_ini(struct config *, const char *text, const char *origin, st
 int		 config_set(struct config *, enum cfg_key, const char *value, enum cfg_src, struct err *);
 /* Fills the keys whose defaults derive from others (db, base_url); call after flags. */
 void		 config_finish(struct config *);
+/* The host name of a URL ("https://dt.example.org:8443/x" -> "dt.example.org"); "idtracker.invalid"
+ * for IP addresses and dotless names, which are no mail domains. */
+void		 config_url_host(const char *url, char *out, size_t size);
 int		 config_key_find(const char *name);	/* INI name -> key, or -1 */
 const char	*config_key_name(enum cfg_key);
 const char	*config_str(const struct config *, enum cfg_key);

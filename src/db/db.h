@@ -2,8 +2,9 @@
  * db/pg.c will implement it over libpq. SQL is static text with ? placeholders (STYLE habit 12);
  * values are only ever bound, never formatted into SQL (ARCHITECTURE rule 1).
  *
- * Portability (rule 7): migrations and queries use SQL both engines run. The one spelling that
- * differs, an auto-numbered primary key, is written {{ID}} in migrations and expanded per backend. */
+ * Portability (rule 7): migrations and queries use SQL both engines run. The two spellings that
+ * differ, an auto-numbered primary key and a byte string, are written {{ID}} and {{BLOB}} in migrations
+ * and expanded per backend. */
 #ifndef IDT_DB_H
 #define IDT_DB_H
 

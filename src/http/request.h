@@ -71,6 +71,9 @@ const char	*req_header(struct request *, const char *name);
 const char	*req_cookie(struct request *, const char *name);
 /* The CSRF token for forms on the page being built (creates an anonymous one when needed). */
 const char	*req_csrf(struct request *);
+/* The mail context handlers queue mail with (src/mail/outbox.h). */
+struct mail_ctx;
+const struct mail_ctx *req_mail(const struct request *);
 /* The configured base URL without a trailing slash. */
 const char	*req_base_url(const struct request *);
 int		 req_is_api(const struct request *);

@@ -47,6 +47,7 @@ struct server {
 	const struct route	*routes;
 	size_t			 nroutes;
 	struct server_hooks	 hooks;
+	const struct mail_ctx	*mail;
 	struct form_limits	 limits;
 	size_t			 max_body, spool_threshold;
 	long			 max_per_ip;
@@ -156,6 +157,12 @@ const char *
 req_cookie(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const struct mail_ctx *
+req_mail(const struct request *r)
+{
+	return r->srv->mail;
 }
 
 const char *
@@ -675,7 +682,7 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, st
 
 int
 server_start(struct server **out, const struct config *cfg, struct db_pool *pool, const struct route *routes,
-    size_t nroutes, const struct server_hooks *hooks, struct err *e)
+    size_t nroutes, const struct server_hooks *hooks, const struct mail_ctx *mail, struct err *e)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -693,6 +700,7 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	s->routes = routes;
 	s->nroutes = nroutes;
 	s->hooks = *hooks;
+	s->mail = mail;
 	s->limits.max_fields = (size_t)config_int(cfg, CFG_MAX_FIELDS);
 	s->limits.max_field = (size_t)config_int(cfg, CFG_MAX_FIELD);
 	s->max_body = (size_t)config_int(cfg, CFG_MAX_BODY);

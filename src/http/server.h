@@ -22,8 +22,11 @@ struct server_hooks {
 
 struct server;
 
+struct mail_ctx;
+
+/* mail: what handlers queue mail with (req_mail()); it must outlive the server. */
 int	server_start(struct server **, const struct config *, struct db_pool *, const struct route *routes,
-	    size_t nroutes, const struct server_hooks *, struct err *);
+	    size_t nroutes, const struct server_hooks *, const struct mail_ctx *mail, struct err *);
 /* The port actually bound (useful with port 0). */
 unsigned server_port(const struct server *);
 /* The base URL links and mails use (with the real port when it was derived from port 0). */
