@@ -625,8 +625,10 @@ cmd_mail_flush(int argc, char **argv)
 static int
 cmd_mail_test(int argc, char **argv)
 {
-	static const struct option opts[] = { { "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 } };
-	const char *to = NULL;
+	static const struct option opts[] = { { "to", required_argument, NULL, 't' },
+		{ "name", required_argument, NULL, 'n' }, { "subject", required_argument, NULL, 's' }, { NULL, 0, NULL, 0 } };
+	const char *to = NULL, *name = NULL, *subject = NULL, *usage = "mail-test --to ADDR [--name NAME] [--subject TEXT]";
+	struct mail_msg m;
 	struct mail_addr rcpt = { NULL, NULL };
 	struct outbox_result res;
 	struct mail_ctx mctx;
@@ -641,11 +643,15 @@ cmd_mail_test(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 't')
 			to = optarg;
+		else if (c == 'n')
+			name = optarg;
+		else if (c == 's')
+			subject = optarg;
 		else
-			return usage_error("mail-test --to ADDR", "unknown option");
+			return usage_error(usage, "unknown option");
 	}
 	if (to == NULL || optind != argc)
-		return usage_error("mail-test --to ADDR", "--to is required");
+		return usage_error(usage, "--to is required");
 	if (mail_ctx_init(&mctx, &cfg, &e) == -1)
 		return failed(&e);
 	if ((rc = open_db(&db, 1)) != 0) {
@@ -654,11 +660,23 @@ cmd_mail_test(int argc, char **argv)
 	}
 	arena_init(&a, 0);
 	rcpt.email = to;
+	rcpt.name = name;
 	time_iso(now, time_now());
 	{
+		/* The template's text, with the subject and the recipient's name as given: a way to see
+		 * that non-ASCII text survives the whole path to a mailbox. */
 		const struct mail_field f[] = { { "site", mctx.site }, { "time", now } };
+		memset(&m, 0, sizeof(m));
+		if (mail_template_render(&a, TPL_MAIL_TEST, f, 2, &m.subject, &m.body, &e) == -1)
+			goto fail;
+		if (subject != NULL)
+			m.subject = subject;
+		m.from = mctx.from;
+		m.to[0] = rcpt;
+		m.nto = 1;
+		m.auto_generated = 1;
 		if (db_begin(db, &e) == -1 ||
-		    outbox_queue_template(db, &a, &mctx, TPL_MAIL_TEST, f, 2, &rcpt, "mail-test", to, &id, &e) == -1 ||
+		    outbox_queue(db, &a, &mctx, &m, mail_templates[TPL_MAIL_TEST].name, "mail-test", to, &id, &e) == -1 ||
 		    db_commit(db, &e) == -1) {
 			db_rollback(db);
 			goto fail;
@@ -705,7 +723,7 @@ static const struct cmd cmds[] = {
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
 	{ "mail-flush", NULL, cmd_mail_flush, "mail-flush",
 	  "deliver every due message of the outbox now (for cron); exit 1 when some could not be delivered" },
-	{ "mail-test", NULL, cmd_mail_test, "mail-test --to ADDR",
+	{ "mail-test", NULL, cmd_mail_test, "mail-test --to ADDR [--name NAME] [--subject TEXT]",
 	  "queue one test message, deliver it, and say where it went; exit 0 on delivery" },
 	{ "check", NULL, cmd_check, "check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD] [-j N] FILE...",
 	  "check Internet-Drafts (txt and/or xml) offline; exit 1 when one has an error" },

@@ -31,6 +31,9 @@ const struct route routes[] = {
 	{ M_GET, "/group/", page_group_index, 0, PERM_ANYONE },
 	{ M_GET, "/group/<name>/", page_group, 0, PERM_ANYONE },
 
+	{ M_GET, "/admin/outbox/", page_outbox, R_LOGIN, PERM_SECRETARIAT },
+	{ M_POST, "/admin/outbox/<int>/resend/", page_outbox_resend, R_FORM | R_CSRF | R_LOGIN, PERM_SECRETARIAT },
+
 	{ M_GET, "/api/v1/", api_index, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/group", api_group_list, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/group/<name>", api_group_get, R_API, PERM_ANYONE },
@@ -38,6 +41,8 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/apikey", api_apikey_create, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/api/v1/apikey/<int>/revoke", api_apikey_revoke, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/api/v1/account/password", api_password, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
+	{ M_GET, "/api/v1/outbox", api_outbox_list, R_API | R_LOGIN, PERM_SECRETARIAT },
+	{ M_POST, "/api/v1/outbox/<int>/resend", api_outbox_resend, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SECRETARIAT },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

@@ -10,6 +10,7 @@
 #include "../auth/user.h"
 #include "../db/db.h"
 #include "../http/request.h"
+#include "../mail/outbox.h"
 #include "../web/pages.h"
 #include "../wg/group.h"
 #include "api.h"
@@ -172,4 +173,37 @@ api_password(struct request *r, struct response *resp)
 	if (account_change_password(r) == -1)
 		return -1;
 	return send_json(r, resp, 200, json_pack("{s:b}", "changed", 1));
+}
+
+int
+api_outbox_list(struct request *r, struct response *resp)
+{
+	const char *state = req_query(r, "state");
+	struct outbox_row *v;
+	json_t *arr;
+	size_t i, n;
+
+	if (state != NULL && strcmp(state, "pending") && strcmp(state, "sending") && strcmp(state, "sent") &&
+	    strcmp(state, "failed"))
+		return err_set(&r->err, 400, "state", "state is pending, sending, sent or failed.");
+	if (outbox_list(r->db, &r->arena, &r->err, state, 1000, &v, &n) == -1)
+		return -1;
+	if ((arr = json_array()) == NULL)
+		return err_set(&r->err, 500, "memory", "Out of memory.");
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s}", "id", (json_int_t)v[i].id,
+		    "created", v[i].created, "template", v[i].template_name, "to", v[i].recipients, "subject", v[i].subject,
+		    "state", v[i].state, "attempts", v[i].attempts, "next_attempt", v[i].next_attempt,
+		    "delivered_to", v[i].delivered_to, "last_error", v[i].last_error));
+	return send_json(r, resp, 200, json_pack("{s:o,s:i}", "messages", arr, "count", (json_int_t)n));
+}
+
+int
+api_outbox_resend(struct request *r, struct response *resp)
+{
+	long long id = strtoll(req_param(r, 0), NULL, 10);
+
+	if (outbox_resend(r->db, &r->err, r->user.person_id, id) == -1)
+		return -1;
+	return send_json(r, resp, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "pending"));
 }

@@ -34,30 +34,41 @@ is_ascii(const char *s)
 	return 1;
 }
 
-/* RFC 2047 "B" encoding of a UTF-8 phrase, split into encoded words of at most 75 characters
- * without cutting a UTF-8 sequence; words are separated by CRLF SP (a fold). */
-static void
-encode_words(struct buf *b, const char *s)
+/* RFC 2047 "B" encoding of a UTF-8 phrase, split into encoded words that keep every line within
+ * 78 characters (col is where the first word starts) without cutting a UTF-8 sequence; words are
+ * separated by CRLF SP (a fold). Returns the column after the last word. */
+static size_t
+encode_words(struct buf *b, const char *s, size_t col)
 {
-	size_t len = strlen(s), i = 0, chunk, k;
+	size_t len = strlen(s), i = 0, chunk, k, room;
 	char out[80];
 
 	while (i < len) {
-		/* 45 bytes of input make 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" = 72. */
-		chunk = len - i > 45 ? 45 : len - i;
+		/* An encoded word is 12 characters of frame plus 4 per 3 input bytes. */
+		room = col + 12 < HEADER_FOLD ? (HEADER_FOLD - col - 12) / 4 * 3 : 3;
+		if (room > 45)
+			room = 45;
+		chunk = len - i > room ? room : len - i;
 		while (chunk > 0 && i + chunk < len && ((unsigned char)s[i + chunk] & 0xc0) == 0x80)
 			chunk--;
 		if (chunk == 0)
-			chunk = len - i < 45 ? len - i : 45;
+			chunk = len - i < 4 ? len - i : 4;	/* one whole character at the least */
 		sodium_bin2base64(out, sizeof(out), (const unsigned char *)s + i, chunk, sodium_base64_VARIANT_ORIGINAL);
-		if (i > 0)
+		if (i > 0) {
 			buf_puts(b, "\r\n ");
+			col = 1;
+		}
 		buf_puts(b, "=?UTF-8?B?");
 		for (k = 0; out[k]; k++)
 			buf_putc(b, out[k]);
 		buf_puts(b, "?=");
+		col += 12 + k;
 		i += chunk;
+		/* The next word starts a line of its own: size it for that. */
+		if (i < len)
+			col = 1;
 	}
+	return col;
 }
 
 /* A header whose value may be free text (Subject): ASCII values are folded at spaces to stay
@@ -71,7 +82,7 @@ header_text(struct buf *b, const char *name, const char *value)
 	buf_puts(b, name);
 	buf_puts(b, ": ");
 	if (!is_ascii(value)) {
-		encode_words(b, value);
+		encode_words(b, value, strlen(name) + 2);
 		buf_puts(b, "\r\n");
 		return;
 	}
@@ -96,9 +107,10 @@ header_text(struct buf *b, const char *name, const char *value)
 	buf_puts(b, "\r\n");
 }
 
-/* A display name: ASCII names are quoted (with \" and \\ escaped), others encoded. */
+/* A display name: ASCII names are quoted (with \" and \\ escaped), others encoded; the address
+ * goes on a line of its own when it would push the line past 78 characters. */
 static void
-put_addr(struct buf *b, const struct mail_addr *a)
+put_addr(struct buf *b, const struct mail_addr *a, size_t col)
 {
 	const char *p;
 
@@ -111,9 +123,10 @@ put_addr(struct buf *b, const struct mail_addr *a)
 				buf_putc(b, *p);
 			}
 			buf_putc(b, '"');
+			col += strlen(a->name) + 2;
 		} else
-			encode_words(b, a->name);
-		buf_puts(b, " <");
+			col = encode_words(b, a->name, col);
+		buf_puts(b, col + strlen(a->email) + 3 > HEADER_FOLD ? "\r\n <" : " <");
 		buf_puts(b, a->email);
 		buf_putc(b, '>');
 	} else
@@ -130,7 +143,7 @@ header_addrs(struct buf *b, const char *name, const struct mail_addr *v, size_t 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_puts(b, ",\r\n ");
-		put_addr(b, &v[i]);
+		put_addr(b, &v[i], i > 0 ? 1 : strlen(name) + 2);
 	}
 	buf_puts(b, "\r\n");
 }

@@ -19,7 +19,7 @@
 #define OUTBOX_BACKOFF_MAX	3600	/* retries settle at once an hour until give_up */
 
 enum {
-	SQL_QUEUE, SQL_RELEASE, SQL_CLAIM, SQL_GET, SQL_SENT, SQL_RETRY, SQL_FAILED, SQL_RESEND, SQL__MAX
+	SQL_QUEUE, SQL_RELEASE, SQL_CLAIM, SQL_GET, SQL_SENT, SQL_RETRY, SQL_FAILED, SQL_RESEND, SQL_LIST, SQL__MAX
 };
 
 static const char *const sqls[SQL__MAX] = {
@@ -47,6 +47,10 @@ static const char *const sqls[SQL__MAX] = {
 	/* SQL_RESEND */
 	"UPDATE outbox SET state = 'pending', next_attempt = ?, last_error = '', created = ? "
 	"WHERE id = ? AND state <> 'sending'",
+	/* SQL_LIST */
+	"SELECT id, created, template, recipients, subject, state, attempts, next_attempt, coalesce(sent_at, ''), "
+	"delivered_to, last_error, object_type, object_id FROM outbox WHERE (? IS NULL OR state = ?) "
+	"ORDER BY id DESC LIMIT ?",
 };
 
 int
@@ -271,4 +275,44 @@ outbox_resend(struct db *db, struct err *e, int64_t person_id, int64_t id)
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int
+outbox_list(struct db *db, struct arena *a, struct err *e, const char *state, int limit, struct outbox_row **out,
+    size_t *n)
+{
+	struct outbox_row *v = NULL;
+	struct db_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_query(db, e, sqls[SQL_LIST], "ssd", state, state, limit)) == NULL)
+		return -1;
+	while ((rc = db_step(s, e)) == 1) {
+		if ((v = arena_grow(a, v, *n, &cap, sizeof(*v))) == NULL) {
+			db_done(s);
+			return err_set(e, 500, "memory", "Out of memory.");
+		}
+		v[*n].id = db_col_int(s, 0);
+		v[*n].created = arena_strdup(a, db_col_text(s, 1));
+		v[*n].template_name = arena_strdup(a, db_col_text(s, 2));
+		v[*n].recipients = arena_strdup(a, db_col_text(s, 3));
+		v[*n].subject = arena_strdup(a, db_col_text(s, 4));
+		v[*n].state = arena_strdup(a, db_col_text(s, 5));
+		v[*n].attempts = (int)db_col_int(s, 6);
+		v[*n].next_attempt = arena_strdup(a, db_col_text(s, 7));
+		v[*n].sent_at = arena_strdup(a, db_col_text(s, 8));
+		v[*n].delivered_to = arena_strdup(a, db_col_text(s, 9));
+		v[*n].last_error = arena_strdup(a, db_col_text(s, 10));
+		v[*n].object_type = arena_strdup(a, db_col_text(s, 11));
+		v[*n].object_id = arena_strdup(a, db_col_text(s, 12));
+		(*n)++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(s);
+	*out = v;
+	return 0;
 }

@@ -55,6 +55,17 @@ int	outbox_pass(struct db *, const struct mail_ctx *, int max, struct outbox_res
 /* Puts a row back in the queue now (the Secretariat's Resend); person 0 = the system. */
 int	outbox_resend(struct db *, struct err *, int64_t person_id, int64_t id);
 
+struct outbox_row {
+	int64_t		 id;
+	const char	*created, *template_name, *recipients, *subject, *state, *next_attempt, *sent_at;
+	const char	*delivered_to, *last_error, *object_type, *object_id;
+	int		 attempts;
+};
+
+/* The newest rows first; state NULL = every state. */
+int	outbox_list(struct db *, struct arena *, struct err *, const char *state, int limit,
+	    struct outbox_row **, size_t *);
+
 /* Delivery, one message: 0 delivered (where names the place), 1 temporary failure, 2 permanent,
  * with the reason in err. */
 int	mail_deliver_smtp(const struct mail_ctx *, const char *from, const char *recipients, const char *msg,

@@ -8,9 +8,11 @@
 #include "../auth/session.h"
 #include "../auth/user.h"
 #include "../core/config.h"
+#include "../core/timeutil.h"
 #include "../core/url.h"
 #include "../db/db.h"
 #include "../http/request.h"
+#include "../mail/outbox.h"
 #include "layout.h"
 #include "pages.h"
 
@@ -348,6 +350,23 @@ account_change_password(struct request *r)
 	    session_delete_others(r->db, &r->err, r->user.person_id, r->user.session_id) == -1) {
 		db_rollback(r->db);
 		return -1;
+	}
+	/* The owner hears of it by mail, queued in the same transaction: a stolen session that changes
+	 * the password cannot do so silently. */
+	{
+		char now[ISO_TIME_LEN], idtext[24];
+		const struct mail_ctx *mc = req_mail(r);
+		struct mail_addr to = { r->user.name, r->user.email };
+		int64_t mid;
+		time_iso(now, time_now());
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)r->user.person_id);
+		const struct mail_field f[] = { { "name", r->user.name }, { "email", r->user.email },
+		    { "site", mc->site }, { "time", now } };
+		if (r->user.email[0] != '\0' && outbox_queue_template(r->db, &r->arena, mc, TPL_PASSWORD_CHANGED, f, 4, &to,
+		    "person", idtext, &mid, &r->err) == -1) {
+			db_rollback(r->db);
+			return -1;
+		}
 	}
 	return db_commit(r->db, &r->err);
 }

@@ -2,6 +2,7 @@
  * JavaScript, on a phone (one column under 40em), and with a screen reader (landmarks, labels). */
 #include <string.h>
 
+#include "../auth/perm.h"
 #include "../core/url.h"
 #include "../http/request.h"
 #include "layout.h"
@@ -88,6 +89,8 @@ page_begin(struct request *r, struct html *h, const char *title, const char *sec
 	html_close(h, TAG_NAV);
 	html_open(h, TAG_DIV, ATTR_CLASS, "account", ATTR__END);
 	if (r->user.person_id != 0) {
+		if (perm_allows(&r->user, PERM_SECRETARIAT, NULL))
+			html_link(h, "/admin/outbox/", "Outbox");
 		html_open(h, TAG_A, ATTR_HREF, "/accounts/profile/", ATTR_ID, "nav-profile", ATTR__END);
 		html_text(h, r->user.name);
 		html_close(h, TAG_A);

@@ -20,6 +20,8 @@ int	page_apikey_revoke(struct request *, struct response *);
 int	page_group_index(struct request *, struct response *);
 int	page_group(struct request *, struct response *);
 int	page_static(struct request *, struct response *);
+int	page_outbox(struct request *, struct response *);
+int	page_outbox_resend(struct request *, struct response *);
 /* Shared with the API: validates the password form and changes the password. */
 int	account_change_password(struct request *);
 /* Computes the static files' ETags; call once before the server starts. */
