@@ -27,6 +27,7 @@
 #include "demo.h"
 #include "http/form.h"
 #include "http/server.h"
+#include "mail/mail_in.h"
 #include "mail/outbox.h"
 #include "routes.h"
 #include "web/pages.h"
@@ -705,6 +706,38 @@ fail:
 	return failed(&e);
 }
 
+/* sysexits.h: what an MTA pipe alias understands (75 = try again later). */
+#define EX_TEMPFAIL_MAIL	75
+#define EX_USAGE_MAIL		64
+
+static int
+cmd_mail_in(int argc, char **argv)
+{
+	static const struct option opts[] = { { "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 } };
+	const char *from = NULL, *to = NULL, *usage = "mail-in [--from ADDR] [--to ADDR]  (the message on standard input)";
+	struct db *db;
+	int c, rc;
+
+	/* Exit codes are sysexits.h's here, for the MTA: 64 usage, 75 try again later. */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			from = optarg;
+		else if (c == 't')
+			to = optarg;
+		else
+			return usage_error(usage, "unknown option"), EX_USAGE_MAIL;
+	}
+	if (optind != argc)
+		return usage_error(usage, "mail-in reads the message from standard input"), EX_USAGE_MAIL;
+	/* An MTA retries on 75: a database that cannot be opened now may be there in a minute. */
+	if (open_db(&db, 1) != 0)
+		return EX_TEMPFAIL_MAIL;
+	rc = mail_in_command(db, (size_t)config_int(&cfg, CFG_MAIL_IN_MAX), from, to);
+	db_close(&db);
+	return rc;
+}
+
 static const struct cmd cmds[] = {
 	{ "init", NULL, cmd_init, "init [--demo]",
 	  "create or migrate the database (idempotent); --demo adds demo groups and people" },
@@ -725,6 +758,8 @@ static const struct cmd cmds[] = {
 	  "deliver every due message of the outbox now (for cron); exit 1 when some could not be delivered" },
 	{ "mail-test", NULL, cmd_mail_test, "mail-test --to ADDR [--name NAME] [--subject TEXT]",
 	  "queue one test message, deliver it, and say where it went; exit 0 on delivery" },
+	{ "mail-in", NULL, cmd_mail_in, "mail-in [--from ADDR] [--to ADDR]",
+	  "take one message from standard input (an MTA pipe); exit 0, 65 malformed, 67 unknown recipient, 75 try later" },
 	{ "check", NULL, cmd_check, "check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD] [-j N] FILE...",
 	  "check Internet-Drafts (txt and/or xml) offline; exit 1 when one has an error" },
 };
@@ -776,7 +811,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if ((rc = load_config()) != 0)
-		return rc;
+		return c->fn == cmd_mail_in ? EX_TEMPFAIL_MAIL : rc;	/* the MTA keeps the message and retries */
 	{
 		const char *lvl = config_str(&cfg, CFG_LOG_LEVEL);
 		log_set_level(strcmp(lvl, "debug") == 0 ? LOG_DEBUG : strcmp(lvl, "warn") == 0 ? LOG_WARN :

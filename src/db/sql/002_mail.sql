@@ -25,12 +25,13 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(state, next_attempt);
 
--- Every message `idtracker mail-in` accepted, deduplicated by Message-ID (a message without one gets
--- a hash of its bytes), and what became of it.
+-- Every message `idtracker mail-in` accepted, deduplicated by Message-ID and recipient (a message
+-- without an id gets a hash of its bytes; one sent to two of our addresses reaches both offices),
+-- and what became of it.
 CREATE TABLE inbox (
 	id		{{ID}},
 	received	TEXT NOT NULL,
-	message_id	TEXT NOT NULL UNIQUE,
+	message_id	TEXT NOT NULL,
 	envelope_from	TEXT NOT NULL DEFAULT '',
 	recipient	TEXT NOT NULL DEFAULT '',
 	header_from	TEXT NOT NULL DEFAULT '',
@@ -41,5 +42,6 @@ CREATE TABLE inbox (
 	office		TEXT NOT NULL DEFAULT '',	-- which office took it, or '' when nobody owns the address
 	state		TEXT NOT NULL DEFAULT 'kept' CHECK (state IN ('kept','handled','rejected')),
 	note		TEXT NOT NULL DEFAULT '',
-	raw		{{BLOB}} NOT NULL	-- the bytes as received (8-bit mail is not always UTF-8)
+	raw		{{BLOB}} NOT NULL,	-- the bytes as received (8-bit mail is not always UTF-8)
+	UNIQUE (message_id, recipient)
 );
