@@ -6,9 +6,6 @@
 
 #include "draft.h"
 
-/* Parses one date at the start of s and reports how many bytes it took; text.c uses it to find a
- * date inside a line. Declared here and there rather than in draft.h, which is the public surface. */
-int	draft_date_scan(const char *s, size_t len, struct draft_date *, size_t *used);
 
 /* Full names; a prefix of three letters or more also names the month ("Sept", "Nov."), as
  * draft.py accepts three- and four-letter forms and authors write "Sept." too. */

@@ -157,5 +157,7 @@ const char	*draft_name_error(enum name_result);
 /* Dates in their real-world forms: "November 4, 2019", "4 November 2019", "November 2019",
  * "2019-11-04", "Nov 4, 2019", "4 Nov. 2019". 0 when one was recognised. */
 int	draft_date_parse(const char *s, size_t len, struct draft_date *);
+/* Finds a date at the start of s (trailing text allowed); *used gets the bytes it took. 0 or -1. */
+int	draft_date_scan(const char *s, size_t len, struct draft_date *, size_t *used);
 
 #endif

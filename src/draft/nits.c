@@ -543,8 +543,15 @@ check_layout(struct arena *a, struct draft *d)
 		draft_nit_add(a, d, NIT_PAGES_NOT_SEPARATED_BY_FORMFEEDS, 0, NULL);
 	if (d->flags & DF_TABS)
 		draft_nit_add(a, d, NIT_TABS_NOT_ALLOWED, 0, NULL);
-	if (d->flags & DF_INVALID_UTF8)
-		draft_nit_add(a, d, NIT_INVALID_UTF8, 0, NULL);
+	if (d->flags & DF_INVALID_UTF8) {
+		/* The reader may have reported it already, with the line: once is enough. */
+		size_t k;
+		int seen = 0;
+		for (k = 0; k < d->nnits && !seen; k++)
+			seen = d->nits[k].id == NIT_INVALID_UTF8;
+		if (!seen)
+			draft_nit_add(a, d, NIT_INVALID_UTF8, 0, NULL);
+	}
 	else if (d->flags & DF_NON_ASCII)
 		draft_nit_add(a, d, NIT_NON_ASCII_UTF8, 0, NULL);
 	if (d->flags & DF_NUL)

@@ -11,14 +11,12 @@
 #include "draft.h"
 #include "nits.h"
 
-/* date.c's scanner: a date at the start of s, and how many bytes it took. */
-int	draft_date_scan(const char *s, size_t len, struct draft_date *, size_t *used);
 
 #define TEXT_BYTES_MAX		(1u << 30)	/* line lengths are 32-bit; uploads stop at 2 MiB long before */
 #define BINARY_SNIFF		8000		/* git's buffer_is_binary(): a NUL this early means binary */
 #define BINARY_SHARE		10		/* or more than 1/10 of those bytes are control or invalid */
 #define FRONT_LINES_MAX		120		/* content lines searched for header, name and title without pages */
-#define HEADER_LINES_MAX	30		/* a longer first block is not a page-1 header */
+#define HEADER_LINES_MAX	60		/* a longer first block is not a page-1 header (20 authors fit) */
 #define HEADER_RIGHT_COL	30		/* a right-column item starts at or past this column */
 #define HEADER_RIGHT_END	60		/* or, after a wide gap, ends at or past this one */
 #define TITLE_LINES_MAX		4
@@ -71,8 +69,7 @@ struct rd {
 	size_t		 np1, p1cap;
 	size_t		*sec_k;		/* content index of each section's heading */
 	size_t		 sec_cap;
-	const char	*flat;		/* every text line, trimmed, joined by single spaces */
-	char		*lflat;		/* the same, lower-cased, for phrase search */
+	char		*lflat;		/* every text line, trimmed, joined by single spaces, lower-cased */
 	size_t		 nflat;
 };
 
@@ -429,8 +426,12 @@ split_lines(struct rd *r, const char *buf, size_t len)
 			}
 			if (c == '\n' || c == '\r')
 				break;
-			if (c == '\t') {
-				d->flags |= DF_TABS;
+			if (c == '\t' || c == '\v') {
+				/* White space to trim() too: a line of it must not count as text. */
+				if (c == '\t')
+					d->flags |= DF_TABS;
+				else if (i < sniff)
+					nctl_sniff++;
 				i++;
 				continue;
 			}
@@ -1253,7 +1254,7 @@ find_abstract(struct rd *r)
 	if (body_indent <= head_indent && !cl_text(r, k + 1)) {
 		struct span t = trim(cl_span(r, k));
 
-		if (t.n <= 60 && t.p[t.n - 1] != '.')
+		if (t.n == 0 || (t.n <= 60 && t.p[t.n - 1] != '.'))
 			return;
 	}
 	for (end = k; k < r->ncl && k - start < ABSTRACT_LINES_MAX; k++) {
@@ -1425,7 +1426,7 @@ find_sections(struct rd *r)
 		if (s.n == 0 || is_ws((unsigned char)s.p[0]))
 			continue;
 		t = trim(s);
-		if (t.n > HEADING_COLS_MAX || is_toc_entry(t))
+		if (t.n == 0 || t.n > HEADING_COLS_MAX || is_toc_entry(t))
 			continue;
 		/* Headings follow a blank line; a known one ("Author's Address") may follow text directly. */
 		if (k > 0 && cl_text(r, k - 1) && (t.n > 40 || section_flag_span(t) == 0))
@@ -1865,7 +1866,8 @@ find_authors(struct rd *r)
 			blank = 1;
 			continue;
 		}
-		t = trim(cl_span(r, k));
+		if ((t = trim(cl_span(r, k))).n == 0)
+			continue;
 		b = nbl > 0 ? &bl[nbl - 1] : NULL;
 		if (is_contact(t)) {
 			if (b != NULL && b->email == NULL)
@@ -1906,15 +1908,19 @@ find_authors(struct rd *r)
 
 /* ---- step 9: boilerplate facts over the flattened text ---- */
 
+static void	find_keywords(struct rd *, const char *, size_t);
+
+/* The text as one lower-case line for phrase search, built in place: the key words are looked for
+ * while it still has its case, and the words counted on the way. */
 static int
 build_flat(struct rd *r)
 {
 	size_t n = 0, i, spaces = 0;
-	const char *f;
-	char *l;
+	char *f;
 
-	if ((f = join_lines(r, 0, r->ncl, 0, &n)) == NULL || (l = arena_alloc(r->a, n + 1)) == NULL)
+	if ((f = join_lines(r, 0, r->ncl, 0, &n)) == NULL)
 		return -1;
+	find_keywords(r, f, n);
 	/* join_lines leaves exactly one space between words, so counting spaces counts words. Eight
 	 * bytes at a time: lanes 'A'..'Z' get 0x20 added, lanes equal to ' ' are counted. */
 	for (i = 0; i + 8 <= n; i += 8) {
@@ -1924,20 +1930,16 @@ build_flat(struct rd *r)
 		low = w & (WORD_ONES * 0x7f);
 		up = ~w & ((low + WORD_ONES * (0x80 - 'A')) ^ (low + WORD_ONES * (0x7f - 'Z'))) & (WORD_ONES * 0x80);
 		w |= up >> 2;
-		memcpy(l + i, &w, 8);
+		memcpy(f + i, &w, 8);
 		x = (w ^ (WORD_ONES * 0x20));
 		sp = ~(((x & (WORD_ONES * 0x7f)) + WORD_ONES * 0x7f) | x | (WORD_ONES * 0x7f));
 		spaces += (size_t)__builtin_popcountll(sp);
 	}
 	for (; i < n; i++) {
-		unsigned char c = (unsigned char)f[i];
-
-		l[i] = (char)((unsigned)c - 'A' < 26u ? c + ('a' - 'A') : c);
-		spaces += c == ' ';
+		f[i] = (char)lc((unsigned char)f[i]);
+		spaces += f[i] == ' ';
 	}
-	l[n] = '\0';
-	r->flat = f;
-	r->lflat = l;
+	r->lflat = f;
 	r->nflat = n;
 	r->d->words = n > 0 ? (int)(spaces + 1) : 0;
 	return 0;
@@ -2027,22 +2029,21 @@ find_copyright(struct rd *r)
 }
 
 static void
-find_keywords(struct rd *r)
+find_keywords(struct rd *r, const char *f, size_t n)
 {
 	static const char *const kw[] = { "MUST", "SHOULD", "SHALL", "REQUIRED", "RECOMMENDED", "OPTIONAL", "MAY", NULL };
-	const char *f = r->flat;
 	size_t i = 0, j, k;
 
-	while (i < r->nflat) {
+	while (i < n) {
 		if (!is_upper((unsigned char)f[i])) {
 			i++;
 			continue;
 		}
-		for (j = i; j < r->nflat && is_upper((unsigned char)f[j]); j++)
+		for (j = i; j < n && is_upper((unsigned char)f[j]); j++)
 			;
 		/* Quoted, the word is being defined ("MUST", in the BCP 14 paragraph), not used. */
 		if ((i == 0 || (!is_alpha((unsigned char)f[i - 1]) && !is_digit((unsigned char)f[i - 1]) && f[i - 1] != '"' &&
-		    f[i - 1] != '-')) && (j == r->nflat || (!is_alpha((unsigned char)f[j]) && !is_digit((unsigned char)f[j]) &&
+		    f[i - 1] != '-')) && (j == n || (!is_alpha((unsigned char)f[j]) && !is_digit((unsigned char)f[j]) &&
 		    f[j] != '"' && f[j] != '-')))
 			for (k = 0; kw[k] != NULL; k++)
 				if (strlen(kw[k]) == j - i && memcmp(f + i, kw[k], j - i) == 0) {
@@ -2077,12 +2078,11 @@ find_boilerplate(struct rd *r)
 			break;
 		}
 	find_copyright(r);
-	find_keywords(r);
 	/* "This Internet-Draft will expire on May 7, 2020." when the header has no Expires: line. */
 	if (d->expires.year == 0 && (q = lfind(r, "will expire on ")) != NULL) {
 		size_t off = (size_t)(q - r->lflat) + 15, used;
 
-		(void)draft_date_scan(r->flat + off, r->nflat - off, &d->expires, &used);
+		(void)draft_date_scan(r->lflat + off, r->nflat - off, &d->expires, &used);
 	}
 }
 
@@ -2134,6 +2134,9 @@ find_abbrev(struct rd *r)
 	}
 }
 
+/* See draft.h. The steps run in this order, each reading what the ones before left in struct rd;
+ * none fails the whole: a step that finds nothing (or runs out of arena) leaves its fields empty.
+ * -1 only when the line table itself cannot be had. */
 int
 draft_parse_text(struct arena *a, const char *buf, size_t len, struct draft *d)
 {

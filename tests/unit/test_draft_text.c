@@ -417,7 +417,8 @@ test_date_forms(void **state)
 	assert_int_equal(draft_date_parse(NULL, 0, &dd), -1);
 }
 
-/* R88, R89: the WG and the WG flag come from the name; header-only drafts in memory. */
+/* R88, R89: the WG and the WG flag come from the name; header-only drafts in memory. R90 (the WG
+ * of an individual draft from the database) is the caller's: the reader knows no groups. */
 static void
 test_r88_r89_group(void **state)
 {
@@ -451,6 +452,68 @@ test_r88_r89_group(void **state)
 		assert_int_equal(d.date.year, 2020);
 		assert_int_equal(d.nauthors, 1);
 		assert_string_equal(d.authors[0].name, "A. Person");
+		arena_release(&a);
+	}
+}
+
+/* R16: page-1 header blocks as they come: CRLF, v3 date forms, a wrapped "(if approved)", a long
+ * organization left of column 30, tabs, an RFC's header (named by its number, as draft.py does). */
+static void
+test_r16_header_variants(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*name, *status, *category, *workgroup, *org;
+		int		 y, m, day, nupdates;
+	} cases[] = {
+		{ "Network Working Group                                      M. Nottingham\r\n"
+		  "Internet-Draft                                                    Fastly\r\n"
+		  "Updates: 7230, 7231                                    J. F. Reschke, Ed.\r\n"
+		  "(if approved)                                                 greenbytes\r\n"
+		  "Intended status: Informational                           4 November 2019\r\n"
+		  "Expires: 7 May 2020\r\n\r\n\r\n"
+		  "             A Title <draft-nottingham-x-y-01.txt>\r\n\r\nAbstract\r\n\r\n   One line.\r\n",
+		  "draft-nottingham-x-y", "Informational", "info", "Network Working Group", "Fastly", 2019, 11, 4, 2 },
+		{ "Workgroup: HTTP                                                A. Person\n"
+		  "Internet-Draft        Swiss Federal Institute of Technology (ETH Zurich)\n"
+		  "Intended status: Experimental                                 2019-11-04\n\n\n"
+		  "                       Frobs\n                 draft-a-b-c-00\n",
+		  "draft-a-b-c", "Experimental", "exp", "HTTP", "Swiss Federal Institute of Technology (ETH Zurich)",
+		  2019, 11, 4, 0 },
+		{ "INTERNET-DRAFT                                               D. Eastlake\n"
+		  "Intended status: Proposed Standard                             L. Dunbar\n"
+		  "Expires: September 1, 2017\t\t\t\t\t  Huawei\n"
+		  "\t\t\t\t\t\t\t   March 2, 2017\n\n\n"
+		  "                TRILL: Edge Directory Assist Mechanisms\n"
+		  "         <draft-ietf-trill-directory-assist-mechanisms-12.txt>\n",
+		  "draft-ietf-trill-directory-assist-mechanisms", "Proposed Standard", "std", NULL, "Huawei", 2017, 3, 2, 0 },
+		{ "Internet Engineering Task Force (IETF)                      G. Camarillo\n"
+		  "Request for Comments: 8855                                      Ericsson\n"
+		  "Obsoletes: 4582                                             January 2021\n"
+		  "Category: Standards Track\n\n\n"
+		  "                The Binary Floor Control Protocol (BFCP)\n\n",
+		  "rfc8855", "Standards Track", "std", "Internet Engineering Task Force (IETF)", "Ericsson", 2021, 1, 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a;
+		struct draft d;
+
+		arena_init(&a, 0);
+		assert_int_equal(draft_parse_text(&a, cases[i].text, strlen(cases[i].text), &d), 0);
+		assert_string_equal(str_or(d.name), cases[i].name);
+		assert_string_equal(str_or(d.status), cases[i].status);
+		assert_string_equal(str_or(d.category), cases[i].category);
+		assert_string_equal(str_or(d.workgroup), str_or(cases[i].workgroup));
+		assert_true(d.nauthors > 0 || cases[i].org == NULL);
+		if (cases[i].org != NULL)
+			assert_string_equal(str_or(d.authors[0].org), cases[i].org);
+		assert_int_equal(d.date.year, cases[i].y);
+		assert_int_equal(d.date.month, cases[i].m);
+		assert_int_equal(d.date.day, cases[i].day);
+		assert_int_equal(d.nupdates, cases[i].nupdates);
 		arena_release(&a);
 	}
 }
@@ -524,6 +587,32 @@ test_r15_malformed(void **state)
 			fail_msg("%s: nit %d missing", cases[i].what, (int)cases[i].nit);
 		if ((d.flags & cases[i].flags) != cases[i].flags)
 			fail_msg("%s: flags 0x%x", cases[i].what, d.flags);
+		arena_release(&a);
+	}
+}
+
+/* R15: inputs the fuzzer found, kept as they broke an earlier version. */
+static void
+test_r15_fuzz_regressions(void **state)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+	} cases[] = {
+		/* a line of vertical tabs counted as text, but trimmed to nothing: read before its start */
+		{ BYTES("Abstract\n\n\v\n\n1.  Intro\n\v \v\n\nAuthors' Addresses\n\n\v\n") },
+		/* form feeds inside text lines: two content entries for one line */
+		{ BYTES("a\fb\n\fc\f\n\f\fd\n[Page 1]\n\fInternet-Draft  x  2019\n") },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a;
+		struct draft d;
+
+		arena_init(&a, 0);
+		assert_int_equal(draft_parse_text(&a, cases[i].bytes, cases[i].len, &d), 0);
 		arena_release(&a);
 	}
 }
@@ -638,9 +727,11 @@ main(void)
 		cmocka_unit_test(test_updates_obsoletes),
 		cmocka_unit_test(test_lines_and_pages),
 		cmocka_unit_test(test_date_forms),
+		cmocka_unit_test(test_r16_header_variants),
 		cmocka_unit_test(test_r88_r89_group),
 		cmocka_unit_test(test_bcp14_keywords),
 		cmocka_unit_test(test_r15_malformed),
+		cmocka_unit_test(test_r15_fuzz_regressions),
 		cmocka_unit_test(test_r15_binary_and_huge),
 		cmocka_unit_test(test_r15_truncated),
 		cmocka_unit_test(test_arena_cap),
