@@ -205,17 +205,8 @@ profile_render(struct request *r, const char *notice, const char *new_key)
 	if (nkeys == 0)
 		html_elem(&h, TAG_P, "You have no API keys.");
 	else {
-		html_open(&h, TAG_TABLE, ATTR_ID, "apikeys", ATTR__END);
-		html_open(&h, TAG_THEAD, ATTR__END);
-		html_open(&h, TAG_TR, ATTR__END);
-		html_elem(&h, TAG_TH, "Key");
-		html_elem(&h, TAG_TH, "Label");
-		html_elem(&h, TAG_TH, "Created");
-		html_elem(&h, TAG_TH, "Last used");
-		html_elem(&h, TAG_TH, "State");
-		html_close(&h, TAG_TR);
-		html_close(&h, TAG_THEAD);
-		html_open(&h, TAG_TBODY, ATTR__END);
+		static const char *const headings[] = { "Key", "Label", "Created", "Last used", "State", NULL };
+		page_table_begin(&h, "apikeys", headings);
 		for (i = 0; i < nkeys; i++) {
 			html_open(&h, TAG_TR, ATTR__END);
 			html_open(&h, TAG_TD, ATTR__END);
@@ -224,9 +215,9 @@ profile_render(struct request *r, const char *notice, const char *new_key)
 			html_literal(&h, "&#8230;");
 			html_close(&h, TAG_CODE);
 			html_close(&h, TAG_TD);
-			html_elem(&h, TAG_TD, keys[i].label);
-			html_elem(&h, TAG_TD, keys[i].created);
-			html_elem(&h, TAG_TD, keys[i].last_used ? keys[i].last_used : "never");
+			page_cell(&h, "Label", keys[i].label);
+			page_cell(&h, "Created", keys[i].created);
+			page_cell(&h, "Last used", keys[i].last_used ? keys[i].last_used : "never");
 			html_open(&h, TAG_TD, ATTR__END);
 			if (keys[i].revoked != NULL) {
 				html_text(&h, "revoked ");
@@ -243,8 +234,7 @@ profile_render(struct request *r, const char *notice, const char *new_key)
 			html_close(&h, TAG_TD);
 			html_close(&h, TAG_TR);
 		}
-		html_close(&h, TAG_TBODY);
-		html_close(&h, TAG_TABLE);
+		page_table_end(&h);
 	}
 	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, "/accounts/apikey/", ATTR_ID, "apikey-form", ATTR__END);
 	page_csrf_field(r, &h);

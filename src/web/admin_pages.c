@@ -19,7 +19,8 @@ page_outbox(struct request *r, struct response *resp)
 	struct outbox_row *v;
 	struct html h;
 	const char *state = req_query(r, "state");
-	char action[64], count[32];
+	static const char *const headings[] = { "#", "Queued", "To", "Subject", "State", "Attempts", "Last error", "", NULL };
+	char action[64];
 	size_t i, n;
 	int k;
 
@@ -42,35 +43,17 @@ page_outbox(struct request *r, struct response *resp)
 		html_link(&h, arena_printf(&r->arena, "/admin/outbox/?state=%s", states[k]), states[k]);
 	}
 	html_close(&h, TAG_P);
-	snprintf(count, sizeof(count), "%zu", n);
 	html_open(&h, TAG_P, ATTR__END);
 	html_textf(&h, "%zu message%s, newest first%s.", n, n == 1 ? "" : "s", n == OUTBOX_PAGE_ROWS ? " (the latest 200)" : "");
 	html_close(&h, TAG_P);
-	html_open(&h, TAG_TABLE, ATTR_ID, "outbox", ATTR__END);
-	html_open(&h, TAG_THEAD, ATTR__END);
-	html_open(&h, TAG_TR, ATTR__END);
-	html_elem(&h, TAG_TH, "#");
-	html_elem(&h, TAG_TH, "Queued");
-	html_elem(&h, TAG_TH, "To");
-	html_elem(&h, TAG_TH, "Subject");
-	html_elem(&h, TAG_TH, "State");
-	html_elem(&h, TAG_TH, "Attempts");
-	html_elem(&h, TAG_TH, "Last error");
-	html_elem(&h, TAG_TH, "");
-	html_close(&h, TAG_TR);
-	html_close(&h, TAG_THEAD);
-	html_open(&h, TAG_TBODY, ATTR__END);
+	page_table_begin(&h, "outbox", headings);
 	for (i = 0; i < n; i++) {
 		html_open(&h, TAG_TR, ATTR_CLASS, v[i].state, ATTR__END);
 		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "#", ATTR__END);
 		html_textf(&h, "%lld", (long long)v[i].id);
 		html_close(&h, TAG_TD);
-		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Queued", ATTR__END);
-		html_text(&h, v[i].created);
-		html_close(&h, TAG_TD);
-		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "To", ATTR__END);
-		html_text(&h, v[i].recipients);
-		html_close(&h, TAG_TD);
+		page_cell(&h, "Queued", v[i].created);
+		page_cell(&h, "To", v[i].recipients);
 		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Subject", ATTR__END);
 		html_text(&h, v[i].subject);
 		html_open(&h, TAG_SMALL, ATTR__END);
@@ -92,9 +75,7 @@ page_outbox(struct request *r, struct response *resp)
 		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Attempts", ATTR__END);
 		html_textf(&h, "%d", v[i].attempts);
 		html_close(&h, TAG_TD);
-		html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Last error", ATTR__END);
-		html_text(&h, v[i].last_error);
-		html_close(&h, TAG_TD);
+		page_cell(&h, "Last error", v[i].last_error);
 		html_open(&h, TAG_TD, ATTR__END);
 		if (strcmp(v[i].state, "sending") != 0) {
 			snprintf(action, sizeof(action), "/admin/outbox/%lld/resend/", (long long)v[i].id);
@@ -108,8 +89,7 @@ page_outbox(struct request *r, struct response *resp)
 		html_close(&h, TAG_TD);
 		html_close(&h, TAG_TR);
 	}
-	html_close(&h, TAG_TBODY);
-	html_close(&h, TAG_TABLE);
+	page_table_end(&h);
 	return page_end(r, &h);
 }
 

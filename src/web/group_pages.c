@@ -32,15 +32,6 @@ type_name(const char *type)
 	return type;
 }
 
-/* A cell that names its column, so phones (one column, no header row) still say what it is. */
-static void
-labelled_cell(struct html *h, const char *label, const char *text)
-{
-	html_open(h, TAG_TD, ATTR_DATA_LABEL, label, ATTR__END);
-	html_text(h, text);
-	html_close(h, TAG_TD);
-}
-
 static void
 group_table(struct request *r, struct html *h, const struct group *v, size_t n, const char *type)
 {
@@ -72,12 +63,12 @@ group_table(struct request *r, struct html *h, const struct group *v, size_t n, 
 		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Acronym", ATTR__END);
 		html_link(h, page_group_href(r, v[i].acronym), v[i].acronym);
 		html_close(h, TAG_TD);
-		labelled_cell(h, "Name", v[i].name);
+		page_cell(h, "Name", v[i].name);
 		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Parent", ATTR__END);
 		if (v[i].parent[0] != '\0')
 			html_link(h, page_group_href(r, v[i].parent), v[i].parent);
 		html_close(h, TAG_TD);
-		labelled_cell(h, "State", v[i].state);
+		page_cell(h, "State", v[i].state);
 		html_close(h, TAG_TR);
 	}
 	html_close(h, TAG_TBODY);
@@ -171,19 +162,12 @@ page_group(struct request *r, struct response *resp)
 	if (g.nroles == 0)
 		html_elem(&h, TAG_P, "Nobody holds a role in this group.");
 	else {
-		html_open(&h, TAG_TABLE, ATTR_ID, "roles", ATTR__END);
-		html_open(&h, TAG_THEAD, ATTR__END);
-		html_open(&h, TAG_TR, ATTR__END);
-		html_elem(&h, TAG_TH, "Role");
-		html_elem(&h, TAG_TH, "Name");
-		html_elem(&h, TAG_TH, "E-mail");
-		html_close(&h, TAG_TR);
-		html_close(&h, TAG_THEAD);
-		html_open(&h, TAG_TBODY, ATTR__END);
+		static const char *const headings[] = { "Role", "Name", "E-mail", NULL };
+		page_table_begin(&h, "roles", headings);
 		for (i = 0; i < g.nroles; i++) {
 			html_open(&h, TAG_TR, ATTR__END);
-			labelled_cell(&h, "Role", role_display_name(g.roles[i].role));
-			labelled_cell(&h, "Name", g.roles[i].name);
+			page_cell(&h, "Role", role_display_name(g.roles[i].role));
+			page_cell(&h, "Name", g.roles[i].name);
 			html_open(&h, TAG_TD, ATTR_DATA_LABEL, "E-mail", ATTR__END);
 			buf_init(&mailto, &r->arena, 0);
 			buf_puts(&mailto, "mailto:");
@@ -192,8 +176,7 @@ page_group(struct request *r, struct response *resp)
 			html_close(&h, TAG_TD);
 			html_close(&h, TAG_TR);
 		}
-		html_close(&h, TAG_TBODY);
-		html_close(&h, TAG_TABLE);
+		page_table_end(&h);
 	}
 	if (nkids > 0) {
 		html_elem(&h, TAG_H2, "Groups under it");

@@ -170,3 +170,34 @@ page_group_href(struct request *r, const char *acronym)
 	buf_putc(&u, '/');
 	return buf_cstr(&u);
 }
+
+void
+page_table_begin(struct html *h, const char *id, const char *const *headings)
+{
+	html_open(h, TAG_TABLE, ATTR_ID, id, ATTR__END);
+	html_open(h, TAG_THEAD, ATTR__END);
+	html_open(h, TAG_TR, ATTR__END);
+	for (; *headings != NULL; headings++) {
+		html_open(h, TAG_TH, ATTR_SCOPE, "col", ATTR__END);
+		html_text(h, *headings);
+		html_close(h, TAG_TH);
+	}
+	html_close(h, TAG_TR);
+	html_close(h, TAG_THEAD);
+	html_open(h, TAG_TBODY, ATTR__END);
+}
+
+void
+page_table_end(struct html *h)
+{
+	html_close(h, TAG_TBODY);
+	html_close(h, TAG_TABLE);
+}
+
+void
+page_cell(struct html *h, const char *label, const char *text)
+{
+	html_open(h, TAG_TD, ATTR_DATA_LABEL, label, ATTR__END);
+	html_text(h, text);
+	html_close(h, TAG_TD);
+}

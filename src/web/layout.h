@@ -19,6 +19,11 @@ void	page_notice(struct html *, const char *kind, const char *text);
 /* The HTML error page for req->err (incident id on 5xx). */
 void	page_error(struct request *, struct response *);
 const char *http_status_text(int status);
+/* A table with column headings (NULL-terminated); rows go between page_table_begin and _end. */
+void	page_table_begin(struct html *, const char *id, const char *const *headings);
+void	page_table_end(struct html *);
+/* A cell that names its column, so phones (one column, no header row) still say what it is. */
+void	page_cell(struct html *, const char *label, const char *text);
 /* "/group/<acronym>/" with the acronym percent-encoded, in the request's arena. */
 const char *page_group_href(struct request *, const char *acronym);
 
