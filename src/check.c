@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "draft/draft.h"
+#include "draft/draft_json.h"
 #include "draft/nits.h"
 
 #define CHECK_FILE_MAX	(64u << 20)	/* far above any real draft (the largest are ~2 MB) */
@@ -140,111 +141,12 @@ same_draft(const char *a, const char *b)
 	return la == lb && strncmp(a, b, la) == 0;
 }
 
-static json_t *
-authors_json(const struct draft *d)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < d->nauthors; i++)
-		json_array_append_new(a, json_pack("{s:s?,s:s?,s:s?}", "name", d->authors[i].name,
-		    "org", d->authors[i].org, "email", d->authors[i].email));
-	return a;
-}
-
-static json_t *
-refs_json(const struct draft *d, enum ref_kind kind)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < d->nrefs; i++)
-		if (d->refs[i].kind == kind || (kind == REF_INFORMATIVE && d->refs[i].kind == REF_UNCLASSIFIED))
-			json_array_append_new(a, json_string(d->refs[i].target ? d->refs[i].target : d->refs[i].tag));
-	return a;
-}
-
-static void
-date_text(const struct draft_date *dt, char out[16])
-{
-	if (dt->year == 0)
-		out[0] = '\0';
-	else if (dt->month == 0)	/* <date year="2015"/>: xml2rfc completes it with today's month and day */
-		snprintf(out, 16, "%04d", dt->year);
-	else if (dt->day == 0)
-		snprintf(out, 16, "%04d-%02d", dt->year, dt->month);
-	else
-		snprintf(out, 16, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
-}
-
-/* The draft whose fields describe the submission: the XML when there is one (it is structured),
- * else the text. */
-static const struct draft *
-primary(struct draft *d, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (d[i].format == DRAFT_XML && d[i].name != NULL)
-			return &d[i];
-	return &d[0];
-}
-
-static char *
-render_json(const struct submission *s, struct draft *d)
-{
-	const struct draft *p = primary(d, s->nfiles);
-	json_t *o, *files = json_array(), *nits = json_array();
-	char date[16], expires[16], *out;
-	int i, e = 0, w = 0, c = 0, ee, ww, cc;
-	size_t k;
-
-	for (i = 0; i < s->nfiles; i++) {
-		json_array_append_new(files, json_string(s->files[i].base));
-		draft_nit_counts(&d[i], &ee, &ww, &cc);
-		e += ee;
-		w += ww;
-		c += cc;
-		for (k = 0; k < d[i].nnits; k++) {
-			const struct draft_nit *n = &d[i].nits[k];
-			json_array_append_new(nits, json_pack("{s:s,s:s,s:i,s:s,s:s?,s:s,s:s}",
-			    "id", nit_rules[n->id].code, "severity", nit_severity_name(n->severity), "line", n->line,
-			    "message", nit_rules[n->id].message, "detail", n->detail, "source", nit_rules[n->id].source,
-			    "file", s->files[i].base));
-		}
-	}
-	date_text(&p->date, date);
-	/* Only the text carries an expiry line; take it from there when both formats came. */
-	date_text(d[0].expires.year ? &d[0].expires : &p->expires, expires);
-	o = json_pack("{s:s,s:o,s:s,s:o,s:s?,s:s?,s:s?,s:o,s:s?,s:s?,s:s?,s:i,s:s?,s:s?,s:{s:o,s:o},s:o,s:i,s:i,s:i}",
-	    "file", s->files[0].base, "files", files,
-	    "format", s->nfiles == 2 ? "txt+xml" : p->format == DRAFT_XML ? "xml" : "txt",
-	    "xml_version", p->xml_version ? json_integer(p->xml_version) : json_null(),
-	    "name", p->name, "rev", p->rev, "title", p->title, "authors", authors_json(p),
-	    "abstract", p->abstract, "date", date[0] ? date : NULL, "expires", expires[0] ? expires : NULL,
-	    "pages", d[0].pages, "status", p->status ? p->status : p->category, "group", p->group,
-	    "references", "normative", refs_json(p, REF_NORMATIVE), "informative", refs_json(p, REF_INFORMATIVE),
-	    "nits", nits, "errors", e, "warnings", w, "comments", c);
-	if (o == NULL)
-		return strdup("{\"error\":\"out of memory\"}\n");
-	out = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(o);
-	if (out != NULL) {
-		char *nl = realloc(out, strlen(out) + 2);
-		if (nl != NULL) {
-			strcat(nl, "\n");
-			out = nl;
-		}
-	}
-	return out;
-}
-
 static char *
 render_text(const struct submission *s, struct draft *d)
 {
 	static const char *const marks[] = { "**", "==", "--" };
 	static const char *const heads[] = { "Errors", "Warnings", "Comments" };
-	const struct draft *p = primary(d, s->nfiles);
+	const struct draft *p = draft_primary(d, s->nfiles);
 	struct buf b;
 	int i, sev, e = 0, w = 0, c = 0, ee, ww, cc;
 	size_t k;
@@ -324,7 +226,19 @@ check_one(struct job *j, struct submission *s, struct arena *a)
 		draft_nit_counts(&d[i], &e, &w, &c);
 		s->has_error |= e > 0;
 	}
-	s->out = j->json ? render_json(s, d) : render_text(s, d);
+	if (j->json) {
+		const char *names[2] = { s->files[0].base, s->nfiles > 1 ? s->files[1].base : NULL };
+		json_t *o = draft_result_json(names, d, s->nfiles);
+		char *txt = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+		json_decref(o);
+		struct buf line;
+		buf_init(&line, NULL, 0);
+		buf_puts(&line, txt ? txt : "{\"error\":\"out of memory\"}");
+		buf_putc(&line, '\n');
+		free(txt);
+		s->out = line.failed ? NULL : line.data;
+	} else
+		s->out = render_text(s, d);
 }
 
 static void *

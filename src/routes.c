@@ -16,6 +16,8 @@ const struct route routes[] = {
 	{ M_GET, "/static/<name>", page_static, R_STATIC, PERM_ANYONE },
 	{ M_GET, "/favicon.ico", page_favicon, R_STATIC, PERM_ANYONE },
 	{ M_GET, "/submit/", page_office_pending, 0, PERM_ANYONE },
+	{ M_GET, "/submit/validate/", page_validate_form, 0, PERM_ANYONE },
+	{ M_POST, "/submit/validate/", page_validate, R_FORM | R_CSRF, PERM_ANYONE },
 	{ M_GET, "/doc/", page_office_pending, 0, PERM_ANYONE },
 	{ M_GET, "/liaison/", page_office_pending, 0, PERM_ANYONE },
 
@@ -34,6 +36,8 @@ const struct route routes[] = {
 	{ M_GET, "/admin/outbox/", page_outbox, R_LOGIN, PERM_SECRETARIAT },
 	{ M_POST, "/admin/outbox/<int>/resend/", page_outbox_resend, R_FORM | R_CSRF | R_LOGIN, PERM_SECRETARIAT },
 
+	/* Validation changes nothing, so it needs no CSRF token: scripts post files with no cookies. */
+	{ M_POST, "/api/validate", api_validate, R_API | R_FORM | R_PURE, PERM_ANYONE },
 	{ M_GET, "/api/v1/", api_index, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/group", api_group_list, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/group/<name>", api_group_get, R_API, PERM_ANYONE },

@@ -11,6 +11,8 @@
 #include "../db/db.h"
 #include "../http/request.h"
 #include "../mail/outbox.h"
+#include "../draft/draft_json.h"
+#include "../submit/validate.h"
 #include "../web/pages.h"
 #include "../wg/group.h"
 #include "api.h"
@@ -206,4 +208,15 @@ api_outbox_resend(struct request *r, struct response *resp)
 	if (outbox_resend(r->db, &r->err, r->user.person_id, id) == -1)
 		return -1;
 	return send_json(r, resp, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "pending"));
+}
+
+/* POST /api/validate: the `idtracker check --json` object for the uploaded files; never stored (R74). */
+int
+api_validate(struct request *r, struct response *resp)
+{
+	struct validation v;
+
+	if (submit_form_validate(r, &v) == -1)
+		return -1;
+	return send_json(r, resp, 200, draft_result_json(v.names, v.d, v.n));
 }

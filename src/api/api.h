@@ -16,6 +16,7 @@ int	api_apikey_create(struct request *, struct response *);
 int	api_apikey_revoke(struct request *, struct response *);
 int	api_password(struct request *, struct response *);
 int	api_outbox_list(struct request *, struct response *);
+int	api_validate(struct request *, struct response *);
 int	api_outbox_resend(struct request *, struct response *);
 
 #endif

@@ -73,6 +73,8 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "mail_claim_timeout", T_INT, "600", 1, 86400, "seconds before a claimed but unfinished message is tried again" },
 	/* CFG_MAIL_IN_MAX: drafts by mail carry txt, xml and pdf */
 	{ "mail_in_max", T_SIZE, "32M", 1024, 1LL << 30, "largest message idtracker mail-in accepts" },
+	/* CFG_REFS */
+	{ "refs", T_STR, NULL, 0, 0, "local reference library for XML includes (default $data/refs; see docs/references.md)" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };
@@ -330,6 +332,10 @@ config_finish(struct config *c)
 	if (c->value[CFG_BASE_URL] == NULL || c->src[CFG_BASE_URL] == CFG_SRC_DERIVED) {
 		snprintf(tmp, sizeof(tmp), "http://%s", c->value[CFG_LISTEN]);
 		config_set(c, CFG_BASE_URL, tmp, CFG_SRC_DERIVED, NULL);
+	}
+	if (c->value[CFG_REFS] == NULL || c->src[CFG_REFS] == CFG_SRC_DERIVED) {
+		snprintf(tmp, sizeof(tmp), "%s/refs", c->value[CFG_DATA]);
+		config_set(c, CFG_REFS, tmp, CFG_SRC_DERIVED, NULL);
 	}
 	if (c->value[CFG_MAIL_FROM] == NULL || c->src[CFG_MAIL_FROM] == CFG_SRC_DERIVED) {
 		char host[256];

@@ -34,6 +34,7 @@ enum cfg_key {
 	CFG_MAIL_GIVE_UP,	/* seconds after which an undeliverable message is marked failed */
 	CFG_MAIL_CLAIM_TIMEOUT,	/* seconds before a claimed, unfinished row may be tried again */
 	CFG_MAIL_IN_MAX,	/* largest message mail-in accepts */
+	CFG_REFS,		/* the local reference library for XML includes */
 	CFG__MAX
 };
 

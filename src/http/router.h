@@ -23,6 +23,7 @@ enum route_flag {
 	R_API = 1 << 2,		/* JSON errors; Authorization: Bearer accepted */
 	R_FORM = 1 << 3,	/* the body is a form (urlencoded or multipart) to parse */
 	R_STATIC = 1 << 4,	/* no session lookup, cacheable */
+	R_PURE = 1 << 5,	/* a POST that changes nothing (validation): no CSRF token needed */
 };
 
 #define ROUTE_PARAMS_MAX	4

@@ -21,6 +21,13 @@ int	page_group_index(struct request *, struct response *);
 int	page_group(struct request *, struct response *);
 int	page_static(struct request *, struct response *);
 int	page_outbox(struct request *, struct response *);
+int	page_validate_form(struct request *, struct response *);
+int	page_validate(struct request *, struct response *);
+/* Shared with the API: the upload's files and the validation of them. */
+struct upload_file;
+struct validation;
+size_t	submit_form_files(struct request *, struct upload_file *out);	/* room for 2 */
+int	submit_form_validate(struct request *, struct validation *);
 int	page_outbox_resend(struct request *, struct response *);
 /* Shared with the API: validates the password form and changes the password. */
 int	account_change_password(struct request *);

@@ -1,0 +1,87 @@
+/* validate.c: see validate.h. */
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../core/err.h"
+#include "validate.h"
+
+static int
+vet_name(const struct upload_file *f, struct draft_name *dn, struct err *e)
+{
+	const char *ext = f->format == DRAFT_TXT ? ".txt" : ".xml", *base;
+	enum name_result r;
+	size_t n;
+
+	if (f->filename == NULL || f->filename[0] == '\0')
+		return err_set(e, 400, "filename", "The %s file has no name; name it draft-<name>-<NN>%s.",
+		    f->format == DRAFT_TXT ? "plain-text" : "XML", ext);
+	base = strrchr(f->filename, '/');
+	base = base ? base + 1 : f->filename;
+	n = strlen(base);
+	if (n < 4 || strcmp(base + n - 4, ext) != 0)
+		return err_set(e, 400, "filename", "The %s file must end in %s, not \"%.80s\".",
+		    f->format == DRAFT_TXT ? "plain-text" : "XML", ext, base);
+	if ((r = draft_name_parse(f->filename, NULL, 1, dn)) != NAME_OK)
+		return err_set(e, 400, "filename", "\"%.80s\" is not an Internet-Draft file name: %s.", base,
+		    draft_name_error(r));
+	return 0;
+}
+
+int
+submit_validate(struct arena *a, const struct upload_file *files, size_t n, const struct check_opts *opts,
+    const struct draft_xml_opts *xopts, struct validation *v, struct err *e)
+{
+	const struct upload_file *txt = NULL, *xml = NULL, *order[2];
+	struct draft_name tn, xn;
+	struct check_opts o;
+	size_t i;
+	int k, ee, ww, cc;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		const struct upload_file **slot = files[i].format == DRAFT_TXT ? &txt : &xml;
+		if (*slot != NULL)
+			return err_set(e, 400, "files", "Upload one plain-text file and one XML file at most.");
+		*slot = &files[i];
+	}
+	if (txt == NULL && xml == NULL)	/* R68 */
+		return err_set(e, 400, "files", "Upload the draft as plain text or XML (or both); one of them is required.");
+	if (txt != NULL && txt->len > SUBMIT_TXT_MAX)
+		return err_set(e, 413, "size", "The plain-text file is %zu bytes; the limit is %u bytes.", txt->len, SUBMIT_TXT_MAX);
+	if (xml != NULL && xml->len > SUBMIT_XML_MAX)
+		return err_set(e, 413, "size", "The XML file is %zu bytes; the limit is %u bytes.", xml->len, SUBMIT_XML_MAX);
+	if ((txt && vet_name(txt, &tn, e) == -1) || (xml && vet_name(xml, &xn, e) == -1))
+		return -1;
+	if (txt && xml && (strcmp(tn.name, xn.name) != 0 || strcmp(tn.rev, xn.rev) != 0))
+		return err_set(e, 400, "files", "The plain-text file is %s-%s but the XML file is %s-%s: upload one draft at a time.",
+		    tn.name, tn.rev, xn.name, xn.rev);
+	order[0] = txt ? txt : xml;
+	order[1] = txt ? xml : NULL;
+	for (k = 0; k < 2 && order[k] != NULL; k++) {
+		const struct upload_file *f = order[k];
+		const char *base = strrchr(f->filename, '/');
+		v->names[k] = arena_strdup(a, base ? base + 1 : f->filename);
+		if (f->format == DRAFT_XML)
+			draft_parse_xml(a, f->data, f->len, xopts, &v->d[k]);
+		else
+			draft_parse_text(a, f->data, f->len, &v->d[k]);
+		v->d[k].filename = v->names[k];
+		o = *opts;
+		o.filename = v->names[k];
+		draft_check(a, &v->d[k], &o);
+		v->n++;
+	}
+	if (v->n == 2) {
+		size_t before = v->d[0].nnits;
+		draft_check_pair(a, &v->d[0], &v->d[1]);
+		for (; before < v->d[0].nnits; before++)	/* formats that disagree always block (R17) */
+			v->d[0].nits[before].severity = SEV_ERROR;
+	}
+	for (k = 0; k < v->n; k++) {
+		draft_nit_counts(&v->d[k], &ee, &ww, &cc);
+		v->errors += ee;
+		v->warnings += ww;
+		v->comments += cc;
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* validate.h: the check step of the submission office (R6, R7, R14-R27, R68, R74-R79): the files of
+ * one upload are vetted (names, sizes, formats) and read and checked by the draft engine, with the
+ * same verdict as `idtracker check`. Validation alone stores nothing and can never be posted.
+ * Callers: the validation page and POST /api/validate; later the submission flow. */
+#ifndef IDT_VALIDATE_H
+#define IDT_VALIDATE_H
+
+#include <stddef.h>
+
+#include "../draft/draft.h"
+#include "../draft/nits.h"
+
+struct arena;
+struct err;
+
+/* Size caps per format (the Datatracker's, DATATRACKER.md 2.18). */
+#define SUBMIT_TXT_MAX	(2u << 20)
+#define SUBMIT_XML_MAX	(3u << 20)
+
+struct upload_file {
+	enum draft_format	 format;
+	const char		*filename;	/* as the client sent it; vetted here */
+	const char		*data;
+	size_t			 len;
+};
+
+struct validation {
+	struct draft	 d[2];		/* txt first when both came */
+	const char	*names[2];	/* the vetted base names */
+	int		 n;
+	int		 errors, warnings, comments;
+};
+
+/* 0 with v filled (its nits say what is wrong with the draft), or -1 with e when the upload itself
+ * is unusable: no txt or xml (R68), a file name that is no draft name, the wrong extension, two
+ * different drafts, a file over its cap (413). */
+int	submit_validate(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
+	    const struct draft_xml_opts *, struct validation *v, struct err *);
+
+#endif
