@@ -54,7 +54,13 @@ page_office_pending(struct request *r, struct response *resp)
 	html_elem(&h, TAG_P, offices[i].text);
 	page_notice(&h, "ok", "This office is not open on this site yet. Groups, people and accounts are.");
 	html_open(&h, TAG_P, ATTR__END);
-	html_link(&h, "/group/", "Browse the groups");
+	if (offices[i].href[1] == 's') {
+		/* Validation is open: the same checks a submission will get. */
+		html_link(&h, "/submit/validate/", "Validate a draft now");
+		html_text(&h, " (the checks a submission gets, nothing stored), or ");
+	}
+	html_link(&h, "/group/", "browse the groups");
+	html_text(&h, ".");
 	html_close(&h, TAG_P);
 	return page_end(r, &h);
 }
