@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testlib.h"
 #include <glib.h>
 
 #include "core/arena.h"
@@ -78,23 +80,7 @@ never_owns(const char *recipient)
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n = -1;
-
-	*len = 0;
-	if (f == NULL)
-		fail_msg("cannot open %s (run from the repository root)", path);
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
-		fail_msg("cannot size %s", path);
-	if (n < 0 || (buf = malloc((size_t)n + 1)) == NULL) {
-		fail_msg("cannot read %s", path);
-		return NULL;
-	}
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
+	return test_slurp(path, len, 1);
 }
 
 /* Parses a file of tests/data/mail/; the arena holds the result. */
