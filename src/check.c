@@ -21,6 +21,7 @@
 #include "draft/draft.h"
 #include "draft/draft_json.h"
 #include "draft/nits.h"
+#include "submit/validate.h"
 
 #define CHECK_FILE_MAX	(64u << 20)	/* far above any real draft (the largest are ~2 MB) */
 #define CHECK_JOBS_MAX	64
@@ -73,6 +74,27 @@ guess_format(const char *base, const char *data, size_t len)
 	return len - i >= 5 && (strncmp(data + i, "<?xml", 5) == 0 || strncmp(data + i, "<rfc", 4) == 0) ? DRAFT_XML : DRAFT_TXT;
 }
 
+/* Opens a regular file within the size cap: the descriptor, or -1 with a sentence on stderr. */
+static int
+open_draft_file(const char *path, struct stat *st)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, st) < 0) {
+		fprintf(stderr, "idtracker: cannot read %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) || (size_t)st->st_size > CHECK_FILE_MAX) {
+		fprintf(stderr, "idtracker: %s is %s\n", path, !S_ISREG(st->st_mode) ? "not a regular file" :
+		    "larger than 64 MiB, which no Internet-Draft is");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Checks up front that a file can be read, so an unreadable one stops the run (exit 2) before any
  * verdict is printed; the bytes are read later, by the worker that checks it, so memory stays at
  * the size of the drafts in flight rather than of the whole run. */
@@ -82,18 +104,9 @@ probe_file(const char *path)
 	struct stat st;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
-		fprintf(stderr, "idtracker: cannot read %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if ((fd = open_draft_file(path, &st)) < 0)
 		return -1;
-	}
 	close(fd);
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > CHECK_FILE_MAX) {
-		fprintf(stderr, "idtracker: %s is %s\n", path, !S_ISREG(st.st_mode) ? "not a regular file" :
-		    "larger than 64 MiB, which no Internet-Draft is");
-		return -1;
-	}
 	return 0;
 }
 
@@ -106,18 +119,8 @@ read_file(struct sub_file *f)
 	size_t got = 0;
 	int fd;
 
-	if ((fd = open(f->path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
-		fprintf(stderr, "idtracker: cannot read %s: %s\n", f->path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if ((fd = open_draft_file(f->path, &st)) < 0)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > CHECK_FILE_MAX) {
-		fprintf(stderr, "idtracker: %s is %s\n", f->path, !S_ISREG(st.st_mode) ? "not a regular file" :
-		    "larger than 64 MiB, which no Internet-Draft is");
-		close(fd);
-		return -1;
-	}
 	if ((f->data = malloc((size_t)st.st_size + 1)) == NULL) {
 		close(fd);
 		fprintf(stderr, "idtracker: out of memory reading %s\n", f->path);
@@ -190,42 +193,24 @@ render_text(const struct submission *s, struct draft *d)
 static void
 check_one(struct job *j, struct submission *s, struct arena *a)
 {
-	struct draft d[2];
-	struct check_opts o = j->opts;
-	int i, e, w, c;
-	char dir[4096];
+	struct upload_file uf[2];
+	struct validation v;
+	struct draft *d = v.d;
+	char dir[2][4096];
+	int i;
 
 	for (i = 0; i < s->nfiles; i++) {
 		struct sub_file *f = &s->files[i];
+		const char *slash = strrchr(f->path, '/');
 		if (read_file(f) == -1) {	/* vanished since the probe: say so as a verdict */
 			f->data = NULL;
 			f->len = 0;
 		}
-		if (f->format == DRAFT_XML) {
-			struct draft_xml_opts xo = j->xopts;
-			const char *slash = strrchr(f->path, '/');
-			snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - f->path) : 1, slash ? f->path : ".");
-			xo.base_dir = dir;
-			draft_parse_xml(a, f->data ? f->data : "", f->len, &xo, &d[i]);
-		} else
-			draft_parse_text(a, f->data ? f->data : "", f->len, &d[i]);
-		d[i].filename = f->base;
-		o.filename = f->base;
-		draft_check(a, &d[i], &o);
+		snprintf(dir[i], sizeof(dir[i]), "%.*s", slash ? (int)(slash - f->path) : 1, slash ? f->path : ".");
+		uf[i] = (struct upload_file){ f->format, f->base, f->data ? f->data : "", f->len, dir[i] };
 	}
-	if (s->nfiles == 2) {
-		struct draft *t = d[0].format == DRAFT_TXT ? &d[0] : &d[1];
-		struct draft *x = t == &d[0] ? &d[1] : &d[0];
-		size_t before = t->nnits;
-		draft_check_pair(a, t, x);
-		for (; before < t->nnits; before++)	/* formats disagreeing always blocks */
-			t->nits[before].severity = SEV_ERROR;
-	}
-	s->has_error = 0;
-	for (i = 0; i < s->nfiles; i++) {
-		draft_nit_counts(&d[i], &e, &w, &c);
-		s->has_error |= e > 0;
-	}
+	submit_check(a, uf, (size_t)s->nfiles, &j->opts, &j->xopts, &v);
+	s->has_error = v.errors > 0;
 	if (j->json) {
 		const char *names[2] = { s->files[0].base, s->nfiles > 1 ? s->files[1].base : NULL };
 		json_t *o = draft_result_json(names, d, s->nfiles);

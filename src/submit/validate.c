@@ -27,15 +27,52 @@ vet_name(const struct upload_file *f, struct draft_name *dn, struct err *e)
 	return 0;
 }
 
+void
+submit_check(struct arena *a, const struct upload_file *files, size_t n, const struct check_opts *opts,
+    const struct draft_xml_opts *xopts, struct validation *v)
+{
+	struct draft_xml_opts xo;
+	struct check_opts o;
+	size_t k;
+	int ee, ww, cc;
+
+	memset(v, 0, sizeof(*v));
+	for (k = 0; k < n && k < 2; k++) {
+		const struct upload_file *f = &files[k];
+		const char *base = strrchr(f->filename, '/');
+		v->names[k] = arena_strdup(a, base ? base + 1 : f->filename);
+		if (f->format == DRAFT_XML) {
+			xo = *xopts;
+			if (f->base_dir != NULL)
+				xo.base_dir = f->base_dir;
+			draft_parse_xml(a, f->data, f->len, &xo, &v->d[k]);
+		} else
+			draft_parse_text(a, f->data, f->len, &v->d[k]);
+		v->d[k].filename = v->names[k];
+		o = *opts;
+		o.filename = v->names[k];
+		draft_check(a, &v->d[k], &o);
+		v->n++;
+	}
+	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. */
+	if (v->n == 2)
+		draft_check_pair(a, &v->d[0], &v->d[1]);
+	for (k = 0; k < (size_t)v->n; k++) {
+		draft_nit_counts(&v->d[k], &ee, &ww, &cc);
+		v->errors += ee;
+		v->warnings += ww;
+		v->comments += cc;
+	}
+}
+
 int
 submit_validate(struct arena *a, const struct upload_file *files, size_t n, const struct check_opts *opts,
     const struct draft_xml_opts *xopts, struct validation *v, struct err *e)
 {
-	const struct upload_file *txt = NULL, *xml = NULL, *order[2];
+	const struct upload_file *txt = NULL, *xml = NULL;
+	struct upload_file order[2];
 	struct draft_name tn, xn;
-	struct check_opts o;
 	size_t i;
-	int k, ee, ww, cc;
 
 	memset(v, 0, sizeof(*v));
 	for (i = 0; i < n; i++) {
@@ -55,33 +92,9 @@ submit_validate(struct arena *a, const struct upload_file *files, size_t n, cons
 	if (txt && xml && (strcmp(tn.name, xn.name) != 0 || strcmp(tn.rev, xn.rev) != 0))
 		return err_set(e, 400, "files", "The plain-text file is %s-%s but the XML file is %s-%s: upload one draft at a time.",
 		    tn.name, tn.rev, xn.name, xn.rev);
-	order[0] = txt ? txt : xml;
-	order[1] = txt ? xml : NULL;
-	for (k = 0; k < 2 && order[k] != NULL; k++) {
-		const struct upload_file *f = order[k];
-		const char *base = strrchr(f->filename, '/');
-		v->names[k] = arena_strdup(a, base ? base + 1 : f->filename);
-		if (f->format == DRAFT_XML)
-			draft_parse_xml(a, f->data, f->len, xopts, &v->d[k]);
-		else
-			draft_parse_text(a, f->data, f->len, &v->d[k]);
-		v->d[k].filename = v->names[k];
-		o = *opts;
-		o.filename = v->names[k];
-		draft_check(a, &v->d[k], &o);
-		v->n++;
-	}
-	if (v->n == 2) {
-		size_t before = v->d[0].nnits;
-		draft_check_pair(a, &v->d[0], &v->d[1]);
-		for (; before < v->d[0].nnits; before++)	/* formats that disagree always block (R17) */
-			v->d[0].nits[before].severity = SEV_ERROR;
-	}
-	for (k = 0; k < v->n; k++) {
-		draft_nit_counts(&v->d[k], &ee, &ww, &cc);
-		v->errors += ee;
-		v->warnings += ww;
-		v->comments += cc;
-	}
+	order[0] = *(txt ? txt : xml);
+	if (txt && xml)
+		order[1] = *xml;
+	submit_check(a, order, txt && xml ? 2 : 1, opts, xopts, v);
 	return 0;
 }

@@ -22,6 +22,7 @@ struct upload_file {
 	const char		*filename;	/* as the client sent it; vetted here */
 	const char		*data;
 	size_t			 len;
+	const char		*base_dir;	/* folder for the XML's relative includes, or NULL */
 };
 
 struct validation {
@@ -30,6 +31,12 @@ struct validation {
 	int		 n;
 	int		 errors, warnings, comments;
 };
+
+/* Reads and checks the files of one submission (a txt and/or an xml of one draft, in that order),
+ * with the cross-format rules when both came; the same core for the CLI and the office. No vetting
+ * of names or sizes: that is submit_validate()'s. */
+void	submit_check(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
+	    const struct draft_xml_opts *, struct validation *v);
 
 /* 0 with v filled (its nits say what is wrong with the draft), or -1 with e when the upload itself
  * is unusable: no txt or xml (R68), a file name that is no draft name, the wrong extension, two
