@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -27,18 +29,8 @@ static char path[64];
 static int
 setup(void **state)
 {
-	struct db *db;
-	struct err e = { 0 };
-	int applied;
-	int fd;
-
-	strcpy(path, "/tmp/idt-unit-XXXXXX.db");
-	fd = mkstemps(path, 3);
-	close(fd);
-	unlink(path);
-	if (token_init() == -1 || db_open(&db, path, &e) == -1 || db_migrate(db, &applied, &e) == -1)
+	if (token_init() == -1 || (*state = test_db_new(path, sizeof(path), "unit")) == NULL)
 		return -1;
-	*state = db;
 	return 0;
 }
 
@@ -46,25 +38,11 @@ static int
 teardown(void **state)
 {
 	struct db *db = *state;
-	char p[80];
 
-	db_close(&db);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	test_db_free(&db, path);
 	return 0;
 }
 
-static int64_t
-count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	assert_int_equal(db_int(db, NULL, &n, sql, ""), 1);
-	return n;
-}
 
 static void
 test_migrate_twice_is_harmless(void **state)
@@ -81,7 +59,7 @@ test_migrate_twice_is_harmless(void **state)
 		for (f = embedded_sql; f->name != NULL; f++)
 			n++;
 		assert_true(n >= 2);
-		assert_int_equal(count(db, "SELECT count(*) FROM schema_migrations"), n);
+		assert_int_equal(test_count(db, "SELECT count(*) FROM schema_migrations"), n);
 	}
 	assert_int_equal(db_ping(db, &e), 0);
 }
@@ -94,7 +72,7 @@ test_event_needs_transaction(void **state)
 
 	assert_int_equal(event_add(db, &e, 0, "x", "1", "y", ""), -1);
 	assert_int_equal(e.status, 500);
-	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE object_type = 'x'"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event WHERE object_type = 'x'"), 0);
 }
 
 static void
@@ -111,7 +89,7 @@ test_groups_and_roles(void **state)
 	assert_int_equal(group_add(db, &e, 0, "ietf", "Internet Engineering Task Force", "ietf", NULL, "", &gid), 0);
 	assert_int_equal(group_add(db, &e, 0, "sec", "Security Area", "area", "ietf", "", &gid), 0);
 	assert_int_equal(group_add(db, &e, 0, "tls", "Transport <b>Layer</b> Security", "wg", "sec", "tls@example.org", &gid), 0);
-	events = count(db, "SELECT count(*) FROM event");
+	events = test_count(db, "SELECT count(*) FROM event");
 	/* Refusals change nothing. */
 	assert_int_equal(group_add(db, &e, 0, "tls", "Again", "wg", "sec", "", &gid), -1);
 	assert_int_equal(e.status, 409);
@@ -121,8 +99,8 @@ test_groups_and_roles(void **state)
 	assert_int_equal(group_add(db, &e, 0, "x2", "x", "wg", "nosuch", "", &gid), -1);
 	assert_int_equal(e.status, 400);
 	assert_int_equal(group_add(db, &e, 0, "x3", "x", "wg", NULL, "list\r\n@example.org", &gid), -1);
-	assert_int_equal(count(db, "SELECT count(*) FROM grp"), 3);
-	assert_int_equal(count(db, "SELECT count(*) FROM event"), events);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM grp"), 3);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event"), events);
 
 	assert_int_equal(db_begin(db, &e), 0);
 	assert_int_equal(person_add(db, &e, 0, "Ann Chair", "ann@example.org", &pid), 0);
@@ -174,10 +152,10 @@ test_passwords_sessions_and_keys(void **state)
 	assert_int_equal(account_check_password(db, &e, pid, "correct horse battery"), 1);
 	assert_int_equal(account_check_password(db, &e, pid, "wrong horse battery"), 0);
 	/* Nothing but hashes is stored. */
-	assert_int_equal(count(db, "SELECT count(*) FROM account WHERE password_hash LIKE '$argon2id$%'"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM account WHERE password_hash LIKE '$argon2id$%'"), 1);
 
 	assert_int_equal(session_create(db, &e, pid, "127.0.0.1", 3600, tok), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM session WHERE token_hash = csrf"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM session WHERE token_hash = csrf"), 0);
 	memset(&u, 0, sizeof(u));
 	assert_int_equal(session_lookup(db, &a, &e, tok, &u), 1);
 	assert_int_equal(u.person_id, pid);

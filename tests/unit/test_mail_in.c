@@ -550,19 +550,10 @@ static char path[64];
 static int
 setup(void **state)
 {
-	struct db *db;
-	struct err e = { 0 };
-	int applied, fd;
-
-	snprintf(path, sizeof(path), "/tmp/idt-mailin-XXXXXX.db");
-	fd = mkstemps(path, 3);
-	close(fd);
-	unlink(path);
-	if (db_open(&db, path, &e) == -1 || db_migrate(db, &applied, &e) == -1)
+	if ((*state = test_db_new(path, sizeof(path), "mailin")) == NULL)
 		return -1;
 	office_says = SAYS_TAKEN;
 	office_calls = 0;
-	*state = db;
 	return 0;
 }
 
@@ -570,25 +561,11 @@ static int
 teardown(void **state)
 {
 	struct db *db = *state;
-	char p[80];
 
-	db_close(&db);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	test_db_free(&db, path);
 	return 0;
 }
 
-static int64_t
-count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	assert_int_equal(db_int(db, NULL, &n, sql, ""), 1);
-	return n;
-}
 
 /* One column of the newest inbox row, as text. */
 static const char *
@@ -655,7 +632,7 @@ test_accept_stores_unknown_recipient(void **state)
 	    "Submission@Example.org", &e), MAIL_IN_NOUSER);
 	assert_int_equal(e.status, 404);
 	assert_string_equal(e.msg, "Nobody here receives mail for submission@example.org.");
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 1);
 	assert_string_equal(col(db, &a, NEWEST("message_id")), "<5f0e1c2a-7d4b-4e8a-9c3f-1a2b3c4d5e6f@example.org>");
 	assert_string_equal(col(db, &a, NEWEST("envelope_from")), "Ann@Example.org");	/* as the MTA gave it */
 	assert_string_equal(col(db, &a, NEWEST("recipient")), "submission@example.org");
@@ -667,10 +644,10 @@ test_accept_stores_unknown_recipient(void **state)
 	assert_string_equal(col(db, &a, NEWEST("state")), "kept");
 	raw = slurp(DATA "mixed-attachment.eml", &len);
 	assert_string_equal(col(db, &a, NEWEST("size")), arena_printf(&a, "%zu", len));
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox WHERE length(raw) = size"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox WHERE length(raw) = size"), 1);
 	assert_string_equal(col(db, &a, NEWEST("hex(raw)")), hex(&a, raw, len));
 	free(raw);
-	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox' AND verb = 'received' "
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox' AND verb = 'received' "
 	    "AND object_id = (SELECT CAST(max(id) AS TEXT) FROM inbox) AND person_id IS NULL"), 1);
 	arena_release(&a);
 }
@@ -692,7 +669,7 @@ test_accept_keeps_bytes(void **state)
 	assert_int_equal(db_step(s, &e), 1);
 	assert_string_equal(db_col_text(s, 1), "caf\xc3\xa9");
 	db_done(s);
-	assert_int_equal(count(db, "SELECT length(raw) FROM inbox"), sizeof(msg) - 1);
+	assert_int_equal(test_count(db, "SELECT length(raw) FROM inbox"), sizeof(msg) - 1);
 	assert_string_equal(col(db, &a, "SELECT hex(raw) FROM inbox"), hex(&a, BYTES(msg)));
 	arena_release(&a);
 }
@@ -712,14 +689,14 @@ test_accept_duplicate(void **state)
 	assert_string_equal(e.code, "duplicate");
 	assert_string_equal(e.msg, "Already have message <20261127065150.12345@mail.example.org> (inbox row 1); nothing to do.");
 	assert_int_equal(accept_file(db, &a, "plain.eml", 0, NULL, NULL, &e), MAIL_IN_OK);
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox'"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox'"), 1);
 	/* without a Message-ID, the same bytes are the same message */
 	assert_int_equal(accept_file(db, &a, "no-message-id.eml", 0, NULL, NULL, &e), MAIL_IN_NOUSER);
 	assert_int_equal(accept_file(db, &a, "no-message-id.eml", 0, NULL, NULL, &e), MAIL_IN_OK);
 	assert_string_equal(e.code, "duplicate");
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 2);
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox WHERE message_id LIKE '%@idtracker.invalid>'"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 2);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox WHERE message_id LIKE '%@idtracker.invalid>'"), 1);
 	arena_release(&a);
 }
 
@@ -739,10 +716,10 @@ test_accept_size_limit(void **state)
 	assert_int_equal(mail_in_accept(db, &a, raw, len, len - 1, NULL, NULL, &e), MAIL_IN_DATAERR);
 	assert_int_equal(e.status, 413);
 	assert_string_equal(e.msg, arena_printf(&a, "The message is %zu bytes; the limit is %zu bytes.", len, len - 1));
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM event"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event"), 0);
 	assert_int_equal(mail_in_accept(db, &a, raw, len, len, NULL, NULL, &e), MAIL_IN_NOUSER);
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 1);
 	assert_int_equal(mail_in_accept(db, &a, raw, len, len + 1, NULL, NULL, &e), MAIL_IN_OK);	/* duplicate */
 	free(raw);
 	arena_release(&a);
@@ -764,8 +741,8 @@ test_accept_malformed_stores_nothing(void **state)
 		assert_int_equal(e.status, 400);
 		assert_true(e.msg[0] != '\0');
 	}
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM event"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 0);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event"), 0);
 	arena_release(&a);
 }
 
@@ -808,7 +785,7 @@ test_dispatch_handled(void **state)
 	assert_int_equal(office_saw_tx, 0);
 	assert_string_equal(col(db, &a, NEWEST("office")), "test");
 	assert_string_equal(col(db, &a, NEWEST("state")), "handled");
-	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox' AND verb IN ('received', 'handled')"), 2);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event WHERE object_type = 'inbox' AND verb IN ('received', 'handled')"), 2);
 	/* a duplicate of a handled message goes nowhere */
 	assert_int_equal(accept_file(db, &a, "duplicate.eml", 0, NULL, "office@example.org", &e), MAIL_IN_OK);
 	assert_string_equal(e.code, "duplicate");
@@ -831,7 +808,7 @@ test_dispatch_rejected(void **state)
 	assert_string_equal(e.msg, "The attachment is not an Internet-Draft.");
 	assert_string_equal(col(db, &a, NEWEST("state")), "rejected");
 	assert_string_equal(col(db, &a, NEWEST("note")), "The attachment is not an Internet-Draft.");
-	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE verb = 'rejected' AND detail = 'The attachment is not an Internet-Draft.'"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM event WHERE verb = 'rejected' AND detail = 'The attachment is not an Internet-Draft.'"), 1);
 	arena_release(&a);
 }
 
@@ -853,7 +830,7 @@ test_dispatch_tempfail_then_retry(void **state)
 	assert_int_equal(accept_file(db, &a, "plain.eml", 0, NULL, "office@example.org", &e), MAIL_IN_OK);
 	assert_int_equal(office_calls, 2);
 	assert_string_equal(col(db, &a, NEWEST("state")), "handled");
-	assert_int_equal(count(db, "SELECT count(*) FROM inbox"), 1);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM inbox"), 1);
 	arena_release(&a);
 }
 

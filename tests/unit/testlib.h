@@ -3,8 +3,13 @@
 #ifndef IDT_TESTLIB_H
 #define IDT_TESTLIB_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "db/db.h"
 
 /* Reads a whole file (NUL-terminated, caller frees). A missing file fails the test when must_exist,
  * else returns NULL (for corpus files that may not be beside the checkout). */
@@ -31,6 +36,50 @@ test_slurp(const char *path, size_t *len, int must_exist)
 	buf[*len] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* A fresh, migrated SQLite database in /tmp; path (size >= 32) receives its name. NULL on failure. */
+static inline struct db *
+test_db_new(char *path, size_t size, const char *tag)
+{
+	struct err e = { 0 };
+	struct db *db;
+	int applied, fd;
+
+	snprintf(path, size, "/tmp/idt-%s-XXXXXX.db", tag);
+	if ((fd = mkstemps(path, 3)) < 0)
+		return NULL;
+	close(fd);
+	unlink(path);
+	if (db_open(&db, path, &e) == -1 || db_migrate(db, &applied, &e) == -1) {
+		print_error("test database: %s\n", e.msg);
+		return NULL;
+	}
+	return db;
+}
+
+/* Closes the database and removes its file and WAL companions. */
+static inline void
+test_db_free(struct db **db, const char *path)
+{
+	char p[300];
+
+	db_close(db);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* The first column of the first row of sql, which must return one. */
+static inline int64_t
+test_count(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+
+	assert_int_equal(db_int(db, NULL, &n, sql, ""), 1);
+	return n;
 }
 
 #endif
