@@ -30,6 +30,7 @@
 #include "mail/mail_in.h"
 #include "mail/outbox.h"
 #include "routes.h"
+#include "submit/submission.h"
 #include "web/pages.h"
 #include "wg/group.h"
 
@@ -198,8 +199,12 @@ struct mail_worker {
 	int			 stop;
 	struct db_pool		*pool;
 	const struct mail_ctx	*ctx;
+	const struct config	*cfg;
 	long			 poll;
+	time_t			 last_gc;
 };
+
+#define GC_EVERY	60	/* seconds between garbage collections of the staging area (R66) */
 
 static void *
 mail_worker_run(void *arg)
@@ -217,6 +222,16 @@ mail_worker_run(void *arg)
 		db = db_pool_get(w->pool, &e);
 		if (outbox_pass(db, w->ctx, 500, &res, &e) == -1)
 			log_warn("outbox pass failed: %s", e.msg);
+		if (time_now() - w->last_gc >= GC_EVERY) {
+			struct sub_gc_result gr;
+			memset(&e, 0, sizeof(e));
+			w->last_gc = time_now();
+			if (sub_gc(db, w->cfg, w->last_gc, &gr, &e) == -1)
+				log_warn("staging garbage collection failed: %s", e.msg);
+			else if (gr.abandoned || gr.expired || gr.folders)
+				log_info("staging: %d abandoned, %d expired, %d folders (%lld bytes) removed", gr.abandoned,
+				    gr.expired, gr.folders, (long long)gr.bytes);
+		}
 		db_pool_put(w->pool, db);
 		pthread_mutex_lock(&w->mu);
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -281,12 +296,17 @@ cmd_serve(int argc, char **argv)
 		mail_ctx_release(&mctx);
 		return failed(&e);
 	}
+	/* With --listen ...:0 the port is known only now: links in mail use the address really served
+	 * (nobody can have connected yet: the port was announced nowhere). */
+	snprintf(mctx.site, sizeof(mctx.site), "%s", server_base_url(srv));
 	memset(&mw, 0, sizeof(mw));
 	pthread_mutex_init(&mw.mu, NULL);
 	pthread_cond_init(&mw.cv, NULL);
 	mw.pool = pool;
 	mw.ctx = &mctx;
 	mw.poll = (long)config_int(&cfg, CFG_MAIL_POLL);
+	mw.cfg = &cfg;
+	mw.last_gc = 0;
 	pthread_create(&mw.th, NULL, mail_worker_run, &mw);
 	port = server_port(srv);
 	if (port_file != NULL) {
@@ -733,9 +753,48 @@ cmd_mail_in(int argc, char **argv)
 	/* An MTA retries on 75: a database that cannot be opened now may be there in a minute. */
 	if (open_db(&db, 1) != 0)
 		return EX_TEMPFAIL_MAIL;
-	rc = mail_in_command(db, (size_t)config_int(&cfg, CFG_MAIL_IN_MAX), from, to);
+	{
+		struct mail_ctx mctx;
+		struct err e = { 0 };
+		if (mail_ctx_init(&mctx, &cfg, &e) == -1) {
+			fprintf(stderr, "idtracker: %s\n", e.msg);
+			db_close(&db);
+			return EX_TEMPFAIL_MAIL;
+		}
+		/* The offices that answer mail need the settings and the outbox. */
+		sub_mail_in_setup(&cfg, &mctx);
+		rc = mail_in_command(db, (size_t)config_int(&cfg, CFG_MAIL_IN_MAX), from, to);
+		sub_mail_in_setup(NULL, NULL);
+		mail_ctx_release(&mctx);
+	}
 	db_close(&db);
 	return rc;
+}
+
+static int
+cmd_gc(int argc, char **argv)
+{
+	const char *usage = "gc";
+	struct sub_gc_result gr;
+	struct err e = { 0 };
+	struct db *db;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", NULL, NULL)) != -1)
+		return usage_error(usage, "unknown option");
+	if (optind != argc)
+		return usage_error(usage, "gc takes no arguments");
+	if (open_db(&db, 1) != 0)
+		return EXIT_FAILURE;
+	if (sub_gc(db, &cfg, time_now(), &gr, &e) == -1) {
+		db_close(&db);
+		return failed(&e);
+	}
+	printf("%d abandoned upload%s cancelled, %d expired submission%s cancelled, %d staging folder%s removed (%lld bytes)\n",
+	    gr.abandoned, gr.abandoned == 1 ? "" : "s", gr.expired, gr.expired == 1 ? "" : "s", gr.folders,
+	    gr.folders == 1 ? "" : "s", (long long)gr.bytes);
+	db_close(&db);
+	return 0;
 }
 
 static const struct cmd cmds[] = {
@@ -754,6 +813,9 @@ static const struct cmd cmds[] = {
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
+	{ "gc", NULL, cmd_gc, "gc",
+	  "garbage-collect the submission staging area now: abandoned uploads (R66), expired submissions (R39), "
+	  "orphaned folders (the server also does this every minute)" },
 	{ "mail-flush", NULL, cmd_mail_flush, "mail-flush",
 	  "deliver every due message of the outbox now (for cron); exit 1 when some could not be delivered" },
 	{ "mail-test", NULL, cmd_mail_test, "mail-test --to ADDR [--name NAME] [--subject TEXT]",

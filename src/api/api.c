@@ -1,6 +1,7 @@
 /* api.c: JSON endpoints over jansson; see api.h. Objects are built, dumped once into the
  * request's arena, and freed at once. */
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -12,7 +13,9 @@
 #include "../http/request.h"
 #include "../mail/outbox.h"
 #include "../draft/draft_json.h"
+#include "../submit/submission.h"
 #include "../submit/validate.h"
+#include "../http/form.h"
 #include "../web/pages.h"
 #include "../wg/group.h"
 #include "api.h"
@@ -219,4 +222,136 @@ api_validate(struct request *r, struct response *resp)
 	if (submit_form_validate(r, &v) == -1)
 		return -1;
 	return send_json(r, resp, 200, draft_result_json(v.names, v.d, v.n));
+}
+
+/* ---- the submission office (R55-R61 by API; DATATRACKER.md 2.17) ---- */
+
+static json_t *
+submission_messages(const struct submission *s)
+{
+	json_t *arr = json_loads(s->messages, 0, NULL), *out = json_array(), *m;
+	size_t i;
+
+	json_array_foreach(arr, i, m)
+		json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(m, "id"), "severity",
+		    json_object_get(m, "severity"), "message", json_object_get(m, "message"), "source",
+		    json_object_get(m, "source"), "line", json_object_get(m, "line")));
+	json_decref(arr);
+	return out;
+}
+
+static json_t *
+submission_json(struct request *r, const struct submission *s)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o}", "id", (json_int_t)s->id, "name", s->name, "rev", s->rev,
+	    "state", sub_states[s->state].slug, "state_desc", sub_states[s->state].name, "status_url",
+	    arena_printf(&r->arena, "%s/api/submission/%lld/status", req_base_url(r), (long long)s->id),
+	    "errors", s->errors, "warnings", s->warnings, "messages", submission_messages(s));
+}
+
+int
+api_submission(struct request *r, struct response *resp)
+{
+	struct upload_file files[2];
+	struct upload_extra extra[2];
+	struct sub_new in;
+	struct submission s;
+	struct validation v;
+	struct sub_ctx c;
+	struct sub_meta m;
+	char token[TOKEN_LEN + 1];
+	const char *user = form_value(&r->form, "user");
+	size_t i;
+	int author = 0;
+	json_t *j;
+
+	memset(&in, 0, sizeof(in));
+	in.files = files;
+	in.nfiles = submit_form_files(r, files);
+	in.extra = extra;
+	in.nextra = submit_form_extra(r, extra);
+	in.via = "api";
+	in.replaces = form_value(&r->form, "replaces");
+	if (r->user.person_id != 0) {
+		in.submitter_name = r->user.name;
+		in.submitter_email = r->user.email;
+	} else {
+		if (user == NULL || user[0] == '\0')
+			return err_set(&r->err, 400, "user", "Say who submits: the field user is the submitter's e-mail address "
+			    "(or send an API key).");
+		if (!idt_email_valid(user))
+			return err_set(&r->err, 400, "user", "The user \"%.80s\" is not an e-mail address.", user);
+		in.submitter_email = user;
+	}
+	sub_ctx_of(r, &c);
+	if (sub_create(&c, &in, &s, token, &v, &r->err) == -1)
+		return -1;
+	for (i = 0; i < s.nauthors; i++)
+		if (strcasecmp(s.authors[i].email, in.submitter_email) == 0) {
+			author = 1;
+			if (in.submitter_name == NULL)
+				in.submitter_name = s.authors[i].name;
+		}
+	if (s.errors > 0 || !author) {
+		struct err e2 = { 0 };
+		struct err keep;
+		if (s.errors > 0)
+			err_set(&keep, 400, "validation", "Validation failed: the draft has %d error%s that block posting; the "
+			    "messages say which.", s.errors, s.errors == 1 ? "" : "s");
+		else
+			err_set(&keep, 400, "submitter", "The submitter (%.80s) is not one of the document's authors; an API "
+			    "submission must come from an author.", in.submitter_email);
+		sub_cancel(&c, &s, keep.msg, &e2);
+		j = json_pack("{s:{s:i,s:s,s:s},s:I,s:o}", "error", "status", 400, "code", keep.code, "message", keep.msg,
+		    "id", (json_int_t)s.id, "messages", submission_messages(&s));
+		return send_json(r, resp, 400, j);
+	}
+	memset(&m, 0, sizeof(m));
+	m.submitter_name = in.submitter_name;
+	m.submitter_email = in.submitter_email;
+	m.replaces = in.replaces;
+	if (sub_post_request(&c, &s, &m, &r->err) == -1) {
+		struct err e2 = { 0 }, keep = r->err;
+		if (keep.status >= 500)
+			return -1;
+		sub_cancel(&c, &s, keep.msg, &e2);
+		j = json_pack("{s:{s:i,s:s,s:s},s:I,s:o}", "error", "status", keep.status, "code", keep.code, "message",
+		    keep.msg, "id", (json_int_t)s.id, "messages", submission_messages(&s));
+		return send_json(r, resp, keep.status, j);
+	}
+	j = submission_json(r, &s);
+	json_object_set_new(j, "status_page", json_string(arena_printf(&r->arena, "%s/submit/status/%lld/%s/",
+	    req_base_url(r), (long long)s.id, token)));
+	return send_json(r, resp, 200, j);
+}
+
+int
+api_submission_status(struct request *r, struct response *resp)
+{
+	struct submission s;
+	struct sub_ctx c;
+
+	sub_ctx_of(r, &c);
+	if (sub_load(&c, strtoll(req_param(r, 0), NULL, 10), &s, &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 200, submission_json(r, &s));
+}
+
+int
+api_submission_action(struct request *r, struct response *resp)
+{
+	struct submission s;
+	struct sub_ctx c;
+	const char *tok = form_value(&r->form, "token");
+	int has_token;
+
+	sub_ctx_of(r, &c);
+	if (sub_load(&c, strtoll(req_param(r, 0), NULL, 10), &s, &r->err) == -1)
+		return -1;
+	has_token = tok != NULL && sub_token_ok(&s, tok);
+	if (tok != NULL && !has_token)
+		return err_set(&r->err, 404, "token", "The token is not valid for submission %lld.", (long long)s.id);
+	if (sub_form_action(r, &c, &s, has_token) == -1)
+		return -1;
+	return send_json(r, resp, 200, submission_json(r, &s));
 }

@@ -18,5 +18,8 @@ int	api_password(struct request *, struct response *);
 int	api_outbox_list(struct request *, struct response *);
 int	api_validate(struct request *, struct response *);
 int	api_outbox_resend(struct request *, struct response *);
+int	api_submission(struct request *, struct response *);
+int	api_submission_status(struct request *, struct response *);
+int	api_submission_action(struct request *, struct response *);
 
 #endif

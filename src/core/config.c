@@ -75,6 +75,32 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "mail_in_max", T_SIZE, "32M", 1024, 1LL << 30, "largest message idtracker mail-in accepts" },
 	/* CFG_REFS */
 	{ "refs", T_STR, NULL, 0, 0, "local reference library for XML includes (default $data/refs; see docs/references.md)" },
+	/* CFG_SECRETARIAT */
+	{ "secretariat_email", T_STR, NULL, 0, 0, "the Secretariat's address on receipts and manual-post requests (default secretariat@host of base_url)" },
+	/* CFG_SUBMIT_ADDRESS */
+	{ "submit_address", T_STR, NULL, 0, 0, "drafts mailed here are submitted (idtracker mail-in; default submit@host of base_url)" },
+	/* CFG_ANNOUNCE_LIST */
+	{ "announce_list", T_STR, NULL, 0, 0, "list that announces new revisions (default i-d-announce@host of base_url)" },
+	/* CFG_STAGING_MAX: R13 */
+	{ "staging_max", T_SIZE, "1G", 1 << 20, 1LL << 40, "bytes the staging area may hold; full after garbage collection = uploads refused (R13)" },
+	/* CFG_SUBMIT_ABANDON: R66 says one hour */
+	{ "submit_abandon", T_INT, "3600", 60, 86400 * 30, "seconds an upload nobody acted on is kept before it is garbage (R66)" },
+	/* CFG_SUBMIT_EXPIRE: the Datatracker's IDSUBMIT_EXPIRATION_AGE */
+	{ "submit_expire_days", T_INT, "14", 1, 365, "days a submission waits for confirmation or approval before it silently expires (R39)" },
+	/* CFG_SUBMIT_MAX_TXT..HTML: the Datatracker's IDSUBMIT_MAX_DRAFT_SIZE */
+	{ "submit_max_txt", T_SIZE, "2M", 1024, 1LL << 30, "largest plain-text draft (413 past it)" },
+	{ "submit_max_xml", T_SIZE, "3M", 1024, 1LL << 30, "largest XML draft (413 past it)" },
+	{ "submit_max_pdf", T_SIZE, "6M", 1024, 1LL << 30, "largest PDF draft (413 past it)" },
+	{ "submit_max_html", T_SIZE, "6M", 1024, 1LL << 30, "largest HTML draft (413 past it)" },
+	/* CFG_DAILY_*: DATATRACKER.md 2.18; 429 past them */
+	{ "submit_daily_name", T_INT, "20", 1, 1000000, "submissions of one draft revision a day" },
+	{ "submit_daily_name_size", T_SIZE, "50M", 1024, 1LL << 40, "bytes of one draft revision a day" },
+	{ "submit_daily_ip", T_INT, "50", 1, 1000000, "submissions from one client address a day" },
+	{ "submit_daily_ip_size", T_SIZE, "150M", 1024, 1LL << 40, "bytes from one client address a day" },
+	{ "submit_daily_group", T_INT, "150", 1, 1000000, "submissions of one group's drafts a day" },
+	{ "submit_daily_group_size", T_SIZE, "450M", 1024, 1LL << 40, "bytes of one group's drafts a day" },
+	{ "submit_daily_total", T_INT, "1000", 1, 10000000, "submissions a day in all" },
+	{ "submit_daily_total_size", T_SIZE, "2000M", 1024, 1LL << 42, "bytes a day in all" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };
@@ -342,6 +368,21 @@ config_finish(struct config *c)
 		config_url_host(c->value[CFG_BASE_URL], host, sizeof(host));
 		snprintf(tmp, sizeof(tmp), "idtracker <noreply@%s>", host);
 		config_set(c, CFG_MAIL_FROM, tmp, CFG_SRC_DERIVED, NULL);
+	}
+	{
+		static const struct { enum cfg_key k; const char *local; } addrs[] = {
+			{ CFG_SECRETARIAT, "secretariat" }, { CFG_SUBMIT_ADDRESS, "submit" },
+			{ CFG_ANNOUNCE_LIST, "i-d-announce" },
+		};
+		char host[256];
+		size_t i;
+
+		config_url_host(c->value[CFG_BASE_URL], host, sizeof(host));
+		for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+			if (c->value[addrs[i].k] == NULL || c->src[addrs[i].k] == CFG_SRC_DERIVED) {
+				snprintf(tmp, sizeof(tmp), "%s@%s", addrs[i].local, host);
+				config_set(c, addrs[i].k, tmp, CFG_SRC_DERIVED, NULL);
+			}
 	}
 }
 

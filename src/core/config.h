@@ -35,6 +35,24 @@ enum cfg_key {
 	CFG_MAIL_CLAIM_TIMEOUT,	/* seconds before a claimed, unfinished row may be tried again */
 	CFG_MAIL_IN_MAX,	/* largest message mail-in accepts */
 	CFG_REFS,		/* the local reference library for XML includes */
+	CFG_SECRETARIAT,	/* the Secretariat's contact address (receipts, manual posts) */
+	CFG_SUBMIT_ADDRESS,	/* the address drafts are mailed to (mail-in) */
+	CFG_ANNOUNCE_LIST,	/* where new revisions are announced */
+	CFG_STAGING_MAX,	/* bytes all staging folders may hold */
+	CFG_SUBMIT_ABANDON,	/* seconds an untouched upload is kept (R66) */
+	CFG_SUBMIT_EXPIRE,	/* days an unconfirmed submission waits (R39) */
+	CFG_SUBMIT_MAX_TXT,
+	CFG_SUBMIT_MAX_XML,
+	CFG_SUBMIT_MAX_PDF,
+	CFG_SUBMIT_MAX_HTML,
+	CFG_DAILY_NAME,		/* daily limits (DATATRACKER.md 2.18): count and bytes */
+	CFG_DAILY_NAME_SIZE,
+	CFG_DAILY_IP,
+	CFG_DAILY_IP_SIZE,
+	CFG_DAILY_GROUP,
+	CFG_DAILY_GROUP_SIZE,
+	CFG_DAILY_TOTAL,
+	CFG_DAILY_TOTAL_SIZE,
 	CFG__MAX
 };
 

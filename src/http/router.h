@@ -24,6 +24,8 @@ enum route_flag {
 	R_FORM = 1 << 3,	/* the body is a form (urlencoded or multipart) to parse */
 	R_STATIC = 1 << 4,	/* no session lookup, cacheable */
 	R_PURE = 1 << 5,	/* a POST that changes nothing (validation): no CSRF token needed */
+	R_NOCOOKIE = 1 << 6,	/* for scripts: the session cookie is ignored (anonymous unless an API key
+				 * is sent), so no cross-site request can act as anyone: no CSRF token */
 };
 
 #define ROUTE_PARAMS_MAX	4

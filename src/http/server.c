@@ -438,6 +438,8 @@ authenticate(struct request *r)
 			return rc == -1 ? -1 : 0;
 		}
 	}
+	if (r->match.route->flags & R_NOCOOKIE)
+		return 0;
 	if ((tok = req_cookie(r, SESSION_COOKIE)) != NULL) {
 		rc = session_lookup(r->db, &r->arena, &r->err, tok, &r->user);
 		if (rc == -1)

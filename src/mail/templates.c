@@ -22,6 +22,109 @@ const struct mail_template_row mail_templates[TPL__MAX] = {
 	  "\n"
 	  "If you did not change it, tell the Secretariat at once, and sign in at\n"
 	  "{site}/accounts/login/ to check your API keys.\n" },
+	/* TPL_SUB_CONFIRM */
+	{ "sub_confirm", "Confirm submission of I-D {draft}",
+	  "Hello,\n"
+	  "\n"
+	  "{submitter} submitted {draft}-{rev} (\"{title}\") to {site}.\n"
+	  "You get this message because {why}.\n"
+	  "\n"
+	  "To confirm and post it, open this link and press Confirm:\n"
+	  "\n"
+	  "  {url}\n"
+	  "\n"
+	  "Opening the link alone changes nothing. If you do not confirm within {days} days the\n"
+	  "submission expires and nothing is posted. If you did not expect this, ignore this message.\n"
+	  "\n"
+	  "Validation results:\n"
+	  "{messages}\n"
+	  "Submission {id}: {status_url}\n" },
+	/* TPL_SUB_APPROVAL */
+	{ "sub_approval", "New Internet-Draft waiting for approval: {draft}",
+	  "Hello,\n"
+	  "\n"
+	  "{draft}-{rev} (\"{title}\") was submitted by {submitter} and needs the approval of {who}\n"
+	  "before it is posted: {why}.\n"
+	  "\n"
+	  "Read the whole draft and approve or cancel it here (sign in first):\n"
+	  "\n"
+	  "  {url}\n"
+	  "\n"
+	  "Every submission waiting for you is listed at {site}/submit/approvals/ .\n"
+	  "Unapproved submissions expire after {days} days.\n" },
+	/* TPL_SUB_MANUAL */
+	{ "sub_manual", "Manual Post Requested for {draft}",
+	  "Hello,\n"
+	  "\n"
+	  "{submitter} asks the Secretariat to post {draft}-{rev} (\"{title}\") by hand.\n"
+	  "\n"
+	  "Adjusted fields: {fields}\n"
+	  "Comment to the Secretariat:\n"
+	  "{note}\n"
+	  "\n"
+	  "Validation results:\n"
+	  "{messages}\n"
+	  "The submission, with force post and cancel: {url}\n"
+	  "The queue: {site}/submit/manualpost/\n"
+	  "\n"
+	  "{estimate}\n" },
+	/* TPL_SUB_ANNOUNCE */
+	{ "sub_announce", "I-D Action: {draft}-{rev}.txt",
+	  "Internet-Draft {draft}-{rev}.txt is now available.{group_line}\n"
+	  "\n"
+	  "   Title:   {title}\n"
+	  "   Authors: {authors}\n"
+	  "   Name:    {draft}-{rev}.txt\n"
+	  "   Pages:   {pages}\n"
+	  "   Dates:   {date}\n"
+	  "\n"
+	  "Abstract:\n"
+	  "\n"
+	  "{abstract}\n"
+	  "\n"
+	  "The document page is:\n"
+	  "  {site}/doc/{draft}/\n"
+	  "\n"
+	  "The files are:\n"
+	  "{files}\n"
+	  "{diff_line}" },
+	/* TPL_SUB_AUTHORS */
+	{ "sub_authors", "New Version Notification for {draft}-{rev}.txt",
+	  "A new version of Internet-Draft {draft}-{rev}.txt has been successfully submitted by\n"
+	  "{submitter} and posted to {site}.\n"
+	  "\n"
+	  "Name:     {draft}\n"
+	  "Revision: {rev}\n"
+	  "Title:    {title}\n"
+	  "Date:     {date}\n"
+	  "Group:    {group}\n"
+	  "Pages:    {pages}\n"
+	  "URL:      {site}/archive/id/{draft}-{rev}.txt\n"
+	  "Status:   {site}/doc/{draft}/\n"
+	  "{diff_line}"
+	  "\n"
+	  "You get this message because you are listed as an author: if you did not agree to be one,\n"
+	  "tell the Secretariat ({secretariat}).\n" },
+	/* TPL_SUB_CANCELLED */
+	{ "sub_cancelled", "Submission of {draft}-{rev} cancelled",
+	  "Hello,\n"
+	  "\n"
+	  "The submission {id} of {draft}-{rev} (\"{title}\") was cancelled by {who}; nothing was posted.\n"
+	  "{reason}\n"
+	  "\n"
+	  "Questions go to the Secretariat: {secretariat}\n"
+	  "Submission {id}: {status_url}\n" },
+	/* TPL_SUB_MAIL_REPLY */
+	{ "sub_mail_reply", "Re: {subject}",
+	  "Hello,\n"
+	  "\n"
+	  "Your mail to {address} was read as a draft submission.\n"
+	  "\n"
+	  "{outcome}\n"
+	  "\n"
+	  "Validation results:\n"
+	  "{messages}\n"
+	  "Questions go to the Secretariat: {secretariat}\n" },
 };
 
 static int

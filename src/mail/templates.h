@@ -11,6 +11,13 @@ struct err;
 enum mail_template {
 	TPL_MAIL_TEST,
 	TPL_PASSWORD_CHANGED,
+	TPL_SUB_CONFIRM,	/* submission: the submitter and authors confirm (R38, R81) */
+	TPL_SUB_APPROVAL,	/* a WG -00 waits for its chairs, or a revision for the AD */
+	TPL_SUB_MANUAL,		/* adjusted: to the Secretariat (R44, R53) */
+	TPL_SUB_ANNOUNCE,	/* posted: the announce list and the WG list */
+	TPL_SUB_AUTHORS,	/* posted: every author and the submitter (Appendix A) */
+	TPL_SUB_CANCELLED,	/* the Secretariat refused a manual post (R46) */
+	TPL_SUB_MAIL_REPLY,	/* the outcome of a mailed submission (R60, R61) */
 	TPL__MAX
 };
 

@@ -67,8 +67,9 @@ submit_check(struct arena *a, const struct upload_file *files, size_t n, const s
 
 int
 submit_validate(struct arena *a, const struct upload_file *files, size_t n, const struct check_opts *opts,
-    const struct draft_xml_opts *xopts, struct validation *v, struct err *e)
+    const struct draft_xml_opts *xopts, const struct submit_caps *caps, struct validation *v, struct err *e)
 {
+	size_t maxt = caps && caps->txt ? caps->txt : SUBMIT_TXT_MAX, maxx = caps && caps->xml ? caps->xml : SUBMIT_XML_MAX;
 	const struct upload_file *txt = NULL, *xml = NULL;
 	struct upload_file order[2];
 	struct draft_name tn, xn;
@@ -83,10 +84,10 @@ submit_validate(struct arena *a, const struct upload_file *files, size_t n, cons
 	}
 	if (txt == NULL && xml == NULL)	/* R68 */
 		return err_set(e, 400, "files", "Upload the draft as plain text or XML (or both); one of them is required.");
-	if (txt != NULL && txt->len > SUBMIT_TXT_MAX)
-		return err_set(e, 413, "size", "The plain-text file is %zu bytes; the limit is %u bytes.", txt->len, SUBMIT_TXT_MAX);
-	if (xml != NULL && xml->len > SUBMIT_XML_MAX)
-		return err_set(e, 413, "size", "The XML file is %zu bytes; the limit is %u bytes.", xml->len, SUBMIT_XML_MAX);
+	if (txt != NULL && txt->len > maxt)
+		return err_set(e, 413, "size", "The plain-text file is %zu bytes; the limit is %zu bytes.", txt->len, maxt);
+	if (xml != NULL && xml->len > maxx)
+		return err_set(e, 413, "size", "The XML file is %zu bytes; the limit is %zu bytes.", xml->len, maxx);
 	if ((txt && vet_name(txt, &tn, e) == -1) || (xml && vet_name(xml, &xn, e) == -1))
 		return -1;
 	if (txt && xml && (strcmp(tn.name, xn.name) != 0 || strcmp(tn.rev, xn.rev) != 0))

@@ -13,9 +13,14 @@
 struct arena;
 struct err;
 
-/* Size caps per format (the Datatracker's, DATATRACKER.md 2.18). */
+/* Size caps per format (the Datatracker's, DATATRACKER.md 2.18): the defaults of the submit_max_txt
+ * and submit_max_xml settings. */
 #define SUBMIT_TXT_MAX	(2u << 20)
 #define SUBMIT_XML_MAX	(3u << 20)
+
+struct submit_caps {
+	size_t	txt, xml;	/* bytes; 0 = the defaults above */
+};
 
 struct upload_file {
 	enum draft_format	 format;
@@ -42,6 +47,6 @@ void	submit_check(struct arena *, const struct upload_file *files, size_t n, con
  * is unusable: no txt or xml (R68), a file name that is no draft name, the wrong extension, two
  * different drafts, a file over its cap (413). */
 int	submit_validate(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
-	    const struct draft_xml_opts *, struct validation *v, struct err *);
+	    const struct draft_xml_opts *, const struct submit_caps *, struct validation *v, struct err *);
 
 #endif

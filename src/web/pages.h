@@ -29,6 +29,40 @@ struct validation;
 size_t	submit_form_files(struct request *, struct upload_file *out);	/* room for 2 */
 int	submit_form_validate(struct request *, struct validation *);
 int	page_outbox_resend(struct request *, struct response *);
+/* The submission office (submission_pages.c). */
+int	page_submit_form(struct request *, struct response *);
+int	page_submit(struct request *, struct response *);
+int	page_sub_search(struct request *, struct response *);
+int	page_sub_status(struct request *, struct response *);
+int	page_sub_action(struct request *, struct response *);
+int	page_sub_full(struct request *, struct response *);
+int	page_sub_diff(struct request *, struct response *);
+int	page_sub_confirm_form(struct request *, struct response *);
+int	page_sub_confirm(struct request *, struct response *);
+int	page_sub_edit_form(struct request *, struct response *);
+int	page_sub_edit(struct request *, struct response *);
+int	page_sub_approvals(struct request *, struct response *);
+int	page_sub_preapproval_add(struct request *, struct response *);
+int	page_sub_preapproval_cancel(struct request *, struct response *);
+int	page_sub_manualpost(struct request *, struct response *);
+int	page_sub_cutoff_form(struct request *, struct response *);
+int	page_sub_cutoff(struct request *, struct response *);
+/* Shared with the API: the acting context of a request, and the pdf/html files of a form. */
+struct sub_ctx;
+struct upload_extra;
+void	sub_ctx_of(struct request *, struct sub_ctx *);
+size_t	submit_form_extra(struct request *, struct upload_extra *out);	/* room for 2 */
+struct submission;
+int	sub_form_action(struct request *, struct sub_ctx *, struct submission *, int has_token);
+/* Documents (doc_pages.c). */
+int	page_doc_index(struct request *, struct response *);
+int	page_doc(struct request *, struct response *);
+int	page_doc_diff(struct request *, struct response *);
+int	page_archive(struct request *, struct response *);
+struct html;
+const char *doc_archive_text(struct request *, const char *name, const char *rev, size_t *len);
+void	doc_diff_html(struct request *, struct html *, const char *a, size_t alen, const char *b, size_t blen,
+	    const char *left, const char *right);
 /* Shared with the API: validates the password form and changes the password. */
 int	account_change_password(struct request *);
 /* Computes the static files' ETags; call once before the server starts. */

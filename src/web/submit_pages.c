@@ -52,7 +52,11 @@ submit_form_validate(struct request *r, struct validation *v)
 	o.mode = CHECK_SUBMISSION;
 	o.today = (struct draft_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 	xo.refs_dir = config_str(r->cfg, CFG_REFS);
-	return submit_validate(&r->arena, files, submit_form_files(r, files), &o, &xo, v, &r->err);
+	{
+		struct submit_caps caps = { (size_t)config_int(r->cfg, CFG_SUBMIT_MAX_TXT),
+		    (size_t)config_int(r->cfg, CFG_SUBMIT_MAX_XML) };
+		return submit_validate(&r->arena, files, submit_form_files(r, files), &o, &xo, &caps, v, &r->err);
+	}
 }
 
 static void

@@ -22,10 +22,13 @@ check "pages carry a Referrer-Policy" contains "$R_headers" "Referrer-Policy: sa
 check "the layout links Submit, Documents, Groups and Liaison statements" \
   bash -c 'for l in "/submit/\">Submit" "/doc/\">Documents" "/group/\">Groups" "/liaison/\">Liaison statements"; do grep -qF "$l" <<<"$1" || exit 1; done' _ "$R_body"
 check "no inline script on the page" lacks "$R_body" "<script>"
-for p in submit doc liaison; do
-  http R "$U/$p/"
-  check "the menu's /$p/ answers (200) and says the office is not open yet" bash -c '[ "$1" = 200 ] && grep -q "not open on this site yet" <<<"$2"' _ "$R_code" "$R_body"
-done
+http R "$U/liaison/"
+check "the menu's /liaison/ answers (200) and says the office is not open yet" bash -c '[ "$1" = 200 ] && grep -q "not open on this site yet" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/submit/"
+check "the menu's /submit/ is the upload page (R1)" bash -c '[ "$1" = 200 ] && grep -q "id=\"upload-form\"" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/doc/"
+check "the menu's /doc/ lists posted drafts (none yet)" bash -c '[ "$1" = 200 ] && grep -q "No posted draft matches." <<<"$2"' _ "$R_code" "$R_body"
+
 http R "$U/favicon.ico"
 check "/favicon.ico leads to the site icon" eq "$R_code $(grep -i '^Location:' <<<"$R_headers")" "301 Location: /static/favicon.svg"
 check "the startup log has no libmicrohttpd warning" bash -c '! grep -q "warn mhd" "$1"' _ "$A_DATA/server.log"

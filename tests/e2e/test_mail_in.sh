@@ -10,8 +10,9 @@ cd "$(dirname "$0")/../.."
 M=tests/data/mail
 X="$E2E_TMP/x"
 TO=submission@example.org
-# Until the submission office adds its row to offices[] in src/mail/mail_in.c, nobody owns $TO: an
-# accepted message is kept (state kept, office '') and the MTA hears 67. Then this becomes 0.
+# The submission office owns its submit_address (submit@<host> by default, not $TO), so nobody owns $TO
+# here: an accepted message is kept (state kept, office '') and the MTA hears 67. The office's own row
+# (drafts by mail, R55-R61) is proven in test_submit.sh.
 ACCEPTED=67
 ERRS="$E2E_TMP/stderr.all"
 

@@ -123,10 +123,17 @@ test_real_table(void **state)
 	assert_true(m.route->flags & R_CSRF);
 	assert_int_equal(router_match(routes, nroutes, M_GET, "/accounts/logout/", &m), ROUTE_BAD_METHOD);
 	assert_int_equal(router_match(routes, nroutes, M_POST, "/accounts/profile/", &m), ROUTE_BAD_METHOD);
-	/* Every POST demands a CSRF token, unless its row says it changes nothing. */
+	/* Every POST demands a CSRF token, unless its row says it changes nothing or ignores cookies. */
 	for (size_t i = 0; i < nroutes; i++)
 		if (routes[i].methods & M_POST)
-			assert_true(routes[i].flags & (R_CSRF | R_PURE));
+			assert_true(routes[i].flags & (R_CSRF | R_PURE | R_NOCOOKIE));
+	/* Token paths of the submission office: literal segments win over the token. */
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/submit/status/7/edit/", &m), ROUTE_OK);
+	assert_int_equal((int)m.nparams, 1);
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/submit/status/7/confirm/abc_DEF-123/", &m), ROUTE_OK);
+	assert_int_equal((int)m.nparams, 2);
+	assert_int_equal(router_match(routes, nroutes, M_POST, "/api/submission", &m), ROUTE_OK);
+	assert_true(m.route->flags & R_NOCOOKIE);
 	assert_int_equal(router_match(routes, nroutes, M_POST, "/api/validate", &m), ROUTE_OK);
 	assert_true(m.route->flags & R_PURE);
 }

@@ -1,0 +1,75 @@
+/* document.h: posted Internet-Drafts: one row per name, its revisions, authors and "replaces"
+ * relations. Domain module: the submission office writes a revision through doc_post(); the
+ * document pages and, later, the WG document office read and change documents here.
+ * Callers: src/submit/submission.c, src/web/doc_pages.c, src/api/api.c. */
+#ifndef IDT_DOCUMENT_H
+#define IDT_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+#define DOC_DAYS_TO_EXPIRE	185	/* INTERNET_DRAFT_DAYS_TO_EXPIRE */
+
+struct doc_author {
+	int64_t		 person_id;	/* 0 when the address belongs to nobody we know */
+	const char	*name, *email, *org, *country;
+};
+
+struct doc_revision {
+	const char	*rev, *title, *file_types, *submitter, *posted;
+	int		 pages;
+	int64_t		 submission_id;
+};
+
+struct doc_relation {
+	const char	*name;		/* the other document */
+	const char	*kind;		/* "replaces" or "possibly-replaces" */
+	int		 incoming;	/* 1: the other document replaces this one */
+};
+
+struct document {
+	int64_t			 id;
+	const char		*name, *rev, *title, *abstract, *group, *stream, *state;
+	const char		*intended_status, *discuss_email, *expires, *created, *updated;
+	int			 pages;
+	struct doc_author	*authors;
+	size_t			 nauthors;
+	struct doc_revision	*revs;		/* oldest first */
+	size_t			 nrevs;
+	struct doc_relation	*rels;
+	size_t			 nrels;
+};
+
+/* Loads a document with its authors, revisions and relations; 404 when there is none. */
+int	doc_get(struct db *, struct arena *, struct err *, const char *name, struct document *);
+/* The document's id and latest revision, without the rest: 1 found, 0 none, -1 error. */
+int	doc_find(struct db *, struct err *, const char *name, int64_t *id, char rev[4], char state[16]);
+/* Documents whose name contains q (NULL or "" = all), the most recently updated first. */
+int	doc_list(struct db *, struct arena *, struct err *, const char *q, const char *group, int limit,
+	    struct document **, size_t *);
+/* 1 when one of emails is a listed author of the document. */
+int	doc_has_author(struct db *, struct err *, int64_t doc_id, const char *const *emails, size_t n);
+
+/* One posted revision (inside the caller's transaction): creates or updates the document, adds the
+ * revision (409 when it was posted already: R72), replaces the authors. */
+struct doc_post {
+	const char		*name, *rev, *title, *abstract, *group, *intended_status, *discuss_email;
+	const char		*file_types, *submitter;
+	int			 pages;
+	int64_t			 submission_id;
+	const struct doc_author	*authors;
+	size_t			 nauthors;
+	const char		*now;		/* ISO time */
+	const char		*expires;	/* ISO time */
+};
+int	doc_post(struct db *, struct err *, const struct doc_post *, int64_t *doc_id);
+/* Records "source replaces target" (approved) or a suggestion; an approved one marks the target
+ * replaced. Inside the caller's transaction; writes an event on both documents. */
+int	doc_relate(struct db *, struct err *, int64_t actor, int64_t source, int64_t target, const char *kind,
+	    const char *now);
+
+#endif

@@ -1,0 +1,351 @@
+#!/usr/bin/env bash
+# test_submit.sh: the submission office end to end (issue 6; seed 004 sections 6-16, R1-R90): real
+# drafts written by tests/e2e/gen_draft.py, a real server, curl, the SQLite file, the outbox and the
+# archive folder. Each flow names the requirements it proves; every refusal checks that nothing was
+# posted and nothing was left in staging.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+
+TODAY=$(date -u +%F)
+D="$E2E_TMP/drafts"; mkdir -p "$D"
+gen() { python3 tests/e2e/gen_draft.py --date "$TODAY" --out "$D" "$@" >/dev/null; }
+server_start S IDTRACKER_SUBMIT_ADDRESS=submission@example.org || { e2e_finish e2e-submit; exit 1; }
+U=$S_URL
+q() { sql "$S_DATA" "$1"; }
+state() { q "SELECT state FROM submission WHERE id = $1"; }
+# The newest message of a template about a submission, decoded (quoted-printable).
+mail_of() { q "SELECT message FROM outbox WHERE template = '$1' AND object_id = '$2' ORDER BY id DESC LIMIT 1" | mail_decode; }
+# A stored message as a person reads it: headers unfolded and decoded, the body decoded.
+mail_decode() { python3 -c '
+import sys, email, email.policy
+m = email.message_from_bytes(sys.stdin.buffer.read().replace(b"\r\n", b"\n"), policy=email.policy.default)
+for k, v in m.items(): print("%s: %s" % (k, " ".join(str(v).split())))
+print(); print(m.get_content())'; }
+confirm_link() { mail_of sub_confirm "$1" | grep -o 'http://[^ ]*/confirm/[^ ]*/' | head -1; }
+staging() { ls "$S_DATA/staging" 2>/dev/null | tr '\n' ' '; }
+J="$E2E_TMP/jar"
+page_csrf() { csrf_from "$(curl -s -c "$1" -b "$1" "$U$2")"; }
+# api VAR USER FILE...: POST /api/submission with the files (by extension).
+api() {
+  local var=$1 user=$2; shift 2; local args=() f
+  for f in "$@"; do args+=(-F "${f##*.}=@$f"); done
+  http "$var" -F "user=$user" "${args[@]}" "$U/api/submission"
+}
+jget() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# ---- 1. A new individual -00 through the web: upload, check page, post, confirm by mail, posted.
+gen --name draft-smith-foo-bar --rev 00 --author "Ann Author <ann@example.org>" --author "Bo Writer <bo@example.net>"
+X=$D/draft-smith-foo-bar-00
+http R "$U/submit/"
+check "R1: /submit/ is the upload page with txt, xml, pdf, html and post-if-valid (R2, R3, R80)" bash -c \
+  'for f in txt xml pdf html post_if_valid; do grep -q "name=\"$f\"" <<<"$1" || exit 1; done' _ "$R_body"
+c=$(page_csrf "$J" /submit/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$X.txt" -F "xml=@$X.xml" -F "submitter_name=Ann Author" \
+  -F "submitter_email=ann@example.org" "$U/submit/"
+loc=$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I')
+check "R5, R6: the upload is checked at once and leads to its status page with a token" bash -c \
+  '[ "$1" = 303 ] && [[ "$2" =~ /submit/status/[0-9]+/[A-Za-z0-9_-]{43}/$ ]]' _ "$R_code" "$loc"
+ID1=$(sed -E 's#.*/status/([0-9]+)/.*#\1#' <<<"$loc")
+ST1="$U$loc"
+check "R12: the files are in a staging folder of their own" bash -c 'ls "$1/staging/$2/" | grep -q "draft-smith-foo-bar-00.txt"' _ "$S_DATA" "$ID1"
+check "the submission is 'uploaded' with its event" eq "$(state "$ID1")/$(q "SELECT verb FROM event WHERE object_type='submission' AND object_id='$ID1'")" "uploaded/uploaded"
+http R "$ST1"
+check "R25: the status page shows the extracted metadata" bash -c 'grep -q "A Test Draft for draft-smith-foo-bar" <<<"$1" && grep -q "Bo Writer &lt;bo@example.net&gt;" <<<"$1" && grep -q "id=\"m-date\">'"$TODAY"'<" <<<"$1"' _ "$R_body"
+check "R29, R30, R32: post form with the authors to choose from, adjust link, cancel" bash -c 'grep -q "value=\"post\"" <<<"$1" && grep -q "<option value=\"1\"" <<<"$1" && grep -q "edit/\"" <<<"$1" && grep -q "value=\"cancel\"" <<<"$1"' _ "$R_body"
+check "R31, R82: a preview of the text and a link to the whole draft" bash -c 'grep -q "id=\"preview\"" <<<"$1" && grep -q "full/\"" <<<"$1"' _ "$R_body"
+check "R63-R65: the receipt gives the perpetual id and the Secretariat's address" bash -c 'grep -q "Submission '"$ID1"'. Keep this number" <<<"$1" && grep -q "mailto:secretariat@" <<<"$1"' _ "$R_body"
+check "the page explains what replaces means (not the previous revision)" contains "$R_body" "It is not the previous revision of this draft"
+http R "$U/submit/status/$ID1/"
+check "R64: without the token the receipt still answers, without the details" bash -c '[ "$1" = 200 ] && grep -q "Keep this number" <<<"$2" && ! grep -q "id=\"preview\"" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/submit/status/$ID1/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"
+check "a wrong token is a 404" eq "$R_code" 404
+http R "${ST1}full/"
+check "R82: the full view shows every format" bash -c 'grep -q "id=\"full-txt\"" <<<"$1" && grep -q "id=\"full-xml\"" <<<"$1"' _ "$R_body"
+c=$(page_csrf "$J" "${ST1#$U}")
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=other -d submitter_name= -d submitter_email= "$ST1"
+check "R35: posting without a submitter is refused with the sentence, nothing changes" bash -c '[ "$1" = 400 ] && grep -q "submitter" <<<"$2"' _ "$R_code" "$R_body"
+check "  ...still uploaded" eq "$(state "$ID1")" uploaded
+http R -b "$J" -d action=post -d author=0 "$ST1"
+check "a wrong CSRF token is 403 and changes nothing" eq "$R_code/$(state "$ID1")" "403/uploaded"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d replaces=draft-smith-foo-bar "$ST1"
+check "replacing itself is refused with the plain explanation" bash -c '[ "$1" = 400 ] && grep -q "cannot replace itself" <<<"$2"' _ "$R_code" "$R_body"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d discuss_email=ann@example.org "$ST1"
+check "R36-R38: Post asks the submitter and authors to confirm by mail (auth)" eq "$R_code/$(state "$ID1")" "303/auth"
+M=$(mail_of sub_confirm "$ID1")
+check "R38: the confirmation goes to the submitter and every author" bash -c 'grep -q "^To: .*ann@example.org.*bo@example.net" <<<"$1"' _ "$M"
+check "R81: the confirmation mail carries the validation results" contains "$M" "0 errors, 0 warnings."
+LINK=$(confirm_link "$ID1")
+http R -c "$J" -b "$J" "$LINK"
+check "R39: opening the confirmation link (a mail scanner) shows Confirm and posts nothing" bash -c '[ "$1" = 200 ] && grep -q "value=\"confirm\"" <<<"$2" && grep -q "id=\"draft-text\"" <<<"$2"' _ "$R_code" "$R_body"
+check "  ...still auth, nothing in the archive" eq "$(state "$ID1")/$(ls "$S_DATA/archive" 2>/dev/null | wc -l)" "auth/0"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "${LINK%/*/}/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"
+check "a forged confirmation token is refused" eq "$R_code/$(state "$ID1")" "404/auth"
+http R -c "$J" -b "$J" "$LINK"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$LINK"
+check "R36: the POST of the confirmation posts the draft" eq "$R_code/$(state "$ID1")" "303/posted"
+check "posting puts the files in the archive and empties staging" bash -c '[ -f "$1/archive/draft-smith-foo-bar-00.txt" ] && [ -f "$1/archive/draft-smith-foo-bar-00.xml" ] && [ ! -e "$1/staging/$2" ]' _ "$S_DATA" "$ID1"
+http R "$U/archive/id/draft-smith-foo-bar-00.txt"
+check "/archive/id/<name>-<rev>.txt serves the posted text" bash -c '[ "$1" = 200 ] && grep -q "draft-smith-foo-bar-00" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/archive/id/..%2Fidtracker.db"
+check "a hostile archive name is a 404" eq "$R_code" 404
+http R "$U/doc/draft-smith-foo-bar/"
+check "/doc/<name>/ shows the revision, authors and history" bash -c 'grep -q "Ann Author &lt;ann@example.org&gt;, Bo Writer" <<<"$1" && grep -q "/archive/id/draft-smith-foo-bar-00.txt" <<<"$1" && grep -q "New version available: draft-smith-foo-bar-00" <<<"$1"' _ "$R_body"
+check "Appendix A: every author is told of the posting" bash -c 'grep -q "^To: .*ann@example.org.*bo@example.net" <<<"$1"' _ "$(mail_of sub_authors "$ID1")"
+A=$(mail_of sub_announce "$ID1")
+check "the announcement goes to the announce list" bash -c 'grep -q "^To: i-d-announce@" <<<"$1" && grep -q "^Subject: I-D Action: draft-smith-foo-bar-00.txt" <<<"$1"' _ "$A"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 "$ST1"
+check "a posted submission cannot be posted again" eq "$R_code" 409
+
+# ---- 2. A new revision by a previous author (API, user=): aut-appr, confirmation, diff.
+gen --name draft-smith-foo-bar --rev 01 --author "Ann Author <ann@example.org>" --author "Bo Writer <bo@example.net>" --body-extra "This revision adds a sentence about frobs."
+X1=$D/draft-smith-foo-bar-01
+api R bo@example.net "$X1.txt" "$X1.xml"
+ID2=$(jget "$R_body" 'd.get("id")')
+check "R55: POST /api/submission answers 200 with id, name, rev, state, status_url" bash -c '[ "$1" = 200 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"name\"]==\"draft-smith-foo-bar\" and d[\"rev\"]==\"01\" and d[\"state\"]==\"aut-appr\" and d[\"status_url\"].endswith(\"/api/submission/%d/status\" % d[\"id\"])" "$2"' _ "$R_code" "$R_body"
+check "a new revision waits for the previous authors (aut-appr), mailed to them" bash -c 'grep -q "^To: .*ann@example.org" <<<"$1" && grep -q "author of the posted previous revision" <<<"$1"' _ "$(mail_of sub_confirm "$ID2")"
+http R "$U/api/submission/$ID2/status"
+check "GET /api/submission/<id>/status gives id, name, rev, state, state_desc, messages" bash -c 'python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert set([\"id\",\"name\",\"rev\",\"state\",\"state_desc\",\"messages\"]) <= set(d) and d[\"state_desc\"]==\"Awaiting Approval from Previous Version Authors\"" "$1"' _ "$R_body"
+LINK=$(confirm_link "$ID2")
+http R -c "$J" -b "$J" "$LINK"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$LINK"
+check "a previous author's confirmation posts -01" eq "$(state "$ID2")/$(q "SELECT rev FROM document WHERE name='draft-smith-foo-bar'")" "posted/01"
+http R "$U/doc/draft-smith-foo-bar/diff/?from=00&to=01"
+check "R84: the built-in diff shows the changed lines with the new words marked" bash -c '[ "$1" = 200 ] && grep -q "class=\"chg\"" <<<"$2" && grep -q "frobs" <<<"$2" && grep -q "draft-smith-foo-bar-01" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/doc/draft-smith-foo-bar/diff/?from=00&to=07"
+check "a diff with an unknown revision is a 404" eq "$R_code" 404
+http R "$U/doc/draft-smith-foo-bar/"
+check "the document page lists both revisions with a diff link" bash -c 'grep -q "diff/?from=00&amp;to=01" <<<"$1"' _ "$R_body"
+api R bo@example.net "$X1.txt"
+check "an already posted revision is refused (409) with the next revision" bash -c '[ "$1" = 409 ] && grep -q "the next revision is 02" <<<"$2"' _ "$R_code" "$R_body"
+
+# ---- 3. A signed-in author posts at once; R83/R84 on the status page of a new revision.
+gen --name draft-nakamura-otn-ids --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+JH="$E2E_TMP/jar-h"; sign_in "$U" "$JH" hiroshi.nakamura@example.org demo-password
+c=$(page_csrf "$JH" /submit/)
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "txt=@$D/draft-nakamura-otn-ids-00.txt" "$U/submit/"
+ID3=$(grep -i '^Location:' <<<"$R_headers" | sed -E 's#.*/status/([0-9]+)/.*#\1#')
+http R -b "$JH" "$U/submit/status/$ID3/"
+check "the signed-in submitter sees the whole status page without a token" bash -c 'grep -q "id=\"post-form\"" <<<"$1" && grep -q "selected" <<<"$1"' _ "$R_body"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=post -d author=0 "$U/submit/status/$ID3/"
+check "a signed-in author's post is immediate (no confirmation mail)" eq "$(state "$ID3")/$(q "SELECT count(*) FROM outbox WHERE template='sub_confirm' AND object_id='$ID3'")" "posted/0"
+check "  ...and the history says why" contains "$(q "SELECT detail FROM event WHERE object_type='submission' AND object_id='$ID3' AND verb='posted'")" "signed-in submitter: Hiroshi Nakamura"
+gen --name draft-nakamura-otn-ids --rev 01 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>" --body-extra "More."
+api R hiroshi.nakamura@example.org "$D/draft-nakamura-otn-ids-01.txt"
+ID3b=$(jget "$R_body" 'd["id"]')
+http R -b "$JH" "$U/submit/status/$ID3b/"
+check "R83: a new revision's page says who posted the last revision and when" bash -c 'grep -q "id=\"m-last\">-00, posted .* by Hiroshi Nakamura" <<<"$1"' _ "$R_body"
+check "R84: and links the diff against it" contains "$R_body" "Diff against -00"
+http R -b "$JH" "$U/submit/status/$ID3b/diff/"
+check "R84: the submission's diff shows the added text" bash -c '[ "$1" = 200 ] && grep -q "More." <<<"$2"' _ "$R_code" "$R_body"
+
+# ---- 4. A WG -00: waits for the chairs, approved, posted, replacing the individual draft.
+gen --name draft-ietf-quic-foo-bar --rev 00 --author "Ann Author <ann@example.org>"
+api R ann@example.org "$D/draft-ietf-quic-foo-bar-00.txt" "$D/draft-ietf-quic-foo-bar-00.xml"
+ID4=$(jget "$R_body" 'd["id"]')
+check "R20: a WG -00 waits for the group's approval (grp-appr)" eq "$(state "$ID4")" grp-appr
+M=$(mail_of sub_approval "$ID4")
+check "the QUIC chairs are asked, with the link" bash -c 'grep -q "lukas.brenner@example.org" <<<"$1" && grep -q "aiko.sato@example.org" <<<"$1" && grep -q "/submit/status/" <<<"$1"' _ "$M"
+JC="$E2E_TMP/jar-c"; sign_in "$U" "$JC" lukas.brenner@example.org demo-password
+http R -b "$JC" "$U/submit/approvals/"
+check "/submit/approvals/ lists it for the chair" contains "$R_body" "draft-ietf-quic-foo-bar-00"
+http R -b "$JH" "$U/submit/status/$ID4/"
+check "someone else sees only the receipt" bash -c 'grep -q "Keep this number" <<<"$1" && ! grep -q "value=\"approve\"" <<<"$1"' _ "$R_body"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=approve "$U/submit/status/$ID4/"
+check "a non-chair's approval is refused (403), nothing posted" eq "$R_code/$(state "$ID4")" "403/grp-appr"
+http R -b "$JC" "$U/submit/status/$ID4/"
+check "the chair sees the draft, its checks and Approve" bash -c 'grep -q "value=\"approve\"" <<<"$1" && grep -q "id=\"preview\"" <<<"$1" && grep -q "full/\"" <<<"$1"' _ "$R_body"
+http R -b "$JC" "$U/submit/status/$ID4/full/"
+check "the chair can read the whole draft before approving" bash -c '[ "$1" = 200 ] && grep -q "id=\"full-txt\"" <<<"$2"' _ "$R_code" "$R_body"
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/status/$ID4/")")" -d action=approve "$U/submit/status/$ID4/"
+check "the chair's approval posts it" eq "$(state "$ID4")" posted
+# The WG -00 replacing the individual draft: the WG draft -01 with replaces set by an author.
+gen --name draft-ietf-quic-foo-bar --rev 01 --author "Ann Author <ann@example.org>" --replaces draft-smith-foo-bar
+http R -F user=ann@example.org -F "txt=@$D/draft-ietf-quic-foo-bar-01.txt" -F replaces=draft-smith-foo-bar "$U/api/submission"
+ID4b=$(jget "$R_body" 'd["id"]')
+LINK=$(confirm_link "$ID4b")
+http R -c "$J" -b "$J" "$LINK"; http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$LINK"
+http R "$U/doc/draft-smith-foo-bar/"
+check "R33: the replaced draft says Replaced by, linked" bash -c 'grep -q "Replaced: replaced by <a href=\"/doc/draft-ietf-quic-foo-bar/\">" <<<"$1"' _ "$R_body"
+http R "$U/doc/draft-ietf-quic-foo-bar/"
+check "  ...and the WG draft says Replaces" bash -c 'grep -q "<dt>Replaces</dt>" <<<"$1" && grep -q "/doc/draft-smith-foo-bar/" <<<"$1"' _ "$R_body"
+# Pre-approval: the chair pre-approves a name; its -00 then only needs the usual confirmation.
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/approvals/")")" -d name=draft-ietf-quic-pre-ok "$U/submit/approvals/preapproval/"
+check "a chair adds a pre-approval" eq "$R_code/$(q "SELECT group_acronym FROM preapproval WHERE name='draft-ietf-quic-pre-ok'")" "303/quic"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JH" "$U/submit/approvals/")")" -d name=draft-ietf-quic-other-thing "$U/submit/approvals/preapproval/"
+check "someone who chairs no QUIC may not pre-approve its drafts (403, nothing stored)" eq "$R_code/$(q "SELECT count(*) FROM preapproval")" "403/1"
+gen --name draft-ietf-quic-pre-ok --rev 00 --author "Ann Author <ann@example.org>"
+api R ann@example.org "$D/draft-ietf-quic-pre-ok-00.txt"
+check "a pre-approved WG -00 skips the chairs (auth)" eq "$(state "$(jget "$R_body" 'd["id"]')")" auth
+gen --name draft-ietf-nosuchwg-thing --rev 00
+api R ann@example.org "$D/draft-ietf-nosuchwg-thing-00.txt"
+check "a WG name of no group is refused with the sentence" bash -c '[ "$1" = 400 ] && grep -q "no working group with the acronym .nosuchwg." <<<"$2"' _ "$R_code" "$R_body"
+
+# ---- 5. Errors block posting; Adjust sends it to the Secretariat; force post.
+gen --name draft-smith-broken-thing --rev 00 --author "Ann Author <ann@example.org>"
+sed 's/draft-smith-broken-thing-00/draft-smith-broken-thing-03/' "$D/draft-smith-broken-thing-00.txt" > "$E2E_TMP/x.txt"
+cp "$E2E_TMP/x.txt" "$D/draft-smith-broken-thing-00.txt"
+c=$(page_csrf "$J" /submit/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-smith-broken-thing-00.txt" -F post_if_valid=1 -F submitter_name=Ann -F submitter_email=ann@example.org "$U/submit/"
+ST5=$U$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I'); ID5=$(sed -E 's#.*/status/([0-9]+)/.*#\1#' <<<"$ST5")
+check "R79: post if valid is ignored when the checks fail" eq "$(state "$ID5")" uploaded
+http R -c "$J" -b "$J" "$ST5"
+check "R17, R26, R27: the error is shown with its rule and normative source" bash -c 'grep -q "REVISION_MISMATCH" <<<"$1" && grep -q "Source: draft-ietf-tools-draft-submission" <<<"$1" && grep -q "Posting is not offered" <<<"$1"' _ "$R_body"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=post -d author=0 "$ST5"
+check "R34: a forged Post of a draft with errors is refused (409) with the sentence" bash -c '[ "$1" = 409 ] && grep -q "block automatic posting" <<<"$2"' _ "$R_code" "$R_body"
+http R -c "$J" -b "$J" "${ST5}edit/"
+check "R40, R41: the adjust page has every field" bash -c 'for f in title abstract doc_date pages author_name_0 author_email_0 submitter_email replaces note; do grep -q "name=\"$f\"" <<<"$1" || exit 1; done' _ "$R_body"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" --data-urlencode "title=Broken <b>Thing</b>" \
+  -d abstract=A. -d doc_date="$TODAY" -d pages=2 -d "author_name_0=Ann Author" -d author_email_0=ann@example.org \
+  -d submitter_name=Ann -d submitter_email=ann@example.org -d "note=The name line is right; the checker misread it." "${ST5}edit/"
+check "R42, R44: the adjusted submission goes to the Secretariat (manual)" eq "$R_code/$(state "$ID5")" "303/manual"
+M=$(mail_of sub_manual "$ID5")
+check "R44, R48: the Secretariat gets the request with the comment; the authors are copied" bash -c 'grep -q "^To: .*secretariat@" <<<"$1" && grep -q "^Cc: .*ann@example.org" <<<"$1" && grep -q "checker misread it" <<<"$1"' _ "$M"
+http R "$ST5"
+check "R45, R53: the receipt says to wait, with an expected processing time" bash -c 'grep -q "id=\"estimate\"" <<<"$1" && grep -q "Awaiting Manual Post" <<<"$1"' _ "$R_body"
+check "HTML in an adjusted title is shown escaped" bash -c 'grep -q "Broken &lt;b&gt;Thing&lt;/b&gt;" <<<"$1" && ! grep -q "<b>Thing" <<<"$1"' _ "$R_body"
+http R -b "$JH" "$U/submit/manualpost/"
+check "R49: the manual queue is the Secretariat's (403 for others)" eq "$R_code" 403
+JS="$E2E_TMP/jar-s"; sign_in "$U" "$JS" secretariat@example.org demo-password
+http R -b "$JS" "$U/submit/manualpost/"
+check "R49: the Secretariat's queue lists it" contains "$R_body" "draft-smith-broken-thing-00"
+http R -b "$JS" "$U/submit/status/$ID5/"
+check "R50: the Secretariat sees Force post and Edit" bash -c 'grep -q "value=\"force\"" <<<"$1" && grep -q "Edit the metadata" <<<"$1"' _ "$R_body"
+http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=force "$U/submit/status/$ID5/"
+check "R51: force post posts the adjusted metadata as it is" eq "$(state "$ID5")/$(q "SELECT title FROM document WHERE name='draft-smith-broken-thing'")" "posted/Broken <b>Thing</b>"
+check "R46: the submitter is told it was posted" contains "$(mail_of sub_authors "$ID5")" "New Version Notification for draft-smith-broken-thing-00.txt"
+
+# ---- 6. Validation only is never stored nor postable (R74-R77).
+n=$(q "SELECT count(*) FROM submission")
+c=$(page_csrf "$J" /submit/validate/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-nakamura-otn-ids-01.txt" "$U/submit/validate/"
+check "R76, R77: validation results say they can never be posted" bash -c '[ "$1" = 200 ] && grep -q "can never be posted" <<<"$2"' _ "$R_code" "$R_body"
+check "R75: and nothing was stored" eq "$(q "SELECT count(*) FROM submission")" "$n"
+
+# ---- 7. The meeting cut-off: only the Secretariat posts.
+now=$(date -u +%s)
+cut=$(date -u -d "@$((now - 3600))" +%Y-%m-%dT%H:%M:%SZ); reo=$(date -u -d "@$((now + 3600))" +%Y-%m-%dT%H:%M:%SZ)
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JH" "$U/submit/")")" -d "cutoff=$cut" -d "reopen=$reo" "$U/submit/cutoff/"
+check "only the Secretariat sets the cut-off" eq "$R_code/$(q "SELECT count(*) FROM setting")" "403/0"
+http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JS" "$U/submit/cutoff/")")" -d "cutoff=$cut" -d "reopen=$reo" "$U/submit/cutoff/"
+check "the Secretariat sets the cut-off" eq "$R_code/$(q "SELECT value FROM setting WHERE name='cutoff'")" "303/$cut"
+gen --name draft-smith-late-thing --rev 00 --author "Ann Author <ann@example.org>"
+n=$(q "SELECT count(*) FROM submission")
+api R ann@example.org "$D/draft-smith-late-thing-00.txt"
+check "during the cut-off an upload is refused (403) with the reopening time" bash -c '[ "$1" = 403 ] && grep -q "reopens at '"$reo"'" <<<"$2"' _ "$R_code" "$R_body"
+check "  ...nothing stored" eq "$(q "SELECT count(*) FROM submission")" "$n"
+http R "$U/submit/"
+check "the upload page says the tool is closed" contains "$R_body" "closed for the meeting cut-off"
+c=$(csrf_from "$(curl -s -b "$JS" "$U/submit/")")
+http R -c "$JS" -b "$JS" -F "csrf=$c" -F "txt=@$D/draft-smith-late-thing-00.txt" "$U/submit/"
+check "the Secretariat may still upload" eq "$R_code/$(q "SELECT count(*) FROM submission")" "303/$((n + 1))"
+http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JS" "$U/submit/cutoff/")")" -d cutoff= -d reopen= "$U/submit/cutoff/"
+check "the cut-off is lifted" eq "$(q "SELECT count(*) FROM setting")" 0
+
+# ---- 8. Refusals: nothing posted, nothing left in staging.
+before_rows=$(q "SELECT count(*) FROM submission"); before_stage=$(staging)
+http R -F "txt=@$D/draft-smith-late-thing-00.txt" "$U/api/submission"
+check "R57: the API without user or key is a 400 with the sentence" bash -c '[ "$1" = 400 ] && grep -q "submitter" <<<"$2"' _ "$R_code" "$R_body"
+head -c 2097153 /dev/zero | tr '\0' 'a' > "$D/draft-big-thing-00.txt"
+api R ann@example.org "$D/draft-big-thing-00.txt"
+check "R66: a txt over its cap is a 413 with the sentence" bash -c '[ "$1" = 413 ] && grep -q "the limit is 2097152 bytes" <<<"$2"' _ "$R_code" "$R_body"
+printf 'not a pdf' > "$D/draft-smith-late-thing-00.pdf"
+http R -F user=ann@example.org -F "txt=@$D/draft-smith-late-thing-00.txt" -F "pdf=@$D/draft-smith-late-thing-00.pdf" "$U/api/submission"
+check "a pdf that is no PDF is refused" bash -c '[ "$1" = 400 ] && grep -q "is not a PDF" <<<"$2"' _ "$R_code" "$R_body"
+http R -F user=ann@example.org -F "txt=@$D/draft-smith-late-thing-00.txt;filename=../../../etc/passwd" "$U/api/submission"
+check "a hostile file name is a 400" eq "$R_code" 400
+cp "$D/draft-smith-late-thing-00.txt" "$D/draft-smith-other-name-00.txt"
+api R ann@example.org "$D/draft-smith-other-name-00.txt"
+check "a name in the file that differs from the upload's: 400 with the messages, cancelled" bash -c '[ "$1" = 400 ] && grep -q "NAME_MISMATCH\|Validation failed" <<<"$2"' _ "$R_code" "$R_body"
+gen --name draft-smith-not-mine --rev 00 --author "Ann Author <ann@example.org>"
+api R mallory@example.org "$D/draft-smith-not-mine-00.txt"
+check "R19: an API submitter who is no author is refused" bash -c '[ "$1" = 400 ] && grep -q "not one of the document" <<<"$2"' _ "$R_code" "$R_body"
+printf '<?xml version="1.0"?>\n<!DOCTYPE rfc [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<rfc docName="draft-evil-xxe-thing-00" ipr="trust200902"><front><title>&lt;script&gt;alert(1)&lt;/script&gt; &x;</title></front></rfc>\n' > "$D/draft-evil-xxe-thing-00.xml"
+api R ann@example.org "$D/draft-evil-xxe-thing-00.xml"
+check "XXE: refused as an error and the file never read" bash -c '[ "$1" = 400 ] && grep -q XML_ENTITY_REFUSED <<<"$2" && ! grep -q "root:" <<<"$2"' _ "$R_code" "$R_body"
+check "nothing was posted by the refusals" eq "$(q "SELECT count(*) FROM document WHERE name IN ('draft-big-thing','draft-smith-other-name','draft-evil-xxe-thing','draft-smith-late-thing','draft-smith-not-mine')")" 0
+check "no staging folder or temporary folder was left by them" eq "$(staging)" "$before_stage"
+api R ann@example.org "$D/draft-smith-late-thing-00.txt"
+check "R72: a second submission of a revision in progress is refused with the link (409)" bash -c '[ "$1" = 409 ] && grep -q "already being processed (submission" <<<"$2"' _ "$R_code" "$R_body"
+
+# ---- 9. E-mail submission (R55-R61).
+gen --name draft-smith-by-mail --rev 00 --author "Ann Author <ann@example.org>"
+python3 - "$D/draft-smith-by-mail-00.txt" >"$E2E_TMP/mail.eml" <<'PY'
+import sys
+from email.message import EmailMessage
+m = EmailMessage()
+m["From"] = "Ann Author <ann@example.org>"; m["To"] = "submission@example.org"
+m["Subject"] = "Please post draft-smith-by-mail-00"; m["Message-ID"] = "<by-mail-1@example.org>"
+m.set_content("Please post it.")
+m.add_attachment(open(sys.argv[1], "rb").read(), maintype="text", subtype="plain", filename="draft-smith-by-mail-00.txt")
+sys.stdout.write(m.as_string())
+PY
+IDTRACKER_DATA="$S_DATA" IDTRACKER_SUBMIT_ADDRESS=submission@example.org "$IDT_BIN" mail-in --to submission@example.org <"$E2E_TMP/mail.eml"; rc=$?
+ID9=$(q "SELECT id FROM submission WHERE name='draft-smith-by-mail'")
+check "R56-R59: a mailed draft is checked and goes on to confirmation (exit 0)" eq "$rc/$(state "$ID9")/$(q "SELECT via FROM submission WHERE id=$ID9")" "0/auth/mail"
+R=$(q "SELECT message FROM outbox WHERE template='sub_mail_reply' ORDER BY id DESC LIMIT 1" | mail_decode)
+check "R60, R61: the sender gets a reply with the outcome and the results" bash -c 'grep -q "^To: .*ann@example.org" <<<"$1" && grep -q "passed the checks" <<<"$1" && grep -q "0 errors, 0 warnings" <<<"$1" && grep -q "^In-Reply-To: <by-mail-1@example.org>" <<<"$1"' _ "$R"
+check "the inbox row is handled by the submission office" eq "$(q "SELECT office || '/' || state FROM inbox WHERE message_id='<by-mail-1@example.org>'")" "submission/handled"
+
+# ---- 10. R72/R73: races. 20 uploads of one draft at once: one is taken, the others told why.
+gen --name draft-race-one-thing --rev 00 --author "Ann Author <ann@example.org>"
+# `wait` alone would wait for the server too: wait for these.
+pids=()
+for i in $(seq 1 20); do
+  curl -s -o "$E2E_TMP/race.$i" -w '%{http_code}\n' -F user=ann@example.org -F "txt=@$D/draft-race-one-thing-00.txt" "$U/api/submission" >"$E2E_TMP/race.code.$i" &
+  pids+=($!)
+done; wait "${pids[@]}"
+codes=$(cat "$E2E_TMP"/race.code.* | sort | uniq -c | awk '{print $2":"$1}' | tr '\n' ' ')
+check "R72: 20 concurrent uploads of one draft: exactly one accepted, 19 refused with 409" eq "$codes" "200:1 409:19 "
+check "R72: each refusal says why" bash -c 'n=0; for f in "$1"/race.[0-9]*; do grep -q "already being processed" "$f" && n=$((n+1)); done; [ $n = 19 ]' _ "$E2E_TMP"
+IDR=$(q "SELECT id FROM submission WHERE name='draft-race-one-thing' AND state='auth'")
+LINK=$(confirm_link "$IDR")
+page=$(curl -s -c "$J" -b "$J" "$LINK"); c=$(csrf_from "$page")
+pids=()
+for i in $(seq 1 20); do
+  curl -s -o "$E2E_TMP/conf.$i" -w '%{http_code}\n' -b "$J" --data-urlencode "csrf=$c" -d action=confirm "$LINK" >"$E2E_TMP/conf.code.$i" &
+  pids+=($!)
+done; wait "${pids[@]}"
+codes=$(cat "$E2E_TMP"/conf.code.* | sort | uniq -c | awk '{print $2":"$1}' | tr '\n' ' ')
+check "R72: 20 concurrent confirmations: one posts (303), 19 are told (409)" eq "$codes" "303:1 409:19 "
+check "R72: exactly one posted revision" eq "$(q "SELECT count(*) FROM doc_revision r JOIN document d ON d.id=r.document_id WHERE d.name='draft-race-one-thing'")" 1
+gen --name draft-twin-first-one --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+gen --name draft-twin-second-one --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+KEY=$(IDTRACKER_DATA="$S_DATA" "$IDT_BIN" apikey create hiroshi.nakamura@example.org | tail -1)
+pids=()
+for n in first second; do
+  curl -s -o "$E2E_TMP/twin.$n" -H "Authorization: Bearer $KEY" -F "txt=@$D/draft-twin-$n-one-00.txt" "$U/api/submission" &
+  pids+=($!)
+done; wait "${pids[@]}"
+check "R73: one submitter with two drafts at once: both posted (an API key of an author posts at once)" eq \
+  "$(q "SELECT count(*) FROM submission WHERE name LIKE 'draft-twin-%' AND state='posted'")" 2
+
+# ---- 11. Garbage collection (R12, R13, R39, R66, R67) with a fixed clock.
+gen --name draft-smith-forgotten-thing --rev 00 --author "Ann Author <ann@example.org>"
+c=$(page_csrf "$J" /submit/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-smith-forgotten-thing-00.txt" "$U/submit/"
+IDG=$(grep -i '^Location:' <<<"$R_headers" | sed -E 's#.*/status/([0-9]+)/.*#\1#')
+mkdir -p "$S_DATA/staging/99999"; echo x > "$S_DATA/staging/99999/junk"
+mails=$(q "SELECT count(*) FROM outbox")
+later=$(date -u -d "@$((now + 7200))" +%Y-%m-%dT%H:%M:%SZ)
+out=$(IDTRACKER_DATA="$S_DATA" IDTRACKER_NOW="$later" "$IDT_BIN" gc)
+check "R66: an upload nobody acted on for an hour is garbage; orphan folders go too" bash -c '[ "$1" = cancel ] && [ ! -e "$2/staging/$3" ] && [ ! -e "$2/staging/99999" ] && grep -q "abandoned" <<<"$4"' _ "$(state "$IDG")" "$S_DATA" "$IDG" "$out"
+check "R64: the receipt stays after collection" bash -c 'curl -s "$1/submit/status/$2/" | grep -q "Keep this number"' _ "$U" "$IDG"
+waiting=$(q "SELECT count(*) FROM submission WHERE state IN ('auth','aut-appr','grp-appr')")
+much_later=$(date -u -d "@$((now + 15 * 86400))" +%Y-%m-%dT%H:%M:%SZ)
+IDTRACKER_DATA="$S_DATA" IDTRACKER_NOW="$much_later" "$IDT_BIN" gc >/dev/null
+check "R39: unconfirmed submissions expire after 14 days, silently (no mail)" eq \
+  "$waiting:$(q "SELECT count(*) FROM submission WHERE state IN ('auth','aut-appr','grp-appr')"):$(q "SELECT count(*) FROM outbox")" "$waiting:0:$mails"
+# R13: a full staging area refuses with a sentence (a second server with a tiny capacity).
+server_start T IDTRACKER_STAGING_MAX=1M || true
+head -c 700000 /dev/zero | tr '\0' ' ' > "$E2E_TMP/pad"; cat "$D/draft-smith-late-thing-00.txt" "$E2E_TMP/pad" > "$D/draft-smith-pad-one-00.txt"
+sed 's/draft-smith-late-thing-00/draft-smith-pad-one-00/' -i "$D/draft-smith-pad-one-00.txt"
+sed 's/draft-smith-pad-one/draft-smith-pad-two/' "$D/draft-smith-pad-one-00.txt" > "$D/draft-smith-pad-two-00.txt"
+http R -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" -F "csrf=$(csrf_from "$(curl -s -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" "$T_URL/submit/")")" -F "txt=@$D/draft-smith-pad-one-00.txt" "$T_URL/submit/"
+check "R12: a first large upload fits" eq "$R_code" 303
+http R -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" -F "csrf=$(csrf_from "$(curl -s -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" "$T_URL/submit/")")" -F "txt=@$D/draft-smith-pad-two-00.txt" "$T_URL/submit/"
+check "R13: when the staging area is full after collection, the upload is refused (503) with the sentence" bash -c '[ "$1" = 503 ] && grep -q "staging area is full" <<<"$2"' _ "$R_code" "$R_body"
+server_stop T
+
+server_stop S
+e2e_finish e2e-submit
