@@ -284,8 +284,14 @@ api_submission(struct request *r, struct response *resp)
 		in.submitter_email = user;
 	}
 	sub_ctx_of(r, &c);
-	if (sub_create(&c, &in, &s, token, &v, &r->err) == -1)
-		return -1;
+	if (sub_create(&c, &in, &s, token, &v, &r->err) == -1) {
+		if (r->err.status >= 500 && r->err.status != 503)
+			return -1;
+		/* The contract's shape for every refusal: the error and the (here empty) messages. */
+		j = json_pack("{s:{s:i,s:s,s:s},s:[]}", "error", "status", r->err.status, "code", r->err.code, "message",
+		    r->err.msg, "messages");
+		return send_json(r, resp, r->err.status, j);
+	}
 	for (i = 0; i < s.nauthors; i++)
 		if (strcasecmp(s.authors[i].email, in.submitter_email) == 0) {
 			author = 1;

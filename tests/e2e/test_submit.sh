@@ -140,8 +140,9 @@ http R -b "$JH" "$U/submit/status/$ID3b/diff/"
 check "R84: the submission's diff shows the added text" bash -c '[ "$1" = 200 ] && grep -q "More." <<<"$2"' _ "$R_code" "$R_body"
 
 # ---- 4. A WG -00: waits for the chairs, approved, posted, replacing the individual draft.
-gen --name draft-ietf-quic-foo-bar --rev 00 --author "Ann Author <ann@example.org>"
-api R ann@example.org "$D/draft-ietf-quic-foo-bar-00.txt" "$D/draft-ietf-quic-foo-bar-00.xml"
+gen --name draft-ietf-quic-foo-bar --rev 00 --author "Ann Author <ann@example.org>" --replaces draft-smith-foo-bar
+http R -F user=ann@example.org -F "txt=@$D/draft-ietf-quic-foo-bar-00.txt" -F "xml=@$D/draft-ietf-quic-foo-bar-00.xml" \
+  -F replaces=draft-smith-foo-bar "$U/api/submission"
 ID4=$(jget "$R_body" 'd["id"]')
 check "R20: a WG -00 waits for the group's approval (grp-appr)" eq "$(state "$ID4")" grp-appr
 M=$(mail_of sub_approval "$ID4")
@@ -159,14 +160,8 @@ http R -b "$JC" "$U/submit/status/$ID4/full/"
 check "the chair can read the whole draft before approving" bash -c '[ "$1" = 200 ] && grep -q "id=\"full-txt\"" <<<"$2"' _ "$R_code" "$R_body"
 http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/status/$ID4/")")" -d action=approve "$U/submit/status/$ID4/"
 check "the chair's approval posts it" eq "$(state "$ID4")" posted
-# The WG -00 replacing the individual draft: the WG draft -01 with replaces set by an author.
-gen --name draft-ietf-quic-foo-bar --rev 01 --author "Ann Author <ann@example.org>" --replaces draft-smith-foo-bar
-http R -F user=ann@example.org -F "txt=@$D/draft-ietf-quic-foo-bar-01.txt" -F replaces=draft-smith-foo-bar "$U/api/submission"
-ID4b=$(jget "$R_body" 'd["id"]')
-LINK=$(confirm_link "$ID4b")
-http R -c "$J" -b "$J" "$LINK"; http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$LINK"
 http R "$U/doc/draft-smith-foo-bar/"
-check "R33: the replaced draft says Replaced by, linked" bash -c 'grep -q "Replaced: replaced by <a href=\"/doc/draft-ietf-quic-foo-bar/\">" <<<"$1"' _ "$R_body"
+check "R33: the WG -00 replaces the individual draft, which says Replaced by, linked" bash -c 'grep -q "Replaced: replaced by <a href=\"/doc/draft-ietf-quic-foo-bar/\">" <<<"$1"' _ "$R_body"
 http R "$U/doc/draft-ietf-quic-foo-bar/"
 check "  ...and the WG draft says Replaces" bash -c 'grep -q "<dt>Replaces</dt>" <<<"$1" && grep -q "/doc/draft-smith-foo-bar/" <<<"$1"' _ "$R_body"
 # Pre-approval: the chair pre-approves a name; its -00 then only needs the usual confirmation.
@@ -246,6 +241,8 @@ check "the cut-off is lifted" eq "$(q "SELECT count(*) FROM setting")" 0
 before_rows=$(q "SELECT count(*) FROM submission"); before_stage=$(staging)
 http R -F "txt=@$D/draft-smith-late-thing-00.txt" "$U/api/submission"
 check "R57: the API without user or key is a 400 with the sentence" bash -c '[ "$1" = 400 ] && grep -q "submitter" <<<"$2"' _ "$R_code" "$R_body"
+http R -F user=ann@example.org -F note=x "$U/api/submission"
+check "R68: no txt or xml: 400 in the contract's shape, error and messages" bash -c '[ "$1" = 400 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"error\"][\"status\"]==400 and \"plain text or XML\" in d[\"error\"][\"message\"] and d[\"messages\"]==[]" "$2"' _ "$R_code" "$R_body"
 head -c 2097153 /dev/zero | tr '\0' 'a' > "$D/draft-big-thing-00.txt"
 api R ann@example.org "$D/draft-big-thing-00.txt"
 check "R66: a txt over its cap is a 413 with the sentence" bash -c '[ "$1" = 413 ] && grep -q "the limit is 2097152 bytes" <<<"$2"' _ "$R_code" "$R_body"
@@ -267,6 +264,20 @@ check "nothing was posted by the refusals" eq "$(q "SELECT count(*) FROM documen
 check "no staging folder or temporary folder was left by them" eq "$(staging)" "$before_stage"
 api R ann@example.org "$D/draft-smith-late-thing-00.txt"
 check "R72: a second submission of a revision in progress is refused with the link (409)" bash -c '[ "$1" = 409 ] && grep -q "already being processed (submission" <<<"$2"' _ "$R_code" "$R_body"
+
+# The status page's actions have a JSON twin, authorised by the access token.
+gen --name draft-smith-api-action --rev 00 --author "Ann Author <ann@example.org>"
+c=$(page_csrf "$J" /submit/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-smith-api-action-00.txt" "$U/submit/"
+loc=$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I'); IDA=$(sed -E 's#.*/status/([0-9]+)/.*#\1#' <<<"$loc"); TOKA=$(sed -E 's#.*/status/[0-9]+/([^/]+)/.*#\1#' <<<"$loc")
+http R -d action=cancel "$U/api/submission/$IDA/action"
+check "POST /api/submission/<id>/action without the token or a key is refused (403)" eq "$R_code/$(state "$IDA")" "403/uploaded"
+http R -d action=cancel -d token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA "$U/api/submission/$IDA/action"
+check "  ...a wrong token is a 404" eq "$R_code/$(state "$IDA")" "404/uploaded"
+http R -d action=post -d author=0 -d "token=$TOKA" "$U/api/submission/$IDA/action"
+check "  ...with the token, post answers the new state as JSON" bash -c '[ "$1" = 200 ] && grep -q "\"state\":\"auth\"" <<<"$2"' _ "$R_code" "$R_body"
+http R -d action=cancel -d "token=$TOKA" -d reason=test "$U/api/submission/$IDA/action"
+check "  ...and cancel cancels it" eq "$R_code/$(state "$IDA")" "200/cancel"
 
 # ---- 9. E-mail submission (R55-R61).
 gen --name draft-smith-by-mail --rev 00 --author "Ann Author <ann@example.org>"
