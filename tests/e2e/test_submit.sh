@@ -176,6 +176,23 @@ gen --name draft-ietf-nosuchwg-thing --rev 00
 api R ann@example.org "$D/draft-ietf-nosuchwg-thing-00.txt"
 check "a WG name of no group is refused with the sentence" bash -c '[ "$1" = 400 ] && grep -q "no working group with the acronym .nosuchwg." <<<"$2"' _ "$R_code" "$R_body"
 
+JS="$E2E_TMP/jar-s"; sign_in "$U" "$JS" secretariat@example.org demo-password
+# A revision of a draft of a concluded WG waits for the area's ADs (ad-appr).
+gen --name draft-ietf-tls-old-thing --rev 00 --author "Ann Author <ann@example.org>"
+api R ann@example.org "$D/draft-ietf-tls-old-thing-00.txt"
+IDT0=$(jget "$R_body" 'd["id"]')
+http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JS" "$U/submit/status/$IDT0/")")" -d action=approve "$U/submit/status/$IDT0/" 2>/dev/null || true
+q "UPDATE grp SET state = 'conclude' WHERE acronym = 'tls'" >/dev/null
+gen --name draft-ietf-tls-old-thing --rev 01 --author "Ann Author <ann@example.org>" --body-extra "Late fix."
+api R ann@example.org "$D/draft-ietf-tls-old-thing-01.txt"
+IDT1=$(jget "$R_body" 'd["id"]')
+check "a revision of a concluded WG's draft waits for the AD (ad-appr), who is asked by mail" bash -c \
+  '[ "$1" = ad-appr ] && grep -q "amir.rostami@example.org" <<<"$2"' _ "$(state "$IDT1")" "$(mail_of sub_approval "$IDT1")"
+JA="$E2E_TMP/jar-a"; sign_in "$U" "$JA" amir.rostami@example.org demo-password
+http R -c "$JA" -b "$JA" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JA" "$U/submit/status/$IDT1/")")" -d action=approve "$U/submit/status/$IDT1/"
+check "  ...and the area's AD approves and posts it" eq "$(state "$IDT0")/$(state "$IDT1")" "posted/posted"
+q "UPDATE grp SET state = 'active' WHERE acronym = 'tls'" >/dev/null
+
 # ---- 5. Errors block posting; Adjust sends it to the Secretariat; force post.
 gen --name draft-smith-broken-thing --rev 00 --author "Ann Author <ann@example.org>"
 sed 's/draft-smith-broken-thing-00/draft-smith-broken-thing-03/' "$D/draft-smith-broken-thing-00.txt" > "$E2E_TMP/x.txt"
@@ -201,7 +218,6 @@ check "R45, R53: the receipt says to wait, with an expected processing time" bas
 check "HTML in an adjusted title is shown escaped" bash -c 'grep -q "Broken &lt;b&gt;Thing&lt;/b&gt;" <<<"$1" && ! grep -q "<b>Thing" <<<"$1"' _ "$R_body"
 http R -b "$JH" "$U/submit/manualpost/"
 check "R49: the manual queue is the Secretariat's (403 for others)" eq "$R_code" 403
-JS="$E2E_TMP/jar-s"; sign_in "$U" "$JS" secretariat@example.org demo-password
 http R -b "$JS" "$U/submit/manualpost/"
 check "R49: the Secretariat's queue lists it" contains "$R_body" "draft-smith-broken-thing-00"
 http R -b "$JS" "$U/submit/status/$ID5/"
@@ -357,6 +373,21 @@ check "R12: a first large upload fits" eq "$R_code" 303
 http R -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" -F "csrf=$(csrf_from "$(curl -s -c "$E2E_TMP/jt" -b "$E2E_TMP/jt" "$T_URL/submit/")")" -F "txt=@$D/draft-smith-pad-two-00.txt" "$T_URL/submit/"
 check "R13: when the staging area is full after collection, the upload is refused (503) with the sentence" bash -c '[ "$1" = 503 ] && grep -q "staging area is full" <<<"$2"' _ "$R_code" "$R_body"
 server_stop T
+# Daily limits (DATATRACKER.md 2.18): per draft revision and per client address, each a 429.
+server_start L IDTRACKER_SUBMIT_DAILY_NAME=2 IDTRACKER_SUBMIT_DAILY_IP=3 || true
+lim() { http R -F user=ann@example.org -F "txt=@$D/$1-00.txt" "$L_URL/api/submission"; }
+lim draft-smith-late-thing; I1=$(jget "$R_body" 'd.get("id",0)')
+curl -s -d action=cancel -d "token=$(jget "$R_body" 'd["status_page"].split("/")[-2]')" "$L_URL/api/submission/$I1/action" >/dev/null
+lim draft-smith-late-thing; I2=$(jget "$R_body" 'd.get("id",0)')
+curl -s -d action=cancel -d "token=$(jget "$R_body" 'd["status_page"].split("/")[-2]')" "$L_URL/api/submission/$I2/action" >/dev/null
+lim draft-smith-late-thing
+check "a third submission of one revision in a day (limit 2) is a 429 with the sentence" bash -c '[ "$1" = 429 ] && grep -q "daily limit of 2 submissions for this draft revision" <<<"$2"' _ "$R_code" "$R_body"
+lim draft-smith-by-mail
+check "  ...another draft from the same address is still taken" eq "$R_code" 200
+lim draft-smith-api-action
+check "the fourth upload from one address in a day (limit 3) is a 429" bash -c '[ "$1" = 429 ] && grep -q "from your address" <<<"$2"' _ "$R_code" "$R_body"
+check "  ...and the refusals stored nothing" eq "$(sql "$L_DATA" "SELECT count(*) FROM submission")" 3
+server_stop L
 
 server_stop S
 e2e_finish e2e-submit
