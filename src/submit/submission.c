@@ -813,7 +813,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	memset(&xo, 0, sizeof(xo));
 	o.mode = CHECK_SUBMISSION;
 	o.today = (struct draft_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	o.last_rev = last_rev[0] ? last_rev : NULL;
+	o.last_rev = last_rev;	/* "" = never posted: R21 wants -00 */
 	xo.refs_dir = config_str(c->cfg, CFG_REFS);
 	{
 		struct submit_caps caps = { (size_t)config_int(c->cfg, CFG_SUBMIT_MAX_TXT),
@@ -840,8 +840,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	if (last_rev[0] && atoi(dn.rev) <= atoi(last_rev))
 		return err_set(e, 409, "rev", "%s-%s has been posted already; the next revision is %02d.", dn.name, dn.rev,
 		    atoi(last_rev) + 1);
-	if (!last_rev[0] && strcmp(dn.rev, "00") != 0)
-		v->errors += 0;	/* R21's nit (REVISION_NOT_NEXT) says it; the manual route stays open */
+	/* A skipped revision is R21's blocking nit (REVISION_NOT_NEXT): the manual route stays open. */
 	if (strcmp(dstate, "repl") == 0)
 		return err_set(e, 409, "replaced", "%s has been replaced by another document; submit under that name.", dn.name);
 	for (k = 0; k < in->nfiles; k++)

@@ -226,6 +226,11 @@ http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$R_body")" -d actio
 check "R51: force post posts the adjusted metadata as it is" eq "$(state "$ID5")/$(q "SELECT title FROM document WHERE name='draft-smith-broken-thing'")" "posted/Broken <b>Thing</b>"
 check "R46: the submitter is told it was posted" contains "$(mail_of sub_authors "$ID5")" "New Version Notification for draft-smith-broken-thing-00.txt"
 
+# R21, R22: a new draft must start at -00; a skipped revision is a blocking error (the manual route stays).
+gen --name draft-smith-skipped-rev --rev 03 --author "Ann Author <ann@example.org>"
+api R ann@example.org "$D/draft-smith-skipped-rev-03.txt"
+check "R21: a new draft at -03 is refused by the API with REVISION_NOT_NEXT, nothing posted" bash -c '[ "$1" = 400 ] && grep -q "REVISION_NOT_NEXT" <<<"$2"' _ "$R_code" "$R_body"
+
 # ---- 6. Validation only is never stored nor postable (R74-R77).
 n=$(q "SELECT count(*) FROM submission")
 c=$(page_csrf "$J" /submit/validate/)

@@ -42,7 +42,9 @@ CREATE TABLE submission (
 );
 CREATE INDEX submission_name ON submission(name, rev);
 CREATE INDEX submission_state ON submission(state, updated);
-CREATE INDEX submission_day ON submission(submission_date);
+CREATE INDEX submission_day ON submission(submission_date, remote_ip);
+-- The staging area's use (R13) is summed over the few rows that still have files.
+CREATE INDEX submission_staged ON submission(staged) WHERE staged > 0;
 -- R72: one submission of a name and revision in progress at a time, whichever server takes it.
 CREATE UNIQUE INDEX submission_active ON submission(name, rev)
 	WHERE state NOT IN ('posted','cancel','waiting-for-draft');
