@@ -65,7 +65,7 @@ run_browser() {
   IDTRACKER_DATA="$data" build/idtracker serve --listen 127.0.0.1:0 --port-file "$data/port" >"$data/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do [ -s "$data/port" ] && break; sleep 0.05; done
-  IDT_BASE_URL="http://127.0.0.1:$(cat "$data/port")" IDT_SCREENSHOT_DIR=build \
+  IDT_BASE_URL="http://127.0.0.1:$(cat "$data/port")" IDT_SCREENSHOT_DIR=build IDT_DATA_DIR="$data" \
     timeout 300 node tests/browser/browser.test.mjs >"$log" 2>&1
   kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   rm -rf "$data"

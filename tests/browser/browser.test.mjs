@@ -1,17 +1,24 @@
 // browser.test.mjs: drives Debian's Chromium (/usr/bin/chromium) through playwright-core against a
 // running idtracker with the demo data (`idtracker init --demo`), the way a person would use it:
-// sign in, read the profile and a working group's page, use a phone, mistype a password, sign out.
+// sign in, read the profile and a working group's page, use a phone, mistype a password, sign out;
+// then submit a fresh draft anonymously, confirm it from the mailed link and read its document page.
 //
 //   IDT_BASE_URL=http://127.0.0.1:41234 node tests/browser/browser.test.mjs
 //
 // IDT_BASE_URL        the server to test (required)
 // IDT_SCREENSHOT_DIR  where the screenshots go (default: the repository's build/)
+// IDT_DATA_DIR        the server's data folder, to read the confirmation mail from the outbox in
+//                     idtracker.db with sqlite3; without it the checks that need the mail are skipped
 //
 // A small runner, no framework: one `ok - ...` or `not ok - ...: reason` line per check, then
-// `browser: N passed, N failed`; the exit status is 1 when a check failed. Without /usr/bin/chromium or
+// `browser: N passed, N failed` (`, N skipped` when a check could not run: `skipped - ...: reason`
+// lines); the exit status is 1 when a check failed. Without /usr/bin/chromium or
 // playwright-core (npm install in tests/browser/) it prints `browser: skipped (reason)` and exits 0.
 // No browser is ever downloaded. No timed assertions: the timeouts below only stop a hung run.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,11 +35,22 @@ const DEMO_NAME = 'Robin Archer';
  * throttle the account the other checks sign in with. */
 const WRONG_EMAIL = 'iab-chair@example.org';
 const WRONG_SENTENCE = 'The e-mail address or the password is not right.';
+/* The submission scenario: a fresh draft by this author, uploaded anonymously by a visitor whose name
+ * carries markup (every page must show it as text and run none of it). */
+const SUB_AUTHOR = 'Ann Author <ann@example.org>';
+const SUB_HOSTILE_NAME = 'Ann <b>Author</b> <img src=x onerror=alert(1)>';
+const SUB_EMAIL = 'ann@example.org';
+/* A stored message as a person reads it (as tests/e2e/test_submit.sh's mail_decode): the headers
+ * unfolded and decoded, a blank line, the body decoded from quoted-printable. */
+const MAIL_DECODE_PY = `import sys, email, email.policy
+m = email.message_from_bytes(sys.stdin.buffer.read().replace(b"\\r\\n", b"\\n"), policy=email.policy.default)
+for k, v in m.items(): print("%s: %s" % (k, " ".join(str(v).split())))
+print(); print((m.get_body(preferencelist=("plain",)) or m).get_content())`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shotDir = process.env.IDT_SCREENSHOT_DIR ? resolve(process.env.IDT_SCREENSHOT_DIR) : resolve(here, '../../build');
 
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, skipped = 0;
 
 function pass(desc) {
 	passed++;
@@ -48,6 +66,12 @@ function oneLine(x) {
 	/* Playwright's messages carry ANSI colours and a multi-line call log: keep the gist. */
 	const s = (x instanceof Error ? x.message : String(x)).replace(/\x1b\[[0-9;]*m/g, '').split(/\n\s*Call log:/)[0];
 	return s.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' | ');
+}
+
+/* A check that cannot run here (a missing tool or setting): neither passed nor failed. */
+function skipCheck(desc, reason) {
+	skipped++;
+	console.log(`skipped - ${desc}: ${reason}`);
 }
 
 /* check(desc, fn): fn returns nothing (pass), a string (fail, the reason) or throws (fail). */
@@ -66,7 +90,7 @@ async function check(desc, fn) {
 function finish(code) {
 	for (const n of notes)
 		console.log(`# note: ${n}`);
-	console.log(`browser: ${passed} passed, ${failed} failed`);
+	console.log(`browser: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 	process.exit(code ?? (failed > 0 ? 1 : 0));
 }
 
@@ -207,9 +231,14 @@ try {
 }
 
 try {
-	await scenario();
+	try {
+		await scenario();
+	} catch (e) {
+		fail('the scenario runs to its end', e);
+	}
+	await submissionScenario();
 } catch (e) {
-	fail('the scenario runs to its end', e);
+	fail('the submission scenario runs to its end', e);
 } finally {
 	clearTimeout(watchdog);
 	await browser.close().catch(() => {});
@@ -432,6 +461,356 @@ async function scenario() {
 		});
 	}
 	await check('foundation: no console errors or CSP violations on the phone', () => {
+		if (phoneProblems.length > 0)
+			return phoneProblems.join('; ');
+	});
+	await pctx.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The submission office (src/web/submission_pages.c, src/web/doc_pages.c; tests/e2e/test_submit.sh
+// drives the same flows with curl): an anonymous visitor uploads a fresh draft, posts it, confirms it
+// from the link the mail carries, reads its document page, then looks at both on a phone.
+
+/* A page that opens an alert, confirm or prompt ran script it should not have. */
+function watchDialogs(page, sink) {
+	page.on('dialog', (d) => {
+		sink.push(`a ${d.type()} dialog opened on ${page.url()}: "${d.message()}"`);
+		d.dismiss().catch(() => {});
+	});
+}
+
+/* One SELECT on the server's database (the server keeps it open; .timeout waits out its writes). */
+function sqlite(dataDir, sql) {
+	return execFileSync('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 5000', join(dataDir, 'idtracker.db'), sql],
+	    { encoding: 'utf8', timeout: STEP_TIMEOUT_MS }).trim();
+}
+
+function mailDecode(raw) {
+	return execFileSync('python3', ['-c', MAIL_DECODE_PY], { input: raw, encoding: 'utf8', timeout: STEP_TIMEOUT_MS });
+}
+
+async function submissionScenario() {
+	const problems = [];
+	const letters = Array.from({ length: 10 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+	const name = `draft-browser-${letters}-test`;
+	const title = `A Test Draft for ${name}`;
+	const today = new Date().toISOString().slice(0, 10);
+	const dataDir = process.env.IDT_DATA_DIR || '';
+	const noData = 'IDT_DATA_DIR is not set: the confirmation mail cannot be read from the outbox';
+	const tmp = mkdtempSync(join(tmpdir(), 'idt-browser-draft-'));
+	let files = null;		/* { txt, xml } */
+	let id = '', statusPath = '', confirmPath = '', posted = false;
+
+	const ctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const page = await ctx.newPage();
+	watch(page, problems);
+	watchDialogs(page, problems);
+	try {
+		await check(`submission R2, R3: tests/e2e/gen_draft.py writes a fresh ${name}-00 as text and XML`, () => {
+			const out = execFileSync('python3', [join(here, '../e2e/gen_draft.py'), '--name', name, '--rev', '00',
+				'--date', today, '--author', SUB_AUTHOR, '--out', tmp], { encoding: 'utf8', timeout: STEP_TIMEOUT_MS });
+			const paths = out.split('\n').map((l) => l.trim()).filter(Boolean);
+			const txt = paths.find((p) => p.endsWith(`${name}-00.txt`)), xml = paths.find((p) => p.endsWith(`${name}-00.xml`));
+			if (!txt || !xml)
+				return `gen_draft.py wrote ${JSON.stringify(paths)}`;
+			files = { txt, xml };
+		});
+
+		await check('submission R1, R80: /submit/ has the txt and xml file inputs, the submitter fields and Upload and check', async () => {
+			const resp = await page.goto('/submit/');
+			if (resp.status() !== 200)
+				return `GET /submit/ answered ${resp.status()}`;
+			for (const sel of ['input[type=file]#txt', 'input[type=file]#xml', '#submitter_name', '#submitter_email', '#post_if_valid'])
+				if (await page.locator(sel).count() !== 1)
+					return `no ${sel}`;
+			for (const f of ['txt', 'xml', 'submitter_name', 'submitter_email'])
+				if (await page.locator(`label[for=${f}]`).count() !== 1)
+					return `#${f} has no <label for>`;
+			if (await page.getByRole('button', { name: 'Upload and check', exact: true }).count() !== 1)
+				return 'no Upload and check button';
+		});
+
+		await check('submission R5, R6: Upload and check lands on the status page /submit/status/<id>/<token>/', async () => {
+			if (!files)
+				return 'no draft was generated';
+			await page.setInputFiles('#txt', files.txt);
+			await page.setInputFiles('#xml', files.xml);
+			await page.fill('#submitter_name', SUB_HOSTILE_NAME);
+			await page.fill('#submitter_email', SUB_EMAIL);
+			await submit(page, page.getByRole('button', { name: 'Upload and check', exact: true }));
+			const m = /^\/submit\/status\/([0-9]+)\/[A-Za-z0-9_-]{43}\/$/.exec(path(page));
+			if (!m)
+				return `landed on ${page.url()}${await notice(page)}`;
+			id = m[1];
+			statusPath = path(page);
+		});
+
+		const onStatus = () => statusPath !== '' && path(page) === statusPath;
+		await check('submission R25: the verdict (#verdict) reads 0 errors', async () => {
+			if (!onStatus())
+				return `not on the status page but on ${page.url()}`;
+			const v = (await page.locator('#verdict').innerText()).trim();
+			if (!/^0 errors,/.test(v))
+				return `#verdict reads "${v}"`;
+		});
+
+		await check(`submission R25: the metadata shows the title (#m-title) and the author (#m-authors) "${SUB_AUTHOR}"`, async () => {
+			if (!onStatus())
+				return 'not on the status page';
+			const t = (await page.locator('#m-title').innerText()).trim();
+			if (!t.includes(title))
+				return `#m-title reads "${t}"`;
+			const a = await page.locator('#m-authors').innerText();
+			if (!a.includes(SUB_AUTHOR))
+				return `#m-authors reads "${a.trim()}"`;
+			const d = (await page.locator('#m-date').innerText()).trim();
+			if (d !== today)
+				return `#m-date reads "${d}", want ${today}`;
+		});
+
+		await check('submission R31, R82: the preview (#preview) shows the draft, with a link to the whole draft', async () => {
+			if (!onStatus())
+				return 'not on the status page';
+			const p = await page.locator('#preview').innerText();
+			if (!p.includes(`${name}-00`))
+				return `#preview does not name ${name}-00`;
+			if (await page.locator(`main a[href="${statusPath}full/"]`).count() !== 1)
+				return `no link to ${statusPath}full/`;
+		});
+
+		await check('submission R63-R65: the receipt (#receipt) gives the submission number and the Secretariat\'s address', async () => {
+			if (!onStatus())
+				return 'not on the status page';
+			const r = page.locator('#receipt');
+			if (await r.count() !== 1)
+				return 'no #receipt';
+			const text = await r.innerText();
+			if (!text.includes(`Submission ${id}. Keep this number`))
+				return `#receipt reads "${text.trim()}"`;
+			if (await r.locator('a[href^="mailto:"]').count() !== 1)
+				return 'no mailto: link in #receipt';
+		});
+
+		await check('submission R25: the uploader\'s name with markup is shown as text (#m-submitter), none of it runs', async () => {
+			if (!onStatus())
+				return 'not on the status page';
+			const s = page.locator('#m-submitter');
+			const text = (await s.innerText()).trim();
+			if (text !== `${SUB_HOSTILE_NAME} <${SUB_EMAIL}>`)
+				return `#m-submitter reads "${text}"`;
+			if (await s.locator('b, img').count() !== 0 || await page.locator('main img').count() !== 0)
+				return 'the name\'s markup became elements';
+		});
+
+		await check('submission R25: screenshot browser-submit-status.png', async () => {
+			await page.screenshot({ path: join(shotDir, 'browser-submit-status.png'), fullPage: true });
+		});
+
+		await check('submission R32, R36-R38: choosing the author in #author and pressing Post submission asks for confirmation by mail (auth)', async () => {
+			if (!onStatus())
+				return 'not on the status page';
+			await page.selectOption('#author', { label: SUB_AUTHOR });
+			await submit(page, page.getByRole('button', { name: 'Post submission', exact: true }));
+			if (path(page) !== statusPath)
+				return `landed on ${page.url()}${await notice(page)}`;
+			const n = page.locator('main .notice', { hasText: 'confirmation link was sent' });
+			if (await n.count() !== 1)
+				return `no notice of the confirmation link${await notice(page)}`;
+			const st = (await page.locator('#state').innerText()).trim();
+			if (!st.includes('(auth)'))
+				return `#state reads "${st}"`;
+		});
+
+		const mailDesc = 'submission R38, R81: the confirmation mail (outbox, sub_confirm) goes to the author with the checks\' results and the link /submit/status/<id>/confirm/<token>/';
+		if (!dataDir)
+			skipCheck(mailDesc, noData);
+		else
+			await check(mailDesc, () => {
+				if (id === '')
+					return 'nothing was uploaded';
+				const raw = sqlite(dataDir, `SELECT message FROM outbox WHERE template='sub_confirm' AND object_id='${id}' ORDER BY id DESC LIMIT 1`);
+				if (raw === '')
+					return `no sub_confirm message for submission ${id} in the outbox`;
+				const m = mailDecode(raw);
+				if (!/^To: .*ann@example\.org/m.test(m))
+					return `the mail is not to ann@example.org: ${m.split('\n').filter((l) => l.startsWith('To:')).join(' ')}`;
+				if (!m.includes('0 errors'))
+					return 'the mail does not carry the results (0 errors)';
+				const link = /https?:\/\/[^\s"<>]+\/submit\/status\/([0-9]+)\/confirm\/[A-Za-z0-9_-]+\//.exec(m);
+				if (!link)
+					return 'no confirmation link in the mail';
+				if (link[1] !== id)
+					return `the link is for submission ${link[1]}, want ${id}`;
+				const u = new URL(link[0]);
+				if (u.origin !== baseURL)
+					return `the link names ${u.origin}, the server is ${baseURL}`;
+				confirmPath = u.pathname;
+			});
+
+		const confirmDesc = 'submission R39: opening the confirmation link shows the draft (#draft-text) and Confirm and post, and posts nothing (still auth)';
+		if (!dataDir)
+			skipCheck(confirmDesc, noData);
+		else
+			await check(confirmDesc, async () => {
+				if (confirmPath === '')
+					return 'no confirmation link';
+				const resp = await page.goto(confirmPath);
+				if (resp.status() !== 200)
+					return `GET ${confirmPath} answered ${resp.status()}`;
+				const text = await page.locator('#draft-text').innerText();
+				if (!text.includes(`${name}-00`) || !text.includes(title))
+					return `#draft-text does not show ${name}-00 and its title`;
+				if (await page.getByRole('button', { name: 'Confirm and post', exact: true }).count() !== 1)
+					return 'no Confirm and post button';
+				const st = sqlite(dataDir, `SELECT state FROM submission WHERE id=${id}`);
+				if (st !== 'auth')
+					return `the submission is ${st} after opening the link`;
+			});
+
+		const shownDesc = `submission R39: the confirm page shows the submitter "${SUB_AUTHOR}" as text`;
+		if (!dataDir)
+			skipCheck(shownDesc, noData);
+		else
+			await check(shownDesc, async () => {
+				if (confirmPath === '' || path(page) !== confirmPath)
+					return 'not on the confirm page';
+				const text = await page.locator('main').innerText();
+				if (!text.includes(`submitted by ${SUB_AUTHOR}`))
+					return `the page does not say "submitted by ${SUB_AUTHOR}"`;
+			});
+
+		const shotDesc = 'submission R39: screenshot browser-submit-confirm.png';
+		if (!dataDir)
+			skipCheck(shotDesc, noData);
+		else
+			await check(shotDesc, async () => {
+				if (confirmPath === '' || path(page) !== confirmPath)
+					return 'not on the confirm page';
+				await page.screenshot({ path: join(shotDir, 'browser-submit-confirm.png'), fullPage: true });
+			});
+
+		const postDesc = 'submission R36, R37: Confirm and post posts the draft and the status page says Posted';
+		if (!dataDir)
+			skipCheck(postDesc, noData);
+		else
+			await check(postDesc, async () => {
+				if (confirmPath === '' || path(page) !== confirmPath)
+					return 'not on the confirm page';
+				await submit(page, page.getByRole('button', { name: 'Confirm and post', exact: true }));
+				if (path(page) !== `/submit/status/${id}/`)
+					return `landed on ${page.url()}${await notice(page)}`;
+				const n = (await page.locator('main .notice').first().innerText()).trim();
+				if (n !== 'Posted.')
+					return `the notice reads "${n}"`;
+				const st = (await page.locator('#state').innerText()).trim();
+				if (!st.startsWith('Posted'))
+					return `#state reads "${st}"`;
+				const row = sqlite(dataDir, `SELECT state FROM submission WHERE id=${id}`);
+				if (row !== 'posted')
+					return `the submission is ${row}`;
+				posted = true;
+			});
+
+		const docPath = `/doc/${name}/`, txtPath = `/archive/id/${name}-00.txt`;
+		const docDesc = `submission R36: ${docPath} shows the title in h1, -00 in #revisions with its .txt, the author in #doc-authors`;
+		if (!dataDir)
+			skipCheck(docDesc, noData);
+		else
+			await check(docDesc, async () => {
+				if (!posted)
+					return 'the draft was not posted';
+				const resp = await page.goto(docPath);
+				if (resp.status() !== 200)
+					return `GET ${docPath} answered ${resp.status()}`;
+				const h1 = (await page.locator('main h1').innerText()).trim();
+				if (!h1.includes(title))
+					return `h1 is "${h1}"`;
+				const row = page.locator('table#revisions tbody tr', { hasText: '00' });
+				if (await row.count() !== 1)
+					return `-00 is in ${await row.count()} rows of #revisions`;
+				if (await row.locator(`a[href="${txtPath}"]`).count() !== 1)
+					return `no link to ${txtPath} in -00's row`;
+				const au = (await page.locator('#doc-authors').innerText()).trim();
+				if (au !== SUB_AUTHOR)
+					return `#doc-authors reads "${au}"`;
+			});
+
+		const docShot = 'submission R36: screenshot browser-doc.png';
+		if (!dataDir)
+			skipCheck(docShot, noData);
+		else
+			await check(docShot, async () => {
+				if (path(page) !== docPath)
+					return `not on ${docPath}`;
+				await page.screenshot({ path: join(shotDir, 'browser-doc.png'), fullPage: true });
+			});
+
+		const txtDesc = `submission R36: following the .txt link serves the posted text (${txtPath})`;
+		if (!dataDir)
+			skipCheck(txtDesc, noData);
+		else
+			await check(txtDesc, async () => {
+				if (path(page) !== docPath)
+					return `not on ${docPath}`;
+				const answer = page.waitForResponse((r) => new URL(r.url()).pathname === txtPath);
+				await submit(page, page.locator(`table#revisions a[href="${txtPath}"]`));
+				const resp = await answer;
+				if (resp.status() !== 200)
+					return `GET ${txtPath} answered ${resp.status()}`;
+				const type = resp.headers()['content-type'] || '';
+				if (!type.startsWith('text/plain'))
+					return `Content-Type is "${type}"`;
+				const body = await resp.text();
+				if (!body.includes(`${name}-00`) || !body.includes(title))
+					return `the text does not name ${name}-00 and its title`;
+				if (!(await page.locator('body').innerText()).includes(`${name}-00`))
+					return 'the browser does not show the text';
+			});
+
+		await check('submission R25: no console errors, CSP violations, dialogs or failed requests (upload, status, confirm, document)', () => {
+			if (problems.length > 0)
+				return problems.join('; ');
+		});
+	} finally {
+		await ctx.close();
+		rmSync(tmp, { recursive: true, force: true });
+	}
+
+	// The same pages on a phone.
+	const phoneProblems = [];
+	const pctx = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+	const ppage = await pctx.newPage();
+	watch(ppage, phoneProblems);
+	watchDialogs(ppage, phoneProblems);
+	await check('submission R25, R31: on a phone (390x844) the status page has no horizontal scroll', async () => {
+		if (statusPath === '')
+			return 'nothing was uploaded';
+		const resp = await ppage.goto(statusPath);
+		if (resp.status() !== 200)
+			return `GET ${statusPath} answered ${resp.status()}`;
+		if (await ppage.locator('#preview').count() !== 1)
+			return 'the status page has no #preview';
+		return noHorizontalScroll(ppage);
+	});
+	await check('submission R25: screenshot browser-submit-phone.png', async () => {
+		if (statusPath === '' || path(ppage) !== statusPath)
+			return 'not on the status page';
+		await ppage.screenshot({ path: join(shotDir, 'browser-submit-phone.png'), fullPage: true });
+	});
+	const phoneDoc = `submission R36: on a phone (390x844) /doc/${name}/ has no horizontal scroll`;
+	if (!dataDir)
+		skipCheck(phoneDoc, noData);
+	else
+		await check(phoneDoc, async () => {
+			if (!posted)
+				return 'the draft was not posted';
+			const resp = await ppage.goto(`/doc/${name}/`);
+			if (resp.status() !== 200)
+				return `GET /doc/${name}/ answered ${resp.status()}`;
+			return noHorizontalScroll(ppage);
+		});
+	await check('submission R25: no console errors, CSP violations or dialogs on the phone', () => {
 		if (phoneProblems.length > 0)
 			return phoneProblems.join('; ');
 	});
