@@ -1,6 +1,6 @@
 /* check.c: `idtracker check [--json] [--mode submission|normal] [--refs DIR] [--date YYYY-MM-DD]
  * [-j N] FILE...`. Files of one draft given together (draft-x-03.txt draft-x-03.xml) are one
- * submission with the cross-format rules (R17). Workers check submissions in parallel; results
+ * submission with the cross-format rules (R18). Workers check submissions in parallel; results
  * are printed in the order given, as each completes. */
 #include <errno.h>
 #include <fcntl.h>

@@ -255,7 +255,7 @@ doc_post(struct db *db, struct err *e, const struct doc_post *p, int64_t *doc_id
 			return -1;
 	}
 	snprintf(detail, sizeof(detail), "New version available: %s-%s", p->name, p->rev);
-	if (event_add(db, e, 0, "document", p->name, "new_revision", detail) == -1)
+	if (event_add(db, e, p->actor, "document", p->name, "new_revision", detail) == -1)
 		return -1;
 	*doc_id = id;
 	return 0;

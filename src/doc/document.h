@@ -64,6 +64,7 @@ struct doc_post {
 	const struct doc_author	*authors;
 	size_t			 nauthors;
 	const char		*now;		/* ISO time */
+	int64_t			 actor;		/* who posts (the confirmer, approver or Secretariat); 0 = the system */
 	const char		*expires;	/* ISO time */
 };
 int	doc_post(struct db *, struct err *, const struct doc_post *, int64_t *doc_id);

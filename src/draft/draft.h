@@ -1,5 +1,5 @@
 /* draft.h: one Internet-Draft as the draft engine reads it, from plain text or from XML (v2 or v3),
- * so the two formats of one submission compare field by field (R17). Pure: bytes in, structs out;
+ * so the two formats of one submission compare field by field (R18). Pure: bytes in, structs out;
  * every string and array lives in the caller's arena. No database, no HTTP, no network.
  * Callers: `idtracker check` (src/check.c), later the submission office and WG adoption. */
 #ifndef IDT_DRAFT_H

@@ -27,14 +27,14 @@
 #define SRC_8174	"RFC 8174 (BCP 14), section 2"
 #define SRC_7991	"RFC 7991, section 2.45 (<rfc> attributes)"
 #define SRC_7997	"RFC 7997 (non-ASCII characters in RFCs)"
-#define SRC_SUBMIT	"draft-ietf-tools-draft-submission, R17-R21"
+#define SRC_SUBMIT	"draft-ietf-tools-draft-submission, section 8.4.1"
 
 const struct nit_rule nit_rules[NIT__MAX] = {
 	/* NIT_XML_PARSING_FAILED */
 	{ "XML_PARSING_FAILED", SEV_ERROR, 1, XML, "The XML is not well-formed.", "XML 1.0; RFC 7991" },
 	/* NIT_XML_INCLUDE_UNRESOLVED */
 	{ "XML_INCLUDE_UNRESOLVED", SEV_ERROR, 1, XML,
-	  "An include could not be resolved from the local reference library.", "draft-ietf-tools-draft-submission, R8, R10" },
+	  "An include could not be resolved from the local reference library.", "draft-ietf-tools-draft-submission, R8, R11" },
 	/* NIT_XML_ENTITY_REFUSED */
 	{ "XML_ENTITY_REFUSED", SEV_ERROR, 1, XML,
 	  "An external entity points outside the reference library and was not read.", "draft-ietf-tools-draft-submission, R11" },
@@ -47,20 +47,20 @@ const struct nit_rule nit_rules[NIT__MAX] = {
 	  "The document does not give its name (draft-...-NN) on the first page or in docName.", SRC_IDG_NAME },
 	/* NIT_FILENAME_DOCNAME_MISMATCH */
 	{ "FILENAME_DOCNAME_MISMATCH", SEV_ERROR, 1, BOTH,
-	  "The name in the document differs from the file name.", SRC_SUBMIT " (R19)" },
+	  "The name in the document differs from the file name.", SRC_SUBMIT " (R22)" },
 	/* NIT_FILENAME_INVALID */
 	{ "FILENAME_INVALID", SEV_ERROR, 1, BOTH, "The file name is not a valid Internet-Draft name.", SRC_IDG_NAME },
 	/* NIT_REVISION_MISMATCH */
 	{ "REVISION_MISMATCH", SEV_ERROR, 1, BOTH,
-	  "The revision in the document differs from the file name's.", SRC_SUBMIT " (R20)" },
+	  "The revision in the document differs from the file name's.", SRC_SUBMIT " (R22)" },
 	/* NIT_REVISION_NOT_NEXT */
 	{ "REVISION_NOT_NEXT", SEV_ERROR, 1, BOTH,
-	  "The revision is not the next one after the last posted revision.", SRC_SUBMIT " (R21)" },
+	  "The revision is not the next one after the last posted revision.", SRC_SUBMIT " (R22)" },
 	/* NIT_DOCNAME_INVALID */
 	{ "DOCNAME_INVALID", SEV_ERROR, 1, BOTH, "The document's name is not a valid Internet-Draft name.", SRC_IDG_NAME },
 	/* NIT_FORMATS_DISAGREE */
 	{ "FORMATS_DISAGREE", SEV_ERROR, 1, BOTH,
-	  "The plain-text and XML files of this submission do not agree.", SRC_SUBMIT " (R17)" },
+	  "The plain-text and XML files of this submission do not agree.", SRC_SUBMIT " (R18)" },
 	/* NIT_SUBMISSION_COMPLIANCE_LINE_MISSING */
 	{ "SUBMISSION_COMPLIANCE_LINE_MISSING", SEV_ERROR, 1, TXT,
 	  "The notice of compliance with BCP 78 and BCP 79 is missing.", SRC_BCP79 },

@@ -18,14 +18,14 @@ enum nit_id {
 	NIT_XML_ENTITY_REFUSED,
 	NIT_FILE_EMPTY,
 	NIT_BINARY_CONTENT,
-	/* names and revisions (R19-R21) */
+	/* names and revisions (R22) */
 	NIT_DOCUMENT_NAME_MISSING,
 	NIT_FILENAME_DOCNAME_MISMATCH,
 	NIT_FILENAME_INVALID,
 	NIT_REVISION_MISMATCH,
 	NIT_REVISION_NOT_NEXT,
 	NIT_DOCNAME_INVALID,
-	/* cross-format (R17) */
+	/* cross-format (R18) */
 	NIT_FORMATS_DISAGREE,
 	/* boilerplate (BCP 78/79, TLP) */
 	NIT_SUBMISSION_COMPLIANCE_LINE_MISSING,
@@ -107,14 +107,14 @@ enum check_mode { CHECK_SUBMISSION, CHECK_NORMAL };
 struct check_opts {
 	enum check_mode		 mode;
 	struct draft_date	 today;		/* date-dependent rules (--date) */
-	const char		*filename;	/* the file name the draft arrived under, for R19/R20 */
-	const char		*last_rev;	/* the caller's last posted revision, for R21, or NULL */
+	const char		*filename;	/* the file name the draft arrived under, for R22 */
+	const char		*last_rev;	/* the caller's last posted revision, for R22, or NULL */
 	const char *const	*known_groups;	/* NULL-terminated acronyms, or NULL */
 };
 
 /* Runs every rule that applies to d's format; results are appended to d->nits. */
 void	draft_check(struct arena *, struct draft *d, const struct check_opts *);
-/* R17: the txt and xml of one submission agree on name, revision, title, authors and abstract;
+/* R18: the txt and xml of one submission agree on name, revision, title, authors and abstract;
  * disagreements are appended to txt's nits. */
 void	draft_check_pair(struct arena *, struct draft *txt, const struct draft *xml);
 /* Counts of each severity in d->nits. */

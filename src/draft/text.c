@@ -329,7 +329,7 @@ cl_page(const struct rd *r, size_t k)
 
 /* Joins content lines [k0, k1) into one string: lines unwrapped with one space (none after a word
  * broken at a hyphen, "Internet-" + "Drafts"), indentation dropped, and with paras set, paragraphs
- * joined by "\n\n" -- the form the XML reader gives, so txt and xml compare (R17). */
+ * joined by "\n\n" -- the form the XML reader gives, so txt and xml compare (R18). */
 static char *
 join_lines(struct rd *r, size_t k0, size_t k1, int paras, size_t *outlen)
 {

@@ -813,7 +813,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	memset(&xo, 0, sizeof(xo));
 	o.mode = CHECK_SUBMISSION;
 	o.today = (struct draft_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	o.last_rev = last_rev;	/* "" = never posted: R21 wants -00 */
+	o.last_rev = last_rev;	/* "" = never posted: R22 wants -00 */
 	xo.refs_dir = config_str(c->cfg, CFG_REFS);
 	{
 		struct submit_caps caps = { (size_t)config_int(c->cfg, CFG_SUBMIT_MAX_TXT),
@@ -840,7 +840,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	if (last_rev[0] && atoi(dn.rev) <= atoi(last_rev))
 		return err_set(e, 409, "rev", "%s-%s has been posted already; the next revision is %02d.", dn.name, dn.rev,
 		    atoi(last_rev) + 1);
-	/* A skipped revision is R21's blocking nit (REVISION_NOT_NEXT): the manual route stays open. */
+	/* A skipped revision is R22's blocking nit (REVISION_NOT_NEXT): the manual route stays open. */
 	if (strcmp(dstate, "repl") == 0)
 		return err_set(e, 409, "replaced", "%s has been replaced by another document; submit under that name.", dn.name);
 	for (k = 0; k < in->nfiles; k++)
@@ -1103,6 +1103,10 @@ post_in_tx(struct sub_ctx *c, struct submission *s, const char *how, const char 
 	dp.nauthors = s->nauthors;
 	dp.now = now;
 	dp.expires = exp;
+	dp.actor = c->user ? c->user->person_id : 0;
+	/* Confirmed through the mailed link: the history names the submitter when we know them. */
+	if (dp.actor == 0 && s->submitter_email[0] && person_by_email(c->db, e, s->submitter_email, &dp.actor) == -1)
+		return -1;
 	if (doc_post(c->db, e, &dp, &docid) == -1)
 		return -1;
 	if (db_run(c->db, e, "UPDATE submission SET document_id = ?, staged = 0 WHERE id = ?", "ii", docid, s->id) == -1)
@@ -1312,7 +1316,7 @@ sub_post_request(struct sub_ctx *c, struct submission *s, const struct sub_meta 
 		return err_set(e, 409, "adjusted", "This submission's metadata was adjusted by hand, so only the Secretariat can "
 		    "post it (R42).");
 	if (s->errors > 0)	/* R34: posting re-checks the verdict */
-		return err_set(e, 409, "errors", "This submission has %d error%s that block automatic posting (R17). Correct the "
+		return err_set(e, 409, "errors", "This submission has %d error%s that block automatic posting (R17, R34). Correct the "
 		    "draft and upload it again, or use Adjust to send it to the Secretariat with an explanation.", s->errors,
 		    s->errors == 1 ? "" : "s");
 	if (s->staged <= 0)

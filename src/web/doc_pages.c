@@ -61,7 +61,7 @@ page_doc_index(struct request *r, struct response *resp)
 		html_close(&h, TAG_TD);
 		page_cell(&h, "Title", v[i].title);
 		page_cell(&h, "Group", v[i].group[0] ? v[i].group : "individual");
-		page_cell(&h, "Updated", v[i].updated);
+		page_cell(&h, "Updated", page_time(r, v[i].updated));
 		html_close(&h, TAG_TR);
 	}
 	page_table_end(&h);
@@ -93,12 +93,10 @@ page_doc(struct request *r, struct response *resp)
 	if (doc_get(r->db, &r->arena, &r->err, req_param(r, 0), &d) == -1)
 		return -1;
 	page_begin(r, &h, arena_printf(&r->arena, "%s-%s", d.name, d.rev), "doc");
-	html_open(&h, TAG_H1, ATTR__END);
-	html_text(&h, d.title);
-	html_open(&h, TAG_SMALL, ATTR__END);
-	html_textf(&h, " %s-%s", d.name, d.rev);
-	html_close(&h, TAG_SMALL);
-	html_close(&h, TAG_H1);
+	html_elem(&h, TAG_H1, d.title);
+	html_open(&h, TAG_P, ATTR_CLASS, "docname", ATTR_ID, "doc-name", ATTR__END);
+	html_textf(&h, "%s-%s", d.name, d.rev);
+	html_close(&h, TAG_P);
 	html_open(&h, TAG_DL, ATTR_CLASS, "meta", ATTR_ID, "doc-meta", ATTR__END);
 	html_elem(&h, TAG_DT, "State");
 	html_open(&h, TAG_DD, ATTR_ID, "doc-state", ATTR__END);
@@ -121,7 +119,7 @@ page_doc(struct request *r, struct response *resp)
 	html_elem(&h, TAG_DT, "Intended status");
 	html_elem(&h, TAG_DD, d.intended_status[0] ? d.intended_status : "(not stated)");
 	html_elem(&h, TAG_DT, "Expires");
-	html_elem(&h, TAG_DD, d.expires);
+	html_elem(&h, TAG_DD, page_time(r, d.expires));
 	html_elem(&h, TAG_DT, "Authors");
 	html_open(&h, TAG_DD, ATTR_ID, "doc-authors", ATTR__END);
 	for (i = 0; i < d.nauthors; i++) {
@@ -161,7 +159,7 @@ page_doc(struct request *r, struct response *resp)
 			char *types = arena_strdup(&r->arena, v->file_types), *tok, *save = NULL;
 			html_open(&h, TAG_TR, ATTR__END);
 			page_cell(&h, "Revision", v->rev);
-			page_cell(&h, "Posted", v->posted);
+			page_cell(&h, "Posted", page_time(r, v->posted));
 			page_cell(&h, "Submitted by", v->submitter);
 			html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Files", ATTR__END);
 			for (tok = strtok_r(types, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -189,7 +187,7 @@ page_doc(struct request *r, struct response *resp)
 			return -1;
 		while ((rc = db_step(st, &r->err)) == 1) {
 			html_open(&h, TAG_TR, ATTR__END);
-			page_cell(&h, "Date", db_col_text(st, 0));
+			page_cell(&h, "Date", page_time(r, db_col_text(st, 0)));
 			page_cell(&h, "By", db_col_text(st, 1));
 			page_cell(&h, "What", db_col_text(st, 2));
 			html_close(&h, TAG_TR);

@@ -201,3 +201,11 @@ page_cell(struct html *h, const char *label, const char *text)
 	html_text(h, text);
 	html_close(h, TAG_TD);
 }
+
+const char *
+page_time(struct request *r, const char *iso)
+{
+	if (iso == NULL || strlen(iso) != 20 || iso[10] != 'T' || iso[19] != 'Z')
+		return iso;
+	return arena_printf(&r->arena, "%.10s %.5s UTC", iso, iso + 11);
+}

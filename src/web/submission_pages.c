@@ -65,6 +65,8 @@ button(struct html *h, const char *name, const char *value, const char *label, c
 	html_close(h, TAG_BUTTON);
 }
 
+static const char *outcome_code(const struct submission *);
+
 /* ---- upload ---- */
 
 static void
@@ -89,7 +91,7 @@ upload_form(struct request *r, struct html *h)
 	html_void(h, TAG_INPUT, ATTR_TYPE, "checkbox", ATTR_ID, "post_if_valid", ATTR_NAME, "post_if_valid", ATTR_VALUE,
 	    "1", ATTR__END);
 	html_open(h, TAG_LABEL, ATTR_FOR, "post_if_valid", ATTR__END);
-	html_text(h, "Post if valid: when the checks find no error, go on to posting at once (R78)");
+	html_text(h, "Post if valid: when the checks find no error, go on to posting at once");
 	html_close(h, TAG_LABEL);
 	html_close(h, TAG_P);
 	html_open(h, TAG_P, ATTR__END);
@@ -207,7 +209,11 @@ page_submit(struct request *r, struct response *resp)
 		if (sub_post_request(&c, &s, &m, &e2) == -1)
 			return resp_redirect(r, 303, arena_printf(&r->arena, "%s?notice=%s", status_href(r, s.id, token),
 			    e2.code));
+		return resp_redirect(r, 303, arena_printf(&r->arena, "%s?notice=%s", status_href(r, s.id, token),
+		    outcome_code(&s)));
 	}
+	if (form_value(&r->form, "post_if_valid") != NULL && s.errors > 0)
+		return resp_redirect(r, 303, arena_printf(&r->arena, "%s?notice=errors", status_href(r, s.id, token)));
 	return resp_redirect(r, 303, status_href(r, s.id, token));
 }
 
@@ -236,6 +242,25 @@ load_view(struct request *r, struct sub_ctx *c, struct status_view *sv)
 	}
 	sv->base = status_href(r, sv->s.id, sv->token);
 	return 0;
+}
+
+/* ".txt,.xml" -> "txt, xml" */
+static const char *
+files_text(struct request *r, const char *types)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b, &r->arena, 0);
+	for (p = types; *p; p++) {
+		if (*p == '.')
+			continue;
+		if (*p == ',')
+			buf_puts(&b, ", ");
+		else
+			buf_putc(&b, *p);
+	}
+	return buf_cstr(&b);
 }
 
 static void
@@ -307,7 +332,7 @@ state_sentence(struct request *r, const struct submission *s)
 	case SUB_WAITING:
 		return "The Secretariat waits for this draft's files.";
 	case SUB_POSTED:
-		return "Posted.";
+		return "";
 	case SUB_CANCEL:
 		return "Cancelled: nothing was posted, and this submission can no longer change.";
 	case SUB__MAX:
@@ -378,7 +403,7 @@ metadata(struct request *r, struct html *h, struct sub_ctx *c, const struct subm
 		html_text(h, s->name);
 	html_close(h, TAG_DD);
 	dl_text(h, "Revision", s->rev, "m-rev");
-	dl_text(h, "Group", s->group[0] ? s->group : "Individual Submission", "m-group");
+	dl_text(h, "Group", s->group[0] ? s->group : "Individual submission", "m-group");
 	dl_text(h, "Title", s->title, "m-title");
 	dl_text(h, "Document date", s->doc_date, "m-date");
 	dl_text(h, "Submission date", s->submission_date, "m-subdate");
@@ -407,7 +432,7 @@ metadata(struct request *r, struct html *h, struct sub_ctx *c, const struct subm
 	html_close(h, TAG_DD);
 	dl_text(h, "Intended status", s->intended_status, "m-status");
 	dl_text(h, "Pages", s->pages ? arena_printf(&r->arena, "%d", s->pages) : NULL, "m-pages");
-	dl_text(h, "Files", s->file_types, "m-files");
+	dl_text(h, "Files", files_text(r, s->file_types), "m-files");
 	dl_text(h, "Submitter", s->submitter_email[0] ? arena_printf(&r->arena, "%s <%s>", s->submitter_name,
 	    s->submitter_email) : NULL, "m-submitter");
 	if (s->replaces[0])
@@ -416,13 +441,13 @@ metadata(struct request *r, struct html *h, struct sub_ctx *c, const struct subm
 		dl_text(h, "Discussion address", s->discuss_email, "m-discuss");
 	if (s->note[0])
 		dl_text(h, "Comment to the Secretariat", s->note, "m-note");
-	dl_text(h, "Last update of this submission", s->updated, "m-updated");
+	dl_text(h, "Last update of this submission", page_time(r, s->updated), "m-updated");
 	/* R83, R84: for a new revision, who posted the last one and when, and the diff against it. */
-	if (doc_get(c->db, &r->arena, &e, s->name, &d) == 0 && d.nrevs > 0) {
+	if (doc_get(c->db, &r->arena, &e, s->name, &d) == 0 && d.nrevs > 0 && d.revs[d.nrevs - 1].submission_id != s->id) {
 		const struct doc_revision *last = &d.revs[d.nrevs - 1];
 		html_elem(h, TAG_DT, "Last posted revision");
 		html_open(h, TAG_DD, ATTR_ID, "m-last", ATTR__END);
-		html_textf(h, "-%s, posted %s by %s. ", last->rev, last->posted, last->submitter);
+		html_textf(h, "-%s, posted %s by %s. ", last->rev, page_time(r, last->posted), last->submitter);
 		if (s->state != SUB_POSTED && strstr(s->file_types, ".txt") && strstr(last->file_types, ".txt"))
 			html_link(h, arena_printf(&r->arena, "%sdiff/", base), arena_printf(&r->arena, "Diff against -%s", last->rev));
 		html_close(h, TAG_DD);
@@ -455,7 +480,7 @@ preview(struct request *r, struct html *h, struct sub_ctx *c, const struct submi
 	html_textn(h, txt, i);
 	html_close(h, TAG_PRE);
 	html_open(h, TAG_P, ATTR__END);
-	html_link(h, arena_printf(&r->arena, "%sfull/", base), "The whole draft, every format (R82)");
+	html_link(h, arena_printf(&r->arena, "%sfull/", base), "The whole draft, every format");
 	html_close(h, TAG_P);
 }
 
@@ -475,7 +500,7 @@ history(struct request *r, struct html *h, struct sub_ctx *c, int64_t id)
 	page_table_begin(h, "history", heads);
 	while ((rc = db_step(st, &e)) == 1) {
 		html_open(h, TAG_TR, ATTR__END);
-		page_cell(h, "Date", db_col_text(st, 0));
+		page_cell(h, "Date", page_time(r, db_col_text(st, 0)));
 		page_cell(h, "By", db_col_text(st, 1));
 		page_cell(h, "What", db_col_text(st, 2));
 		html_close(h, TAG_TR);
@@ -508,7 +533,7 @@ post_form(struct request *r, struct html *h, struct sub_ctx *c, const struct sub
 	/* R32: the submitter, chosen among the authors or typed. */
 	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 	html_open(h, TAG_LABEL, ATTR_FOR, "author", ATTR__END);
-	html_text(h, "Which author are you? (R32)");
+	html_text(h, "Which author are you?");
 	html_close(h, TAG_LABEL);
 	html_open(h, TAG_SELECT, ATTR_ID, "author", ATTR_NAME, "author", ATTR__END);
 	for (i = 0; i < s->nauthors; i++) {
@@ -529,10 +554,10 @@ post_form(struct request *r, struct html *h, struct sub_ctx *c, const struct sub
 	field(h, "replaces", "Replaces (optional: earlier drafts, by name, comma-separated)", "text", s->replaces, 0);
 	html_open(h, TAG_P, ATTR_CLASS, "help", ATTR__END);
 	html_text(h, "\"Replaces\" is for a different, earlier draft whose work continues in this one, for example an "
-	    "individual draft adopted by a working group and renamed draft-ietf-... . It is not the previous revision of "
+	    "individual draft adopted by a working group and renamed draft-ietf-.... It is not the previous revision of "
 	    "this draft: revisions are linked by themselves. A replaced draft is marked \"Replaced by\" this one.");
 	html_close(h, TAG_P);
-	field(h, "discuss_email", "Discussion address (optional, R71)", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
+	field(h, "discuss_email", "Discussion address (optional)", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
 	html_open(h, TAG_P, ATTR__END);
 	if (s->errors == 0)
 		button(h, "action", "post", "Post submission", "primary");
@@ -541,7 +566,7 @@ post_form(struct request *r, struct html *h, struct sub_ctx *c, const struct sub
 	html_close(h, TAG_P);
 	html_close(h, TAG_FORM);
 	html_open(h, TAG_P, ATTR__END);
-	html_link(h, arena_printf(&r->arena, "%sedit/", base), "Adjust the metadata and send it to the Secretariat (R40-R48)");
+	html_link(h, arena_printf(&r->arena, "%sedit/", base), "Adjust the metadata and send it to the Secretariat for manual posting");
 	html_close(h, TAG_P);
 }
 
@@ -590,12 +615,12 @@ status_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const 
 	html_open(&h, TAG_STRONG, ATTR__END);
 	html_text(&h, sub_states[s->state].name);
 	html_close(&h, TAG_STRONG);
-	html_textf(&h, " (%s). ", sub_states[s->state].slug);
+	html_text(&h, " (");
+	html_elem(&h, TAG_CODE, sub_states[s->state].slug);
+	html_text(&h, "). ");
 	html_text(&h, state_sentence(r, s));
-	if (s->state == SUB_POSTED) {
-		html_text(&h, " ");
+	if (s->state == SUB_POSTED)
 		html_link(&h, arena_printf(&r->arena, "/doc/%s/", s->name), "The document page");
-	}
 	html_close(&h, TAG_P);
 	receipt(r, &h, c, s);
 	if (!sub_may(c, s, SA_VIEW, sv->has_token)) {
@@ -624,7 +649,7 @@ notice_text(const char *code)
 		{ "approval-sent", "The approvers were asked by e-mail; the draft is posted when they approve it." },
 		{ "manual-sent", "Sent to the Secretariat for manual posting; the submitter will be told." },
 		{ "cancelled", "The submission was cancelled." },
-		{ "errors", "Post if valid was ignored: the checks found errors (R79)." },
+		{ "errors", "Post if valid was ignored: the checks found errors, so nothing was posted." },
 	};
 	size_t i;
 
@@ -908,7 +933,6 @@ edit_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const ch
 	struct html h;
 	size_t i;
 
-	(void)c;
 	page_begin(r, &h, arena_printf(&r->arena, "Adjust %s-%s", s->name, s->rev), "submit");
 	html_open(&h, TAG_H1, ATTR__END);
 	html_textf(&h, "Adjust the metadata of %s-%s", s->name, s->rev);
@@ -946,14 +970,24 @@ edit_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const ch
 	    (r->user.person_id ? r->user.email : NULL), 1);
 	field(&h, "replaces", "Replaces (earlier drafts by name, comma-separated)", "text", s->replaces, 0);
 	field(&h, "discuss_email", "Discussion address", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
-	textarea(&h, "note", "Comment to the Secretariat: why the automatic route cannot be used (R48)", s->note, "4");
+	textarea(&h, "note", "Comment to the Secretariat: why the automatic route cannot be used", s->note, "4");
 	html_open(&h, TAG_P, ATTR__END);
 	button(&h, "action", "manual", s->state == SUB_MANUAL ? "Save" : "Send to the Secretariat for manual posting", "primary");
 	html_close(&h, TAG_P);
 	html_close(&h, TAG_FORM);
+	/* R43: post manually or cancel. */
+	if (sub_may(c, s, SA_CANCEL, sv->has_token)) {
+		action_form(r, &h, sv->base, "adjust-cancel");
+		button(&h, "action", "cancel", "Cancel the submission", "danger");
+		html_close(&h, TAG_FORM);
+	}
 	html_open(&h, TAG_P, ATTR__END);
 	html_link(&h, sv->base, "Back to the submission (nothing changes)");
 	html_close(&h, TAG_P);
+	/* R40: the validation results and the preview next to the fields. */
+	html_elem(&h, TAG_H2, "Checks");
+	messages(&h, s);
+	preview(r, &h, c, s, sv->base);
 	return page_end(r, &h);
 }
 

@@ -91,6 +91,12 @@ intro(struct html *h)
 	html_elem(h, TAG_H1, "Validate an Internet-Draft");
 	page_notice(h, "ok", "Validation only: the files are checked exactly as a submission would be, then "
 	    "forgotten. Nothing is stored, and a validation can never be posted.");
+	/* R77: where to go to post. */
+	html_open(h, TAG_P, ATTR__END);
+	html_text(h, "To post a draft, upload it on ");
+	html_link(h, "/submit/", "the submission page");
+	html_text(h, " instead.");
+	html_close(h, TAG_P);
 }
 
 int

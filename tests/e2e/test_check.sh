@@ -33,7 +33,7 @@ for n in d[\"nits\"]: assert {\"id\",\"severity\",\"line\",\"message\",\"source\
 human=$(chk --date 2026-11-22 "$EX.txt")
 check "human output ends with an idnits-like summary" bash -c 'grep -qE "Summary: 0 errors \(\*\*\), [0-9]+ warnings? \(==\), [0-9]+ comments? \(--\)\." <<<"$1"' _ "$human"
 
-# R19, R20: the name in the text must match the file name.
+# R22: the name in the text must match the file name.
 cp "$EX.txt" "$T/draft-idtracker-test-example-01.txt"
 out=$(chk --json --date 2026-11-22 "$T/draft-idtracker-test-example-01.txt"); rc=$?
 check "a file named -01 holding -00 exits 1" eq "$rc" 1
@@ -41,7 +41,7 @@ check "and says REVISION_MISMATCH" contains "$out" '"id":"REVISION_MISMATCH"'
 cp "$EX.txt" "$T/draft-idtracker-test-other-00.txt"
 out=$(chk --json --date 2026-11-22 "$T/draft-idtracker-test-other-00.txt")
 check "a file named after another draft says FILENAME_DOCNAME_MISMATCH" contains "$out" '"id":"FILENAME_DOCNAME_MISMATCH"'
-# R21: the revision must be the next one.
+# R22: the revision must be the next one.
 out=$(chk --json --date 2026-11-22 --last-rev 00 "$EX.txt"); rc=$?
 check "a -00 after a posted -00 exits 1 with REVISION_NOT_NEXT" bash -c '[ "$1" = 1 ] && grep -q "\"id\":\"REVISION_NOT_NEXT\"" <<<"$2"' _ "$rc" "$out"
 out=$(chk --json --date 2026-11-22 --last-rev none "$EX.txt"); rc=$?

@@ -70,7 +70,9 @@ http R -b "$J" -d action=post -d author=0 "$ST1"
 check "a wrong CSRF token is 403 and changes nothing" eq "$R_code/$(state "$ID1")" "403/uploaded"
 http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d replaces=draft-smith-foo-bar "$ST1"
 check "replacing itself is refused with the plain explanation" bash -c '[ "$1" = 400 ] && grep -q "cannot replace itself" <<<"$2"' _ "$R_code" "$R_body"
-http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d discuss_email=ann@example.org "$ST1"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d "discuss_email=not an address" "$ST1"
+check "R71: a discussion address that is no address is refused, nothing changes" bash -c '[ "$1" = 400 ] && grep -q "not a valid e-mail address (R71)" <<<"$2" && [ "$3" = uploaded ]' _ "$R_code" "$R_body" "$(state "$ID1")"
+http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d discuss_email=foo-bar@example.org "$ST1"
 check "R36-R38: Post asks the submitter and authors to confirm by mail (auth)" eq "$R_code/$(state "$ID1")" "303/auth"
 M=$(mail_of sub_confirm "$ID1")
 check "R38: the confirmation goes to the submitter and every author" bash -c 'grep -q "^To: .*ann@example.org.*bo@example.net" <<<"$1"' _ "$M"
@@ -91,6 +93,7 @@ http R "$U/archive/id/..%2Fidtracker.db"
 check "a hostile archive name is a 404" eq "$R_code" 404
 http R "$U/doc/draft-smith-foo-bar/"
 check "/doc/<name>/ shows the revision, authors and history" bash -c 'grep -q "Ann Author &lt;ann@example.org&gt;, Bo Writer" <<<"$1" && grep -q "/archive/id/draft-smith-foo-bar-00.txt" <<<"$1" && grep -q "New version available: draft-smith-foo-bar-00" <<<"$1"' _ "$R_body"
+check "R71: the discussion address is kept on the document and shown" bash -c '[ "$1" = foo-bar@example.org ] && grep -q "<dd>foo-bar@example.org</dd>" <<<"$2"' _ "$(q "SELECT discuss_email FROM document WHERE name='draft-smith-foo-bar'")" "$R_body"
 check "Appendix A: every author is told of the posting" bash -c 'grep -q "^To: .*ann@example.org.*bo@example.net" <<<"$1"' _ "$(mail_of sub_authors "$ID1")"
 A=$(mail_of sub_announce "$ID1")
 check "the announcement goes to the announce list" bash -c 'grep -q "^To: i-d-announce@" <<<"$1" && grep -q "^Subject: I-D Action: draft-smith-foo-bar-00.txt" <<<"$1"' _ "$A"
@@ -164,6 +167,9 @@ http R "$U/doc/draft-smith-foo-bar/"
 check "R33: the WG -00 replaces the individual draft, which says Replaced by, linked" bash -c 'grep -q "Replaced: replaced by <a href=\"/doc/draft-ietf-quic-foo-bar/\">" <<<"$1"' _ "$R_body"
 http R "$U/doc/draft-ietf-quic-foo-bar/"
 check "  ...and the WG draft says Replaces" bash -c 'grep -q "<dt>Replaces</dt>" <<<"$1" && grep -q "/doc/draft-smith-foo-bar/" <<<"$1"' _ "$R_body"
+gen --name draft-smith-foo-bar --rev 02 --author "Ann Author <ann@example.org>"
+api R ann@example.org "$D/draft-smith-foo-bar-02.txt"
+check "R21: a replaced draft takes no new revision (409 with the sentence)" bash -c '[ "$1" = 409 ] && grep -q "has been replaced" <<<"$2"' _ "$R_code" "$R_body"
 # Pre-approval: the chair pre-approves a name; its -00 then only needs the usual confirmation.
 http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/approvals/")")" -d name=draft-ietf-quic-pre-ok "$U/submit/approvals/preapproval/"
 check "a chair adds a pre-approval" eq "$R_code/$(q "SELECT group_acronym FROM preapproval WHERE name='draft-ietf-quic-pre-ok'")" "303/quic"
@@ -200,6 +206,8 @@ cp "$E2E_TMP/x.txt" "$D/draft-smith-broken-thing-00.txt"
 c=$(page_csrf "$J" /submit/)
 http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-smith-broken-thing-00.txt" -F post_if_valid=1 -F submitter_name=Ann -F submitter_email=ann@example.org "$U/submit/"
 ST5=$U$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I'); ID5=$(sed -E 's#.*/status/([0-9]+)/.*#\1#' <<<"$ST5")
+check "R79: the page says post if valid was ignored" contains "$ST5" "?notice=errors"
+ST5=${ST5%%\?*}
 check "R79: post if valid is ignored when the checks fail" eq "$(state "$ID5")" uploaded
 http R -c "$J" -b "$J" "$ST5"
 check "R17, R26, R27: the error is shown with its rule and normative source" bash -c 'grep -q "REVISION_MISMATCH" <<<"$1" && grep -q "Source: draft-ietf-tools-draft-submission" <<<"$1" && grep -q "Posting is not offered" <<<"$1"' _ "$R_body"
@@ -207,6 +215,7 @@ http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=
 check "R34: a forged Post of a draft with errors is refused (409) with the sentence" bash -c '[ "$1" = 409 ] && grep -q "block automatic posting" <<<"$2"' _ "$R_code" "$R_body"
 http R -c "$J" -b "$J" "${ST5}edit/"
 check "R40, R41: the adjust page has every field" bash -c 'for f in title abstract doc_date pages author_name_0 author_email_0 submitter_email replaces note; do grep -q "name=\"$f\"" <<<"$1" || exit 1; done' _ "$R_body"
+check "R40, R43: with the checks, the preview, and Cancel beside Send" bash -c 'grep -q "REVISION_MISMATCH" <<<"$1" && grep -q "id=\"preview\"" <<<"$1" && grep -q "value=\"cancel\"" <<<"$1" && grep -q "value=\"manual\"" <<<"$1"' _ "$R_body"
 http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$R_body")" --data-urlencode "title=Broken <b>Thing</b>" \
   -d abstract=A. -d doc_date="$TODAY" -d pages=2 -d "author_name_0=Ann Author" -d author_email_0=ann@example.org \
   -d submitter_name=Ann -d submitter_email=ann@example.org -d "note=The name line is right; the checker misread it." "${ST5}edit/"
@@ -226,17 +235,30 @@ http R -c "$JS" -b "$JS" --data-urlencode "csrf=$(csrf_from "$R_body")" -d actio
 check "R51: force post posts the adjusted metadata as it is" eq "$(state "$ID5")/$(q "SELECT title FROM document WHERE name='draft-smith-broken-thing'")" "posted/Broken <b>Thing</b>"
 check "R46: the submitter is told it was posted" contains "$(mail_of sub_authors "$ID5")" "New Version Notification for draft-smith-broken-thing-00.txt"
 
-# R21, R22: a new draft must start at -00; a skipped revision is a blocking error (the manual route stays).
+# R22: a new draft must start at -00; a skipped revision is a blocking error (the manual route stays).
 gen --name draft-smith-skipped-rev --rev 03 --author "Ann Author <ann@example.org>"
 api R ann@example.org "$D/draft-smith-skipped-rev-03.txt"
-check "R21: a new draft at -03 is refused by the API with REVISION_NOT_NEXT, nothing posted" bash -c '[ "$1" = 400 ] && grep -q "REVISION_NOT_NEXT" <<<"$2"' _ "$R_code" "$R_body"
+check "R22: a new draft at -03 is refused by the API with REVISION_NOT_NEXT, nothing posted" bash -c '[ "$1" = 400 ] && grep -q "REVISION_NOT_NEXT" <<<"$2"' _ "$R_code" "$R_body"
 
 # ---- 6. Validation only is never stored nor postable (R74-R77).
 n=$(q "SELECT count(*) FROM submission")
 c=$(page_csrf "$J" /submit/validate/)
 http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-nakamura-otn-ids-01.txt" "$U/submit/validate/"
 check "R76, R77: validation results say they can never be posted" bash -c '[ "$1" = 200 ] && grep -q "can never be posted" <<<"$2"' _ "$R_code" "$R_body"
+check "R77: the validation page points to the upload page to post" bash -c 'grep -q "To post a draft, upload it on <a href=\"/submit/\">" <<<"$1"' _ "$R_body"
 check "R75: and nothing was stored" eq "$(q "SELECT count(*) FROM submission")" "$n"
+
+# R78: post if valid on a valid draft goes straight on to posting (here: the confirmation).
+gen --name draft-smith-quick-thing --rev 00 --author "Ann Author <ann@example.org>"
+c=$(page_csrf "$J" /submit/)
+http R -c "$J" -b "$J" -F "csrf=$c" -F "txt=@$D/draft-smith-quick-thing-00.txt" -F post_if_valid=1 -F "submitter_name=Ann Author" -F submitter_email=ann@example.org "$U/submit/"
+IDQ=$(q "SELECT id FROM submission WHERE name='draft-smith-quick-thing'")
+check "R78: post if valid skips the check page: the confirmation is mailed at once" bash -c '[ "$1" = 303 ] && [ "$2" = auth ] && grep -q "notice=confirm-sent" <<<"$3"' _ "$R_code" "$(state "$IDQ")" "$R_headers"
+# R26: what the draft lacks is marked on the status page, not left out.
+printf '<?xml version="1.0"?>\n<rfc docName="draft-smith-bare-thing-00" ipr="trust200902" version="3"><front><title>Bare</title></front><middle/></rfc>\n' > "$D/draft-smith-bare-thing-00.xml"
+http R -c "$J" -b "$J" -F "csrf=$c" -F "xml=@$D/draft-smith-bare-thing-00.xml" -F "submitter_email=ann@example.org" "$U/submit/"
+http R "$U$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I')"
+check "R26: a missing abstract, date and authors are marked, not omitted" bash -c 'grep -q "(no abstract found in the draft)" <<<"$1" && grep -q "(no authors found in the draft)" <<<"$1" && grep -q "id=\"m-date\" class=\"missing\"" <<<"$1"' _ "$R_body"
 
 # ---- 7. The meeting cut-off: only the Secretariat posts.
 now=$(date -u +%s)
@@ -317,7 +339,23 @@ ID9=$(q "SELECT id FROM submission WHERE name='draft-smith-by-mail'")
 check "R56-R59: a mailed draft is checked and goes on to confirmation (exit 0)" eq "$rc/$(state "$ID9")/$(q "SELECT via FROM submission WHERE id=$ID9")" "0/auth/mail"
 R=$(q "SELECT message FROM outbox WHERE template='sub_mail_reply' ORDER BY id DESC LIMIT 1" | mail_decode)
 check "R60, R61: the sender gets a reply with the outcome and the results" bash -c 'grep -q "^To: .*ann@example.org" <<<"$1" && grep -q "passed the checks" <<<"$1" && grep -q "0 errors, 0 warnings" <<<"$1" && grep -q "^In-Reply-To: <by-mail-1@example.org>" <<<"$1"' _ "$R"
-check "the inbox row is handled by the submission office" eq "$(q "SELECT office || '/' || state FROM inbox WHERE message_id='<by-mail-1@example.org>'")" "submission/handled"
+check "R57: the sender is the submitter" eq "$(q "SELECT submitter_email FROM submission WHERE id=$ID9")" "ann@example.org"
+check "the inbox row is handled by the submission office"
+# A mailed draft with errors: stored, not posted, and the reply lists the errors (R61).
+cp "$D/draft-smith-by-mail-00.txt" "$D/draft-smith-mailed-wrong-00.txt"
+python3 - "$D/draft-smith-mailed-wrong-00.txt" >"$E2E_TMP/mail2.eml" <<'PY'
+import sys
+from email.message import EmailMessage
+m = EmailMessage()
+m["From"] = "Ann Author <ann@example.org>"; m["To"] = "submission@example.org"
+m["Subject"] = "Please post"; m["Message-ID"] = "<by-mail-2@example.org>"
+m.set_content("Please post it.")
+m.add_attachment(open(sys.argv[1], "rb").read(), maintype="text", subtype="plain", filename="draft-smith-mailed-wrong-00.txt")
+sys.stdout.write(m.as_string())
+PY
+IDTRACKER_DATA="$S_DATA" IDTRACKER_SUBMIT_ADDRESS=submission@example.org "$IDT_BIN" mail-in --to submission@example.org <"$E2E_TMP/mail2.eml" 2>/dev/null
+R=$(q "SELECT message FROM outbox WHERE template='sub_mail_reply' ORDER BY id DESC LIMIT 1" | mail_decode)
+check "R61: a mailed draft with errors is not posted, and the reply lists the errors" bash -c 'grep -q "NOT posted" <<<"$1" && grep -q "ERROR FILENAME_DOCNAME_MISMATCH" <<<"$1"' _ "$R" eq "$(q "SELECT office || '/' || state FROM inbox WHERE message_id='<by-mail-1@example.org>'")" "submission/handled"
 
 # ---- 10. R72/R73: races. 20 uploads of one draft at once: one is taken, the others told why.
 gen --name draft-race-one-thing --rev 00 --author "Ann Author <ann@example.org>"

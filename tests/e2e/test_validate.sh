@@ -53,7 +53,7 @@ check "R77: the page shows the verdict" contains "$R_body" "No errors: this draf
 check "R78: the page shows the extracted metadata" bash -c 'grep -q "An Example Draft for idtracker Tests" <<<"$1" && grep -q "Ann Author, Example Org &lt;ann@example.org&gt;" <<<"$1"' _ "$R_body"
 cp "$EX.txt" "$T/draft-idtracker-test-example-01.txt"
 http R -b "$J" -F "csrf=$c" -F "txt=@$T/draft-idtracker-test-example-01.txt" "$U/submit/validate/"
-check "R19/R20: a renamed file shows the blocking error with its rule and source" bash -c 'grep -q "would block posting" <<<"$1" && grep -q "REVISION_MISMATCH" <<<"$1" && grep -q "Source: draft-ietf-tools-draft-submission" <<<"$1"' _ "$R_body"
+check "R22: a renamed file shows the blocking error with its rule and source" bash -c 'grep -q "would block posting" <<<"$1" && grep -q "REVISION_MISMATCH" <<<"$1" && grep -q "Source: draft-ietf-tools-draft-submission" <<<"$1"' _ "$R_body"
 http R -b "$J" -F "txt=@$EX.txt" "$U/submit/validate/"
 check "the page form without its csrf token is 403" eq "$R_code" 403
 http R -b "$J" -F "csrf=$c" -F "txt=@$EX.txt;filename=evil.sh" "$U/submit/validate/"

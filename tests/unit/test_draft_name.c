@@ -1,4 +1,4 @@
-/* test_draft_name.c: Internet-Draft names (R14, R19, R20; the Datatracker's name rule). */
+/* test_draft_name.c: Internet-Draft names (R14, R22, R88, R89; the Datatracker's name rule). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -165,10 +165,10 @@ static void m_many_authors(struct draft *d) { static struct draft_author six[6];
 
 static const struct { enum nit_id id; enum draft_format f; void (*mutate)(struct draft *); const char *last_rev; } cases[] = {
 	{ NIT_DOCUMENT_NAME_MISSING, DRAFT_TXT, m_no_name, NULL },
-	{ NIT_FILENAME_DOCNAME_MISMATCH, DRAFT_TXT, m_other_name, NULL },		/* R19 */
-	{ NIT_REVISION_MISMATCH, DRAFT_XML, m_other_rev, NULL },			/* R20 */
+	{ NIT_FILENAME_DOCNAME_MISMATCH, DRAFT_TXT, m_other_name, NULL },		/* R22 */
+	{ NIT_REVISION_MISMATCH, DRAFT_XML, m_other_rev, NULL },			/* R22 */
 	{ NIT_DOCNAME_INVALID, DRAFT_TXT, m_bad_name, NULL },
-	{ NIT_REVISION_NOT_NEXT, DRAFT_TXT, m_old_rev, "02" },			/* R21 */
+	{ NIT_REVISION_NOT_NEXT, DRAFT_TXT, m_old_rev, "02" },			/* R22 */
 	{ NIT_SUBMISSION_COMPLIANCE_LINE_MISSING, DRAFT_TXT, m_no_tlp, NULL },	/* R24 */
 	{ NIT_OLD_BOILERPLATE, DRAFT_TXT, m_old_boiler, NULL },
 	{ NIT_COPYRIGHT_LINE_MISSING, DRAFT_TXT, m_no_copyright, NULL },
