@@ -581,7 +581,7 @@ draft_check(struct arena *a, struct draft *d, const struct check_opts *o)
 		check_layout(a, d);
 	}
 finish:
-	/* When submitting, only absolute requirements block (R22): other errors become warnings. */
+	/* When submitting, only absolute requirements block (R17, R24): other errors become warnings. */
 	if (o->mode == CHECK_SUBMISSION)
 		for (i = 0; i < d->nnits; i++)
 			if (d->nits[i].severity == SEV_ERROR && !nit_rules[d->nits[i].id].blocks)

@@ -46,7 +46,7 @@ out=$(chk --json --date 2026-11-22 --last-rev 00 "$EX.txt"); rc=$?
 check "a -00 after a posted -00 exits 1 with REVISION_NOT_NEXT" bash -c '[ "$1" = 1 ] && grep -q "\"id\":\"REVISION_NOT_NEXT\"" <<<"$2"' _ "$rc" "$out"
 out=$(chk --json --date 2026-11-22 --last-rev none "$EX.txt"); rc=$?
 check "a -00 of a new draft is fine" eq "$rc" 0
-# R17: the two formats must agree.
+# R18: the two formats must agree.
 sed 's/An Example Draft for idtracker Tests/A Different Title Altogether/' "$EX.xml" > "$T/draft-idtracker-test-example-00.xml"
 cp "$EX.txt" "$T/"
 out=$(chk --json --date 2026-11-22 "$T/draft-idtracker-test-example-00.txt" "$T/draft-idtracker-test-example-00.xml"); rc=$?

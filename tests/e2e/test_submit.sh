@@ -105,7 +105,7 @@ gen --name draft-smith-foo-bar --rev 01 --author "Ann Author <ann@example.org>" 
 X1=$D/draft-smith-foo-bar-01
 api R bo@example.net "$X1.txt" "$X1.xml"
 ID2=$(jget "$R_body" 'd.get("id")')
-check "R55: POST /api/submission answers 200 with id, name, rev, state, status_url" bash -c '[ "$1" = 200 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"name\"]==\"draft-smith-foo-bar\" and d[\"rev\"]==\"01\" and d[\"state\"]==\"aut-appr\" and d[\"status_url\"].endswith(\"/api/submission/%d/status\" % d[\"id\"])" "$2"' _ "$R_code" "$R_body"
+check "API: POST /api/submission answers 200 with id, name, rev, state, status_url" bash -c '[ "$1" = 200 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"name\"]==\"draft-smith-foo-bar\" and d[\"rev\"]==\"01\" and d[\"state\"]==\"aut-appr\" and d[\"status_url\"].endswith(\"/api/submission/%d/status\" % d[\"id\"])" "$2"' _ "$R_code" "$R_body"
 check "a new revision waits for the previous authors (aut-appr), mailed to them" bash -c 'grep -q "^To: .*ann@example.org" <<<"$1" && grep -q "author of the posted previous revision" <<<"$1"' _ "$(mail_of sub_confirm "$ID2")"
 http R "$U/api/submission/$ID2/status"
 check "GET /api/submission/<id>/status gives id, name, rev, state, state_desc, messages" bash -c 'python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert set([\"id\",\"name\",\"rev\",\"state\",\"state_desc\",\"messages\"]) <= set(d) and d[\"state_desc\"]==\"Awaiting Approval from Previous Version Authors\"" "$1"' _ "$R_body"
@@ -170,6 +170,11 @@ check "  ...and the WG draft says Replaces" bash -c 'grep -q "<dt>Replaces</dt>"
 gen --name draft-smith-foo-bar --rev 02 --author "Ann Author <ann@example.org>"
 api R ann@example.org "$D/draft-smith-foo-bar-02.txt"
 check "R21: a replaced draft takes no new revision (409 with the sentence)" bash -c '[ "$1" = 409 ] && grep -q "has been replaced" <<<"$2"' _ "$R_code" "$R_body"
+# R90: an individual-looking draft that replaces a WG document belongs to that WG's chairs.
+gen --name draft-nakamura-quic-foo-alt --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+http R -F user=hiroshi.nakamura@example.org -F "txt=@$D/draft-nakamura-quic-foo-alt-00.txt" -F replaces=draft-ietf-quic-foo-bar "$U/api/submission"
+IDX=$(jget "$R_body" 'd["id"]')
+check "R90: replacing a WG document sends an individual draft to that WG's chairs (grp-appr)" bash -c '[ "$1" = grp-appr ] && grep -q "lukas.brenner@example.org" <<<"$2" && grep -q "replaces a draft of the quic working group" <<<"$2"' _ "$(state "$IDX")" "$(mail_of sub_approval "$IDX")"
 # Pre-approval: the chair pre-approves a name; its -00 then only needs the usual confirmation.
 http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/approvals/")")" -d name=draft-ietf-quic-pre-ok "$U/submit/approvals/preapproval/"
 check "a chair adds a pre-approval" eq "$R_code/$(q "SELECT group_acronym FROM preapproval WHERE name='draft-ietf-quic-pre-ok'")" "303/quic"
@@ -283,12 +288,12 @@ check "the cut-off is lifted" eq "$(q "SELECT count(*) FROM setting")" 0
 # ---- 8. Refusals: nothing posted, nothing left in staging.
 before_rows=$(q "SELECT count(*) FROM submission"); before_stage=$(staging)
 http R -F "txt=@$D/draft-smith-late-thing-00.txt" "$U/api/submission"
-check "R57: the API without user or key is a 400 with the sentence" bash -c '[ "$1" = 400 ] && grep -q "submitter" <<<"$2"' _ "$R_code" "$R_body"
+check "API: without user or key is a 400 with the sentence" bash -c '[ "$1" = 400 ] && grep -q "submitter" <<<"$2"' _ "$R_code" "$R_body"
 http R -F user=ann@example.org -F note=x "$U/api/submission"
 check "R68: no txt or xml: 400 in the contract's shape, error and messages" bash -c '[ "$1" = 400 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"error\"][\"status\"]==400 and \"plain text or XML\" in d[\"error\"][\"message\"] and d[\"messages\"]==[]" "$2"' _ "$R_code" "$R_body"
 head -c 2097153 /dev/zero | tr '\0' 'a' > "$D/draft-big-thing-00.txt"
 api R ann@example.org "$D/draft-big-thing-00.txt"
-check "R66: a txt over its cap is a 413 with the sentence" bash -c '[ "$1" = 413 ] && grep -q "the limit is 2097152 bytes" <<<"$2"' _ "$R_code" "$R_body"
+check "R67: a txt over its cap is a 413 with the sentence" bash -c '[ "$1" = 413 ] && grep -q "the limit is 2097152 bytes" <<<"$2"' _ "$R_code" "$R_body"
 printf 'not a pdf' > "$D/draft-smith-late-thing-00.pdf"
 http R -F user=ann@example.org -F "txt=@$D/draft-smith-late-thing-00.txt" -F "pdf=@$D/draft-smith-late-thing-00.pdf" "$U/api/submission"
 check "a pdf that is no PDF is refused" bash -c '[ "$1" = 400 ] && grep -q "is not a PDF" <<<"$2"' _ "$R_code" "$R_body"
@@ -303,6 +308,10 @@ check "R19: an API submitter who is no author is refused" bash -c '[ "$1" = 400 
 printf '<?xml version="1.0"?>\n<!DOCTYPE rfc [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<rfc docName="draft-evil-xxe-thing-00" ipr="trust200902"><front><title>&lt;script&gt;alert(1)&lt;/script&gt; &x;</title></front></rfc>\n' > "$D/draft-evil-xxe-thing-00.xml"
 api R ann@example.org "$D/draft-evil-xxe-thing-00.xml"
 check "XXE: refused as an error and the file never read" bash -c '[ "$1" = 400 ] && grep -q XML_ENTITY_REFUSED <<<"$2" && ! grep -q "root:" <<<"$2"' _ "$R_code" "$R_body"
+gen --name draft-smith-include-thing --rev 00 --author "Ann Author <ann@example.org>" --format xml
+sed -i 's#</references>#<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="https://bib.ietf.org/public/rfc/bibxml/reference.RFC.99999.xml"/></references>#' "$D/draft-smith-include-thing-00.xml"
+api R ann@example.org "$D/draft-smith-include-thing-00.xml"
+check "R8, R11: an include that cannot be resolved fails the submission (400, XML_INCLUDE_UNRESOLVED)" bash -c '[ "$1" = 400 ] && grep -q "XML_INCLUDE_UNRESOLVED" <<<"$2"' _ "$R_code" "$R_body"
 check "nothing was posted by the refusals" eq "$(q "SELECT count(*) FROM document WHERE name IN ('draft-big-thing','draft-smith-other-name','draft-evil-xxe-thing','draft-smith-late-thing','draft-smith-not-mine')")" 0
 check "no staging folder or temporary folder was left by them" eq "$(staging)" "$before_stage"
 api R ann@example.org "$D/draft-smith-late-thing-00.txt"

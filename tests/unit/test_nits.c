@@ -169,7 +169,7 @@ static const struct { enum nit_id id; enum draft_format f; void (*mutate)(struct
 	{ NIT_REVISION_MISMATCH, DRAFT_XML, m_other_rev, NULL },			/* R22 */
 	{ NIT_DOCNAME_INVALID, DRAFT_TXT, m_bad_name, NULL },
 	{ NIT_REVISION_NOT_NEXT, DRAFT_TXT, m_old_rev, "02" },			/* R22 */
-	{ NIT_SUBMISSION_COMPLIANCE_LINE_MISSING, DRAFT_TXT, m_no_tlp, NULL },	/* R24 */
+	{ NIT_SUBMISSION_COMPLIANCE_LINE_MISSING, DRAFT_TXT, m_no_tlp, NULL },	/* R23 */
 	{ NIT_OLD_BOILERPLATE, DRAFT_TXT, m_old_boiler, NULL },
 	{ NIT_COPYRIGHT_LINE_MISSING, DRAFT_TXT, m_no_copyright, NULL },
 	{ NIT_COPYRIGHT_YEAR_MISMATCH, DRAFT_TXT, m_copy_year, NULL },
@@ -257,7 +257,7 @@ test_rule_table_is_complete(void **state)
 	}
 }
 
-/* R22: in submission mode only absolute requirements block posting. */
+/* R17, R24: in submission mode only absolute requirements block posting. */
 static void
 test_submission_mode_blocks_only_absolute_requirements(void **state)
 {
@@ -281,7 +281,7 @@ test_submission_mode_blocks_only_absolute_requirements(void **state)
 	assert_int_equal(e, 2);
 }
 
-/* R17: the two formats of one submission agree. */
+/* R18: the two formats of one submission agree. */
 static void
 test_pair_agreement(void **state)
 {
