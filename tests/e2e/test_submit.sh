@@ -163,6 +163,7 @@ http R -b "$JC" "$U/submit/status/$ID4/full/"
 check "the chair can read the whole draft before approving" bash -c '[ "$1" = 200 ] && grep -q "id=\"full-txt\"" <<<"$2"' _ "$R_code" "$R_body"
 http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JC" "$U/submit/status/$ID4/")")" -d action=approve "$U/submit/status/$ID4/"
 check "the chair's approval posts it" eq "$(state "$ID4")" posted
+check "a WG draft's announcement copies the WG list" bash -c 'grep -q "^Cc: quic@lists.example.org" <<<"$1" && grep -q "work item of the quic Working Group" <<<"$1"' _ "$(mail_of sub_announce "$ID4")"
 http R "$U/doc/draft-smith-foo-bar/"
 check "R33: the WG -00 replaces the individual draft, which says Replaced by, linked" bash -c 'grep -q "Replaced: replaced by <a href=\"/doc/draft-ietf-quic-foo-bar/\">" <<<"$1"' _ "$R_body"
 http R "$U/doc/draft-ietf-quic-foo-bar/"
