@@ -11,7 +11,7 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS) -D
 CFLAGS    ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC_LIB   := $(sort $(wildcard src/core/*.c src/draft/*.c src/db/*.c src/auth/*.c src/mail/*.c src/submit/*.c src/http/*.c src/web/*.c src/api/*.c src/wg/*.c src/doc/*.c)) \
+SRC_LIB   := $(sort $(wildcard src/core/*.c src/draft/*.c src/db/*.c src/auth/*.c src/mail/*.c src/submit/*.c src/http/*.c src/web/*.c src/api/*.c src/wg/*.c src/doc/*.c src/liaison/*.c)) \
              $(filter-out src/main.c,$(wildcard src/*.c))
 SQL_FILES := $(sort $(wildcard src/db/sql/*.sql))
 STATIC_FILES := $(sort $(wildcard web/static/*))

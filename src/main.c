@@ -30,6 +30,7 @@
 #include "mail/mail_in.h"
 #include "mail/outbox.h"
 #include "routes.h"
+#include "liaison/liaison.h"
 #include "submit/submission.h"
 #include "web/pages.h"
 #include "wg/group.h"
@@ -231,6 +232,15 @@ mail_worker_run(void *arg)
 			else if (gr.abandoned || gr.expired || gr.folders)
 				log_info("staging: %d abandoned, %d expired, %d folders (%lld bytes) removed", gr.abandoned,
 				    gr.expired, gr.folders, (long long)gr.bytes);
+			/* The liaison tickler is once per statement per day whoever runs it, so every minute is fine. */
+			{
+				struct li_remind_result rr;
+				memset(&e, 0, sizeof(e));
+				if (li_remind(db, w->cfg, w->ctx, w->last_gc, &rr, &e) == -1)
+					log_warn("liaison reminders failed: %s", e.msg);
+				else if (rr.sent)
+					log_info("liaison reminders: %d sent", rr.sent);
+			}
 		}
 		db_pool_put(w->pool, db);
 		pthread_mutex_lock(&w->mu);
@@ -772,6 +782,35 @@ cmd_mail_in(int argc, char **argv)
 }
 
 static int
+cmd_remind(int argc, char **argv)
+{
+	const char *usage = "remind";
+	struct li_remind_result rr;
+	struct mail_ctx mctx;
+	struct err e = { 0 };
+	struct db *db;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", NULL, NULL)) != -1)
+		return usage_error(usage, "unknown option");
+	if (optind != argc)
+		return usage_error(usage, "remind takes no arguments");
+	if (open_db(&db, 1) != 0)
+		return EXIT_FAILURE;
+	if (mail_ctx_init(&mctx, &cfg, &e) == -1) {
+		db_close(&db);
+		return failed(&e);
+	}
+	rc = li_remind(db, &cfg, &mctx, time_now(), &rr, &e);
+	mail_ctx_release(&mctx);
+	db_close(&db);
+	if (rc == -1)
+		return failed(&e);
+	printf("%d liaison reminder%s queued, %d already sent today\n", rr.sent, rr.sent == 1 ? "" : "s", rr.skipped);
+	return 0;
+}
+
+static int
 cmd_gc(int argc, char **argv)
 {
 	const char *usage = "gc";
@@ -813,6 +852,9 @@ static const struct cmd cmds[] = {
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
+	{ "remind", NULL, cmd_remind, "remind",
+	  "queue the liaison deadline reminders due today (L11): 14, 7, 4, 3, 2, 1 and 0 days before, then daily when "
+	  "overdue; each statement at most once a day, however often it runs (the server also does this)" },
 	{ "gc", NULL, cmd_gc, "gc",
 	  "garbage-collect the submission staging area now: abandoned uploads (R66), expired submissions (R39), "
 	  "orphaned folders (the server also does this every minute)" },

@@ -14,6 +14,7 @@
 #include "../mail/outbox.h"
 #include "../draft/draft_json.h"
 #include "../submit/submission.h"
+#include "../liaison/liaison.h"
 #include "../submit/validate.h"
 #include "../http/form.h"
 #include "../web/pages.h"
@@ -360,4 +361,129 @@ api_submission_action(struct request *r, struct response *resp)
 	if (sub_form_action(r, &c, &s, has_token) == -1)
 		return -1;
 	return send_json(r, resp, 200, submission_json(r, &s));
+}
+
+/* ---- the liaison office (L1-L17): the same checks as the pages, in src/liaison/liaison.c ---- */
+
+static json_t *
+li_groups_json(const struct li_group *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i].acronym));
+	return a;
+}
+
+static json_t *
+liaison_json(struct request *r, const struct liaison *l)
+{
+	json_t *rel = json_array();
+	size_t i;
+
+	for (i = 0; i < l->nrels; i++)
+		json_array_append_new(rel, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)l->rels[i].id, "title", l->rels[i].title,
+		    "relation", l->rels[i].incoming ? "referred_by" : "refers_to"));
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+	    "id", (json_int_t)l->id, "url", arena_printf(&r->arena, "%s/liaison/%lld/", req_base_url(r), (long long)l->id),
+	    "direction", l->direction, "state", li_state_slugs[l->state], "title", l->title, "purpose", l->purpose,
+	    "deadline", l->deadline, "from_groups", li_groups_json(l->from, l->nfrom), "to_groups", li_groups_json(l->to, l->nto),
+	    "from_contact", l->from_contact, "to_contacts", l->to_contacts, "cc_contacts", l->cc_contacts,
+	    "response_contacts", l->response_contacts, "technical_contacts", l->technical_contacts, "other_identifiers",
+	    l->other_identifiers, "submitted", l->submitted, "posted", l->posted_at, "tracking", l->tracking, "assignee",
+	    l->assignee_email, "body", l->body, "related", rel);
+}
+
+int
+api_liaison_create(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct li_new in;
+	struct liaison l;
+	int64_t id;
+
+	li_ctx_of(r, &c);
+	li_new_from_form(r, form_value(&r->form, "direction"), &in);
+	if (li_create(&c, &in, &id, &r->err) == -1 || li_get(&c, id, &l, &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", li_state_slugs[l.state],
+	    "url", arena_printf(&r->arena, "%s/liaison/%lld/", req_base_url(r), (long long)id)));
+}
+
+int
+api_liaison_get(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct liaison l;
+
+	li_ctx_of(r, &c);
+	if (li_get(&c, strtoll(req_param(r, 0), NULL, 10), &l, &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 200, liaison_json(r, &l));
+}
+
+int
+api_liaison_list(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct li_filter f;
+	struct liaison *v;
+	size_t n, i;
+	json_t *a;
+
+	li_ctx_of(r, &c);
+	memset(&f, 0, sizeof(f));
+	f.state = req_query(r, "state");
+	f.purpose = req_query(r, "purpose");
+	f.group = req_query(r, "group");
+	f.q = req_query(r, "q");
+	f.direction = req_query(r, "direction");
+	f.sort = req_query(r, "sort");
+	f.archived = -1;
+	if (f.purpose && f.purpose[0] == '\0')
+		f.purpose = NULL;
+	if (f.direction && f.direction[0] == '\0')
+		f.direction = NULL;
+	if (li_list(&c, &f, &v, &n, &r->err) == -1)
+		return -1;
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, liaison_json(r, &v[i]));
+	return send_json(r, resp, 200, json_pack("{s:o}", "liaisons", a));
+}
+
+int
+api_liaison_action(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct liaison l;
+	int64_t id = strtoll(req_param(r, 0), NULL, 10), nid;
+	const char *act = req_param(r, 1);
+
+	li_ctx_of(r, &c);
+	if (strcmp(act, "reply") == 0) {
+		struct li_new in;
+		int64_t *rel;
+		if (li_get(&c, id, &l, &r->err) == -1)
+			return -1;
+		if (!li_may(&c, &l, LA_REPLY))
+			return err_set(&r->err, 403, "perm", "Only someone who enters %s statements can reply to this one.",
+			    strcmp(l.direction, "incoming") == 0 ? "outgoing" : "incoming");
+		li_new_from_form(r, strcmp(l.direction, "incoming") == 0 ? "outgoing" : "incoming", &in);
+		if ((rel = arena_calloc(&r->arena, in.nrelated + 1, sizeof(*rel))) == NULL)
+			return err_set(&r->err, 500, "memory", "Out of memory.");
+		memcpy(rel, in.related_to, in.nrelated * sizeof(*rel));
+		rel[in.nrelated++] = id;
+		in.related_to = rel;
+		if (in.purpose == NULL)
+			in.purpose = "response";
+		if (li_create(&c, &in, &nid, &r->err) == -1 || li_get(&c, nid, &l, &r->err) == -1)
+			return -1;
+		return send_json(r, resp, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)nid, "state", li_state_slugs[l.state],
+		    "url", arena_printf(&r->arena, "%s/liaison/%lld/", req_base_url(r), (long long)nid)));
+	}
+	if (li_form_action(r, &c, id, act) == -1 || li_get(&c, id, &l, &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 200, liaison_json(r, &l));
 }

@@ -21,5 +21,9 @@ int	api_outbox_resend(struct request *, struct response *);
 int	api_submission(struct request *, struct response *);
 int	api_submission_status(struct request *, struct response *);
 int	api_submission_action(struct request *, struct response *);
+int	api_liaison_create(struct request *, struct response *);
+int	api_liaison_list(struct request *, struct response *);
+int	api_liaison_get(struct request *, struct response *);
+int	api_liaison_action(struct request *, struct response *);
 
 #endif

@@ -125,6 +125,84 @@ const struct mail_template_row mail_templates[TPL__MAX] = {
 	  "Validation results:\n"
 	  "{messages}\n"
 	  "Questions go to the Secretariat: {secretariat}\n" },
+	/* TPL_LIAISON_POSTED */
+	{ "liaison_posted", "New Liaison Statement, \"{title}\"",
+	  "Hello {assignee},\n"
+	  "\n"
+	  "A liaison statement has arrived and is assigned to you. Please give it the consideration it asks\n"
+	  "for. {deadline_line}\n"
+	  "\n"
+	  "Title:     {title}\n"
+	  "From:      {from} ({from_contact})\n"
+	  "To:        {to}\n"
+	  "Purpose:   {purpose}\n"
+	  "Submitted: {submitted}\n"
+	  "URL:       {url}\n"
+	  "\n"
+	  "{body}\n"
+	  "\n"
+	  "Reply, reassign or close it from its page: {url}\n" },
+	/* TPL_LIAISON_ACK */
+	{ "liaison_ack", "Liaison statement recorded: \"{title}\"",
+	  "Hello,\n"
+	  "\n"
+	  "Your liaison statement was recorded and sent to its addressees. Its page is\n"
+	  "{url}\n"
+	  "\n"
+	  "Title:     {title}\n"
+	  "From:      {from} ({from_contact})\n"
+	  "To:        {to}\n"
+	  "Purpose:   {purpose}\n"
+	  "Submitted: {submitted}\n"
+	  "URL:       {url}\n"
+	  "\n"
+	  "{body}\n" },
+	/* TPL_LIAISON_APPROVAL */
+	{ "liaison_approval", "New Liaison Statement, \"{title}\" needs your approval",
+	  "Hello,\n"
+	  "\n"
+	  "The following liaison statement will remain pending (and not public) until an approver of every\n"
+	  "From group approves it. Please visit {url} (sign in first) to approve it or mark it dead.\n"
+	  "\n"
+	  "Title:     {title}\n"
+	  "From:      {from} ({from_contact})\n"
+	  "To:        {to}\n"
+	  "Purpose:   {purpose}\n"
+	  "Submitted: {submitted}\n"
+	  "URL:       {url}\n"
+	  "\n"
+	  "{body}\n" },
+	/* TPL_LIAISON_CLOSED */
+	{ "liaison_closed", "Liaison statement closed without a reply: \"{title}\"",
+	  "Hello,\n"
+	  "\n"
+	  "This statement asked for action and was closed without a reply. As its liaison manager, please\n"
+	  "tell the sending organization.\n"
+	  "Comment: {note}\n"
+	  "\n"
+	  "Title:     {title}\n"
+	  "From:      {from} ({from_contact})\n"
+	  "To:        {to}\n"
+	  "Purpose:   {purpose}\n"
+	  "Submitted: {submitted}\n"
+	  "URL:       {url}\n"
+	  "\n"
+	  "{body}\n" },
+	/* TPL_LIAISON_REMINDER */
+	{ "liaison_reminder", "[Liaison deadline {when}] {title}",
+	  "Hello,\n"
+	  "\n"
+	  "The deadline of this liaison statement is {when}. It is still open: please act on it,\n"
+	  "reply, or close it from {url}\n"
+	  "\n"
+	  "Title:     {title}\n"
+	  "From:      {from} ({from_contact})\n"
+	  "To:        {to}\n"
+	  "Purpose:   {purpose}\n"
+	  "Submitted: {submitted}\n"
+	  "URL:       {url}\n"
+	  "\n"
+	  "{body}\n" },
 };
 
 static int

@@ -18,6 +18,11 @@ enum mail_template {
 	TPL_SUB_AUTHORS,	/* posted: every author and the submitter (Appendix A) */
 	TPL_SUB_CANCELLED,	/* the Secretariat refused a manual post (R46) */
 	TPL_SUB_MAIL_REPLY,	/* the outcome of a mailed submission (R60, R61) */
+	TPL_LIAISON_POSTED,	/* a statement is posted: to the assignee and the addressees (L4) */
+	TPL_LIAISON_ACK,	/* to the sender's contacts: it was recorded (L5) */
+	TPL_LIAISON_APPROVAL,	/* an outgoing statement waits for its approvers (L3) */
+	TPL_LIAISON_CLOSED,	/* a For Action statement closed without a reply (L12) */
+	TPL_LIAISON_REMINDER,	/* the tickler (L11) */
 	TPL__MAX
 };
 

@@ -3,11 +3,13 @@
 #ifndef IDT_PAGES_H
 #define IDT_PAGES_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct request;
 struct response;
 
 int	page_home(struct request *, struct response *);
-int	page_office_pending(struct request *, struct response *);
 int	page_favicon(struct request *, struct response *);
 int	page_login_form(struct request *, struct response *);
 int	page_login(struct request *, struct response *);
@@ -54,6 +56,26 @@ void	sub_ctx_of(struct request *, struct sub_ctx *);
 size_t	submit_form_extra(struct request *, struct upload_extra *out);	/* room for 2 */
 struct submission;
 int	sub_form_action(struct request *, struct sub_ctx *, struct submission *, int has_token);
+/* The liaison office (liaison_pages.c). */
+int	page_liaison_list(struct request *, struct response *);
+int	page_liaison_mine(struct request *, struct response *);
+int	page_liaison(struct request *, struct response *);
+int	page_liaison_action(struct request *, struct response *);
+int	page_liaison_add_form(struct request *, struct response *);
+int	page_liaison_add(struct request *, struct response *);
+int	page_liaison_reply(struct request *, struct response *);
+int	page_liaison_sdo(struct request *, struct response *);
+int	page_liaison_feed(struct request *, struct response *);
+int	page_liaison_feed_group(struct request *, struct response *);
+int	page_liaison_feed_purpose(struct request *, struct response *);
+int	page_liaison_ics(struct request *, struct response *);
+/* Shared with the API. */
+struct li_ctx;
+struct li_new;
+void	li_ctx_of(struct request *, struct li_ctx *);
+size_t	form_values(struct request *, const char *name, const char ***out);
+void	li_new_from_form(struct request *, const char *direction, struct li_new *);
+int	li_form_action(struct request *, struct li_ctx *, int64_t id, const char *act);
 /* Documents (doc_pages.c). */
 int	page_doc_index(struct request *, struct response *);
 int	page_doc(struct request *, struct response *);

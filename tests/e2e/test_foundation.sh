@@ -23,7 +23,7 @@ check "the layout links Submit, Documents, Groups and Liaison statements" \
   bash -c 'for l in "/submit/\">Submit" "/doc/\">Documents" "/group/\">Groups" "/liaison/\">Liaison statements"; do grep -qF "$l" <<<"$1" || exit 1; done' _ "$R_body"
 check "no inline script on the page" lacks "$R_body" "<script>"
 http R "$U/liaison/"
-check "the menu's /liaison/ answers (200) and says the office is not open yet" bash -c '[ "$1" = 200 ] && grep -q "not open on this site yet" <<<"$2"' _ "$R_code" "$R_body"
+check "the menu's /liaison/ lists the statements (none yet)" bash -c '[ "$1" = 200 ] && grep -q "No statement matches." <<<"$2"' _ "$R_code" "$R_body"
 http R "$U/submit/"
 check "the menu's /submit/ is the upload page (R1)" bash -c '[ "$1" = 200 ] && grep -q "id=\"upload-form\"" <<<"$2"' _ "$R_code" "$R_body"
 http R "$U/doc/"

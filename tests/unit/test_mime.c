@@ -213,7 +213,11 @@ test_templates(void **state)
 		{ "fields", "title" }, { "note", "n" }, { "estimate", "e" }, { "group_line", "" }, { "authors", "Ann" },
 		{ "pages", "3" }, { "date", "2026-11-27" }, { "abstract", "A." }, { "files", "f" }, { "diff_line", "" },
 		{ "group", "Individual" }, { "secretariat", "s@example.org" }, { "reason", "" }, { "subject", "post" },
-		{ "address", "submit@example.org" }, { "outcome", "posted" } };
+		{ "address", "submit@example.org" }, { "outcome", "posted" },
+		/* the liaison office's */
+		{ "from", "ITU-T SG15" }, { "to", "ccamp" }, { "purpose", "For action" }, { "submitted", "2026-11-27" },
+		{ "from_contact", "a@example.org" }, { "body", "B." }, { "deadline_line", "" }, { "assignee", "Ann" },
+		{ "when", "in 7 days" } };
 	struct arena a;
 	const char *subject, *body;
 	struct err e = { 0 };

@@ -1,0 +1,1325 @@
+/* liaison.c: the liaison office's decisions; see liaison.h. Who approves what is the seed's
+ * (000 section 4; DATATRACKER.md 1.7): the IETF Chair for the IETF, the IAB Chair for the IAB, the ADs
+ * for an area and for a WG of that area, and always the Secretariat; an outgoing statement needs an
+ * approver of every From group. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../auth/perm.h"
+#include "../auth/user.h"
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/config.h"
+#include "../core/err.h"
+#include "../core/log.h"
+#include "../core/timeutil.h"
+#include "../db/db.h"
+#include "../db/event.h"
+#include "../http/form.h"
+#include "../mail/mime.h"
+#include "../mail/outbox.h"
+#include "liaison.h"
+
+#define TITLE_MAX	300
+#define BODY_MAX	(1u << 20)
+#define CONTACTS_MAX	4000
+#define GROUPS_MAX	20
+
+const char *const li_state_slugs[LI__MAX] = { "moderation", "pending", "approved", "posted", "dead" };
+const char *const li_state_names[LI__MAX] = { "Awaiting moderation", "Pending", "Approved", "Posted", "Dead" };
+
+const struct li_purpose li_purposes[4] = {
+	{ "action", "For action", 1 },
+	{ "comment", "For comment", 1 },
+	{ "info", "For information", 0 },
+	{ "response", "In response", 0 },
+};
+
+const struct li_purpose *
+li_purpose_get(const char *slug)
+{
+	size_t i;
+
+	for (i = 0; slug && i < 4; i++)
+		if (strcmp(li_purposes[i].slug, slug) == 0)
+			return &li_purposes[i];
+	return NULL;
+}
+
+static int
+oom(struct err *e)
+{
+	return err_set(e, 500, "memory", "Out of memory.");
+}
+
+static const char *
+now_iso(struct li_ctx *c)
+{
+	char t[ISO_TIME_LEN];
+
+	time_iso(t, c->now);
+	return arena_strdup(c->a, t);
+}
+
+static const char *
+today(struct li_ctx *c)
+{
+	return arena_printf(c->a, "%.10s", now_iso(c));
+}
+
+static int64_t
+me(const struct li_ctx *c)
+{
+	return c->user ? c->user->person_id : 0;
+}
+
+static int
+ev(struct li_ctx *c, int64_t id, const char *verb, struct err *e, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int
+ev(struct li_ctx *c, int64_t id, const char *verb, struct err *e, const char *fmt, ...)
+{
+	char detail[1000];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	return event_add(c->db, e, me(c), "liaison", arena_printf(c->a, "%lld", (long long)id), verb, detail);
+}
+
+/* ---- people and roles ---- */
+
+static int
+is_secretariat(const struct li_ctx *c)
+{
+	return perm_allows(c->user, PERM_SUBMIT_MANUAL, NULL);
+}
+
+static int
+has_role(const struct li_ctx *c, const char *role, const char *group)
+{
+	size_t i;
+
+	if (c->user == NULL)
+		return 0;
+	for (i = 0; i < c->user->nroles; i++)
+		if (strcmp(c->user->roles[i].role, role) == 0 && (group == NULL || strcmp(c->user->roles[i].group, group) == 0))
+			return 1;
+	return 0;
+}
+
+static int
+is_coordinator(const struct li_ctx *c)
+{
+	return has_role(c, "liaison_coordinator", "iab");
+}
+
+static const char *
+parent_of(struct li_ctx *c, const char *acronym)
+{
+	struct err e = { 0 };
+	struct db_stmt *st;
+	const char *p = NULL;
+
+	if ((st = db_query(c->db, &e, "SELECT p.acronym FROM grp g JOIN grp p ON p.id = g.parent_id WHERE g.acronym = ?",
+	    "s", acronym)) == NULL)
+		return NULL;
+	if (db_step(st, &e) == 1)
+		p = arena_strdup(c->a, db_col_text(st, 0));
+	db_done(st);
+	return p;
+}
+
+/* The approver rule for one From group of an outgoing statement. */
+static int
+approves_for(struct li_ctx *c, const struct li_group *g)
+{
+	if (is_secretariat(c))
+		return 1;
+	if (strcmp(g->type, "ietf") == 0)
+		return has_role(c, "chair", "ietf");
+	if (strcmp(g->type, "iab") == 0)
+		return has_role(c, "chair", "iab");
+	if (strcmp(g->type, "area") == 0)
+		return has_role(c, "ad", g->acronym);
+	if (strcmp(g->type, "wg") == 0) {
+		const char *area = parent_of(c, g->acronym);
+		return area != NULL && has_role(c, "ad", area);
+	}
+	return 0;	/* the IESG and others: the Secretariat only */
+}
+
+static int
+approves_all(struct li_ctx *c, const struct liaison *l)
+{
+	size_t i;
+
+	if (l->nfrom == 0)
+		return is_secretariat(c);
+	for (i = 0; i < l->nfrom; i++)
+		if (!approves_for(c, &l->from[i]))
+			return 0;
+	return 1;
+}
+
+/* People in a role of a group: "Name <addr>" appended to b, comma-separated. */
+static int
+role_people(struct li_ctx *c, const char *role, const char *acronym, struct buf *b, int64_t *first, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_query(c->db, e, "SELECT p.name, r.email, p.id FROM role r JOIN person p ON p.id = r.person_id JOIN grp g "
+	    "ON g.id = r.group_id WHERE g.acronym = ? AND r.name = ? ORDER BY p.name", "ss", acronym, role)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		if (first && *first == 0)
+			*first = db_col_int(st, 2);
+		buf_printf(b, "%s%s <%s>", b->len ? ", " : "", db_col_text(st, 0), db_col_text(st, 1));
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	return 0;
+}
+
+/* ---- contacts ---- */
+
+/* A list of mailboxes ("Name <a@b>", "a@b"), comma- or newline-separated: each must be an address,
+ * with no CR/LF or control characters (mail headers are built from them). Returns the normalised
+ * comma-separated list, or NULL with e. */
+static const char *
+contacts(struct li_ctx *c, const char *label, const char *in, int required, struct err *e)
+{
+	struct buf b;
+	char *copy, *tok, *save = NULL;
+	struct mail_addr ad;
+	int n = 0;
+
+	if (in == NULL)
+		in = "";
+	if (strlen(in) > CONTACTS_MAX)
+		return err_set(e, 400, "contacts", "%s is too long (at most %d characters).", label, CONTACTS_MAX), NULL;
+	buf_init(&b, c->a, 0);
+	copy = arena_strdup(c->a, in);
+	for (tok = strtok_r(copy, ",\r\n", &save); tok; tok = strtok_r(NULL, ",\r\n", &save)) {
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		if (*tok == '\0')
+			continue;
+		if (mail_addr_parse(c->a, tok, &ad) == -1 || !idt_email_valid(ad.email))
+			return err_set(e, 400, "contacts", "%s: \"%.80s\" is not an e-mail address.", label, tok), NULL;
+		buf_printf(&b, "%s%s", n++ ? ", " : "", tok);
+	}
+	if (required && n == 0)
+		return err_set(e, 400, "contacts", "%s: give at least one e-mail address.", label), NULL;
+	return buf_cstr(&b);
+}
+
+static int
+line_ok(const char *s, size_t max)
+{
+	return s != NULL && s[0] != '\0' && strlen(s) <= max && idt_text_valid(s, strlen(s), 0);
+}
+
+static int
+date_ok(const char *s)
+{
+	time_t t;
+
+	return s != NULL && strlen(s) == 10 && time_parse_iso(s, &t) == 0;
+}
+
+/* ---- loading ---- */
+
+#define LI_COLS "l.id, l.direction, l.state, l.title, l.body, l.purpose, l.deadline, l.from_contact, l.to_contacts, " \
+	"l.cc_contacts, l.response_contacts, l.technical_contacts, l.action_holder_contacts, l.other_identifiers, " \
+	"l.submitted, l.created, l.updated, coalesce(l.posted_at, ''), l.tracking, l.assignee_group, l.lead_group, " \
+	"coalesce(l.replied_at, ''), coalesce(l.submitter_person, 0), coalesce(l.assignee_person, 0), " \
+	"coalesce(ap.name, ''), coalesce(ae.address, '')"
+#define LI_FROM "FROM liaison l LEFT JOIN person ap ON ap.id = l.assignee_person " \
+	"LEFT JOIN email ae ON ae.person_id = l.assignee_person AND ae.is_primary = 1"
+
+static void
+li_from_row(struct arena *a, struct db_stmt *st, struct liaison *l)
+{
+	int k;
+
+	memset(l, 0, sizeof(*l));
+	l->id = db_col_int(st, 0);
+	l->direction = arena_strdup(a, db_col_text(st, 1));
+	for (k = 0; k < LI__MAX; k++)
+		if (strcmp(li_state_slugs[k], db_col_text(st, 2)) == 0)
+			l->state = (enum li_state)k;
+	l->title = arena_strdup(a, db_col_text(st, 3));
+	l->body = arena_strdup(a, db_col_text(st, 4));
+	l->purpose = arena_strdup(a, db_col_text(st, 5));
+	l->deadline = arena_strdup(a, db_col_text(st, 6));
+	l->from_contact = arena_strdup(a, db_col_text(st, 7));
+	l->to_contacts = arena_strdup(a, db_col_text(st, 8));
+	l->cc_contacts = arena_strdup(a, db_col_text(st, 9));
+	l->response_contacts = arena_strdup(a, db_col_text(st, 10));
+	l->technical_contacts = arena_strdup(a, db_col_text(st, 11));
+	l->action_holder_contacts = arena_strdup(a, db_col_text(st, 12));
+	l->other_identifiers = arena_strdup(a, db_col_text(st, 13));
+	l->submitted = arena_strdup(a, db_col_text(st, 14));
+	l->created = arena_strdup(a, db_col_text(st, 15));
+	l->updated = arena_strdup(a, db_col_text(st, 16));
+	l->posted_at = arena_strdup(a, db_col_text(st, 17));
+	l->tracking = arena_strdup(a, db_col_text(st, 18));
+	l->assignee_group = arena_strdup(a, db_col_text(st, 19));
+	l->lead_group = arena_strdup(a, db_col_text(st, 20));
+	l->replied_at = arena_strdup(a, db_col_text(st, 21));
+	l->submitter_person = db_col_int(st, 22);
+	l->assignee_person = db_col_int(st, 23);
+	l->assignee_name = arena_strdup(a, db_col_text(st, 24));
+	l->assignee_email = arena_strdup(a, db_col_text(st, 25));
+}
+
+static int
+load_groups(struct li_ctx *c, struct liaison *l, struct err *e)
+{
+	struct db_stmt *st;
+	size_t capf = 0, capt = 0;
+	int rc;
+
+	if ((st = db_query(c->db, e, "SELECT lg.side, g.id, g.acronym, g.name, g.type, g.list_email FROM liaison_group lg "
+	    "JOIN grp g ON g.id = lg.group_id WHERE lg.liaison_id = ? ORDER BY lg.side, lg.ord", "i", l->id)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		int from = strcmp(db_col_text(st, 0), "from") == 0;
+		struct li_group **v = from ? &l->from : &l->to;
+		size_t *n = from ? &l->nfrom : &l->nto;
+		if ((*v = arena_grow(c->a, *v, *n, from ? &capf : &capt, sizeof(**v))) == NULL) {
+			db_done(st);
+			return oom(e);
+		}
+		(*v)[*n].id = db_col_int(st, 1);
+		(*v)[*n].acronym = arena_strdup(c->a, db_col_text(st, 2));
+		(*v)[*n].name = arena_strdup(c->a, db_col_text(st, 3));
+		(*v)[*n].type = arena_strdup(c->a, db_col_text(st, 4));
+		(*v)[*n].list_email = arena_strdup(c->a, db_col_text(st, 5));
+		(*n)++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	return 0;
+}
+
+static int
+load_details(struct li_ctx *c, struct liaison *l, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = db_query(c->db, e, "SELECT x.id, x.title, 0, x.state FROM liaison_related r JOIN liaison x ON x.id = r.target_id "
+	    "WHERE r.source_id = ? UNION ALL SELECT x.id, x.title, 1, x.state FROM liaison_related r JOIN liaison x "
+	    "ON x.id = r.source_id WHERE r.target_id = ? ORDER BY 1", "ii", l->id, l->id)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		/* Related statements not yet posted stay out of sight like the statements themselves. */
+		if (strcmp(db_col_text(st, 3), "posted") != 0 && !is_secretariat(c))
+			continue;
+		if ((l->rels = arena_grow(c->a, l->rels, l->nrels, &cap, sizeof(*l->rels))) == NULL) {
+			db_done(st);
+			return oom(e);
+		}
+		l->rels[l->nrels].id = db_col_int(st, 0);
+		l->rels[l->nrels].title = arena_strdup(c->a, db_col_text(st, 1));
+		l->rels[l->nrels].incoming = (int)db_col_int(st, 2);
+		l->nrels++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	cap = 0;
+	if ((st = db_query(c->db, e, "SELECT id, title, filename, content_type, url, created, size, removed FROM liaison_attachment "
+	    "WHERE liaison_id = ? ORDER BY id", "i", l->id)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		struct li_attachment *x;
+		if ((l->att = arena_grow(c->a, l->att, l->natt, &cap, sizeof(*l->att))) == NULL) {
+			db_done(st);
+			return oom(e);
+		}
+		x = &l->att[l->natt++];
+		x->id = db_col_int(st, 0);
+		x->title = arena_strdup(c->a, db_col_text(st, 1));
+		x->filename = arena_strdup(c->a, db_col_text(st, 2));
+		x->content_type = arena_strdup(c->a, db_col_text(st, 3));
+		x->url = arena_strdup(c->a, db_col_text(st, 4));
+		x->created = arena_strdup(c->a, db_col_text(st, 5));
+		x->size = db_col_int(st, 6);
+		x->removed = (int)db_col_int(st, 7);
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	return 0;
+}
+
+static int
+load(struct li_ctx *c, int64_t id, struct liaison *l, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((st = db_query(c->db, e, "SELECT " LI_COLS " " LI_FROM " WHERE l.id = ?", "i", id)) == NULL)
+		return -1;
+	if ((rc = db_step(st, e)) != 1) {
+		if (rc == 0)
+			db_done(st);
+		return rc == 0 ? err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id) : -1;
+	}
+	li_from_row(c->a, st, l);
+	db_done(st);
+	if (load_groups(c, l, e) == -1 || load_details(c, l, e) == -1)
+		return -1;
+	return 0;
+}
+
+/* ---- who may do what ---- */
+
+static int
+in_group_roles(struct li_ctx *c, const struct li_group *v, size_t n, const char *const *roles)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; roles[k]; k++)
+			if (has_role(c, roles[k], v[i].acronym))
+				return 1;
+	return 0;
+}
+
+int
+li_may(struct li_ctx *c, const struct liaison *l, enum li_action act)
+{
+	static const char *const trackers[] = { "chair", "secr", "ad", "liaiman", "auth", NULL };
+	static const char *const sdo_roles[] = { "liaiman", "auth", NULL };
+	int secr = is_secretariat(c), signed_in = c->user && c->user->person_id != 0;
+	int mine = signed_in && l->submitter_person == c->user->person_id;
+
+	switch (act) {
+	case LA_VIEW:
+		if (l->state == LI_POSTED)
+			return 1;
+		if (!signed_in)
+			return 0;
+		if (secr || mine)
+			return 1;
+		if (l->state == LI_MODERATION)
+			return is_coordinator(c);
+		return strcmp(l->direction, "outgoing") == 0 && approves_all(c, l);
+	case LA_APPROVE:
+	case LA_KILL:
+		return signed_in && (l->state == LI_PENDING || (act == LA_KILL && l->state == LI_MODERATION &&
+		    (secr || is_coordinator(c)))) && (secr || (strcmp(l->direction, "outgoing") == 0 && approves_all(c, l)));
+	case LA_RESURRECT:
+		return signed_in && l->state == LI_DEAD && (secr || (strcmp(l->direction, "outgoing") == 0 && approves_all(c, l)));
+	case LA_MODERATE:
+		return signed_in && l->state == LI_MODERATION && (secr || is_coordinator(c));
+	case LA_TRACK:
+		if (!signed_in || l->state != LI_POSTED)
+			return 0;
+		if (secr || is_coordinator(c) || (l->assignee_person && l->assignee_person == c->user->person_id))
+			return 1;
+		/* The addressed groups' leaders, and the SDOs' liaison managers on either side. */
+		return in_group_roles(c, l->to, l->nto, trackers) || in_group_roles(c, l->from, l->nfrom, sdo_roles);
+	case LA_REPLY:
+		if (!signed_in || l->state != LI_POSTED)
+			return 0;
+		return perm_allows(c->user, strcmp(l->direction, "incoming") == 0 ? PERM_LIAISON_ADD_OUTGOING :
+		    PERM_LIAISON_ADD_INCOMING, NULL);
+	}
+	return 0;
+}
+
+int
+li_get(struct li_ctx *c, int64_t id, struct liaison *l, struct err *e)
+{
+	if (load(c, id, l, e) == -1)
+		return -1;
+	if (!li_may(c, l, LA_VIEW))	/* not "forbidden": a pending statement does not exist for them */
+		return err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id);
+	return 0;
+}
+
+/* ---- group choices ---- */
+
+static int
+groups_where(struct li_ctx *c, const char *sql, const char *arg, struct li_group **out, size_t *n, size_t *cap,
+    struct err *e)
+{
+	struct db_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((st = arg ? db_query(c->db, e, sql, "s", arg) : db_query(c->db, e, sql, "")) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t id = db_col_int(st, 0);
+		for (i = 0; i < *n; i++)
+			if ((*out)[i].id == id)
+				break;
+		if (i < *n)
+			continue;
+		if ((*out = arena_grow(c->a, *out, *n, cap, sizeof(**out))) == NULL) {
+			db_done(st);
+			return oom(e);
+		}
+		(*out)[*n].id = id;
+		(*out)[*n].acronym = arena_strdup(c->a, db_col_text(st, 1));
+		(*out)[*n].name = arena_strdup(c->a, db_col_text(st, 2));
+		(*out)[*n].type = arena_strdup(c->a, db_col_text(st, 3));
+		(*out)[*n].list_email = arena_strdup(c->a, db_col_text(st, 4));
+		(*n)++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	return 0;
+}
+
+#define G_COLS "SELECT g.id, g.acronym, g.name, g.type, g.list_email FROM grp g "
+static const char SQL_INTERNAL[] = G_COLS "WHERE g.type IN ('ietf','iesg','iab','area','wg') AND g.state = 'active' "
+	"ORDER BY CASE g.type WHEN 'ietf' THEN 0 WHEN 'iesg' THEN 1 WHEN 'iab' THEN 2 WHEN 'area' THEN 3 ELSE 4 END, g.acronym";
+static const char SQL_SDOS[] = G_COLS "WHERE g.type = 'sdo' AND g.state = 'active' ORDER BY g.acronym";
+
+int
+li_group_choices(struct li_ctx *c, const char *direction, int from_side, struct li_group **out, size_t *n,
+    struct err *e)
+{
+	int internal = (strcmp(direction, "outgoing") == 0) == (from_side != 0);
+	size_t cap = 0, i;
+
+	*out = NULL;
+	*n = 0;
+	if (c->user == NULL || c->user->person_id == 0)
+		return 0;
+	if (!from_side || is_secretariat(c) || is_coordinator(c) || has_role(c, "chair", "ietf") ||
+	    has_role(c, "chair", "iab") || has_role(c, "execdir", "iab") || (internal && has_role(c, "liaiman", NULL)))
+		return groups_where(c, internal ? SQL_INTERNAL : SQL_SDOS, NULL, out, n, &cap, e);
+	for (i = 0; i < c->user->nroles; i++) {
+		const struct role_ref *r = &c->user->roles[i];
+		if (internal && strcmp(r->role, "ad") == 0 && strcmp(r->group_type, "area") == 0) {
+			if (groups_where(c, G_COLS "WHERE g.acronym IN ('ietf','iesg') OR g.acronym = ? ORDER BY g.type, g.acronym",
+			    r->group, out, n, &cap, e) == -1 ||
+			    groups_where(c, G_COLS "JOIN grp p ON p.id = g.parent_id WHERE p.acronym = ? AND g.state = 'active' "
+			    "ORDER BY g.acronym", r->group, out, n, &cap, e) == -1)
+				return -1;
+		} else if (internal && (strcmp(r->role, "chair") == 0 || strcmp(r->role, "secr") == 0) &&
+		    strcmp(r->group_type, "wg") == 0) {
+			if (groups_where(c, G_COLS "WHERE g.acronym = ?", r->group, out, n, &cap, e) == -1)
+				return -1;
+		} else if (!internal && (strcmp(r->role, "liaiman") == 0 || strcmp(r->role, "auth") == 0) &&
+		    strcmp(r->group_type, "sdo") == 0) {
+			if (groups_where(c, G_COLS "WHERE g.acronym = ?", r->group, out, n, &cap, e) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- mail ---- */
+
+struct rcpts {
+	struct mail_addr	 a[MAIL_RCPT_MAX];
+	size_t			 n;
+};
+
+static void
+add_list(struct li_ctx *c, struct rcpts *r, const char *list)
+{
+	char *copy = arena_strdup(c->a, list ? list : ""), *tok, *save = NULL;
+	struct mail_addr ad;
+	size_t i;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok == '\0' || mail_addr_parse(c->a, tok, &ad) == -1 || !idt_email_valid(ad.email) || r->n >= MAIL_RCPT_MAX)
+			continue;
+		for (i = 0; i < r->n; i++)
+			if (strcasecmp(r->a[i].email, ad.email) == 0)
+				break;
+		if (i == r->n)
+			r->a[r->n++] = ad;
+	}
+}
+
+static int
+queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_field *f, size_t nf, const struct rcpts *to,
+    const struct rcpts *cc, struct err *e)
+{
+	struct mail_msg m;
+	const char *subject, *body;
+	int64_t mid;
+
+	if (c->mail == NULL || to->n == 0)
+		return 0;
+	if (mail_template_render(c->a, t, f, nf, &subject, &body, e) == -1)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	m.from = c->mail->from;
+	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
+	m.nto = to->n;
+	if (cc) {
+		memcpy(m.cc, cc->a, cc->n * sizeof(cc->a[0]));
+		m.ncc = cc->n;
+	}
+	m.subject = subject;
+	m.body = body;
+	m.auto_generated = 1;
+	if (outbox_queue(c->db, c->a, c->mail, &m, mail_templates[t].name, "liaison", arena_printf(c->a, "%lld",
+	    (long long)id), &mid, e) == -1)
+		return -1;
+	/* L17: mails out are part of the statement's history. */
+	{
+		struct buf who;
+		size_t i;
+		buf_init(&who, c->a, 0);
+		for (i = 0; i < to->n; i++)
+			buf_printf(&who, "%s%s", i ? ", " : "", to->a[i].email);
+		return ev(c, id, "msgout", e, "Mail \"%s\" to %s", subject, buf_cstr(&who));
+	}
+}
+
+static const char *
+groups_text(struct li_ctx *c, const struct li_group *v, size_t n)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, c->a, 0);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", strcmp(v[i].type, "wg") == 0 ? v[i].acronym : v[i].name);
+	return buf_cstr(&b);
+}
+
+static const char *
+site(struct li_ctx *c)
+{
+	return c->mail ? c->mail->site : config_str(c->cfg, CFG_BASE_URL);
+}
+
+static void
+fields_of(struct li_ctx *c, const struct liaison *l, struct mail_field *f)
+{
+	const struct li_purpose *p = li_purpose_get(l->purpose);
+
+	f[0] = (struct mail_field){ "title", l->title };
+	f[1] = (struct mail_field){ "url", arena_printf(c->a, "%s/liaison/%lld/", site(c), (long long)l->id) };
+	f[2] = (struct mail_field){ "from", groups_text(c, l->from, l->nfrom) };
+	f[3] = (struct mail_field){ "to", groups_text(c, l->to, l->nto) };
+	f[4] = (struct mail_field){ "purpose", p ? p->name : l->purpose };
+	f[5] = (struct mail_field){ "deadline_line", l->deadline[0] ?
+	    arena_printf(c->a, "Please reply by %s.", l->deadline) : "No reply is requested by a date." };
+	f[6] = (struct mail_field){ "body", l->body[0] ? l->body : "(the content is in the attachments)" };
+	f[7] = (struct mail_field){ "submitted", l->submitted };
+	f[8] = (struct mail_field){ "from_contact", l->from_contact[0] ? l->from_contact : "(none)" };
+	f[9] = (struct mail_field){ "site", site(c) };
+}
+#define NFIELDS 10
+
+/* ---- posting (L4, L5) ---- */
+
+/* The tracking assignee of a posted statement: the addressed group's chair or AD (incoming), or the
+ * addressed SDO's liaison manager (outgoing). */
+static int
+assign_default(struct li_ctx *c, struct liaison *l, struct err *e)
+{
+	const struct li_group *g = l->nto ? &l->to[0] : NULL;
+	struct buf b;
+	int64_t who = 0;
+
+	if (g == NULL)
+		return 0;
+	buf_init(&b, c->a, 0);
+	if (strcmp(g->type, "wg") == 0 || strcmp(g->type, "rg") == 0)
+		role_people(c, "chair", g->acronym, &b, &who, e);
+	else if (strcmp(g->type, "area") == 0)
+		role_people(c, "ad", g->acronym, &b, &who, e);
+	else if (strcmp(g->type, "ietf") == 0 || strcmp(g->type, "iesg") == 0)
+		role_people(c, "chair", "ietf", &b, &who, e);
+	else if (strcmp(g->type, "iab") == 0)
+		role_people(c, "chair", "iab", &b, &who, e);
+	else if (strcmp(g->type, "sdo") == 0)
+		role_people(c, "liaiman", g->acronym, &b, &who, e);
+	l->assignee_person = who;
+	l->assignee_group = g->acronym;
+	l->lead_group = g->acronym;
+	return db_run(c->db, e, "UPDATE liaison SET assignee_person = ?, assignee_group = ?, lead_group = ?, "
+	    "tracking = 'action-required' WHERE id = ?", "nssi", who, g->acronym, g->acronym, l->id) == -1 ? -1 : 0;
+}
+
+static int
+post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
+{
+	struct rcpts to = { .n = 0 }, cc = { .n = 0 }, ack = { .n = 0 };
+	struct mail_field f[NFIELDS + 2];
+	struct buf b;
+	size_t i;
+	const char *now = now_iso(c);
+
+	if (db_run(c->db, e, "UPDATE liaison SET state = 'posted', posted_at = ?, updated = ? WHERE id = ?", "ssi", now, now,
+	    l->id) == -1 || ev(c, l->id, "posted", e, "Statement Posted") == -1 || assign_default(c, l, e) == -1)
+		return -1;
+	l->state = LI_POSTED;
+	l->posted_at = now;
+	/* A reply marks what it answers as replied (L7). */
+	if (db_run(c->db, e, "UPDATE liaison SET replied_at = ?, tracking = CASE WHEN tracking = 'action-required' THEN "
+	    "'action-taken' ELSE tracking END WHERE id IN (SELECT target_id FROM liaison_related WHERE source_id = ?)",
+	    "si", now, l->id) == -1)
+		return -1;
+	if (!send)
+		return 0;
+	fields_of(c, l, f);
+	/* L4: to the assignee and the addressed contacts; copying the technical contacts, the assignee's
+	 * supervisor, the sending SDO's liaison manager and the addressed groups' lists. */
+	buf_init(&b, c->a, 0);
+	if (l->assignee_person) {
+		struct db_stmt *st;
+		if ((st = db_query(c->db, e, "SELECT p.name, e.address FROM person p JOIN email e ON e.person_id = p.id AND "
+		    "e.is_primary = 1 WHERE p.id = ?", "i", l->assignee_person)) == NULL)
+			return -1;
+		if (db_step(st, e) == 1)
+			buf_printf(&b, "%s <%s>", db_col_text(st, 0), db_col_text(st, 1));
+		db_done(st);
+	}
+	add_list(c, &to, buf_cstr(&b));
+	add_list(c, &to, l->to_contacts);
+	add_list(c, &cc, l->technical_contacts);
+	add_list(c, &cc, l->cc_contacts);
+	add_list(c, &cc, l->response_contacts);
+	for (i = 0; i < l->nto; i++) {
+		struct buf sup;
+		buf_init(&sup, c->a, 0);
+		if (strcmp(l->to[i].type, "wg") == 0) {
+			const char *area = parent_of(c, l->to[i].acronym);
+			if (area && role_people(c, "ad", area, &sup, NULL, e) == -1)
+				return -1;
+		} else if (strcmp(l->to[i].type, "area") == 0 && role_people(c, "chair", "ietf", &sup, NULL, e) == -1)
+			return -1;
+		add_list(c, &cc, buf_cstr(&sup));
+		if (l->to[i].list_email[0])
+			add_list(c, &cc, l->to[i].list_email);
+	}
+	for (i = 0; i < l->nfrom; i++)
+		if (strcmp(l->from[i].type, "sdo") == 0) {
+			struct buf lm;
+			buf_init(&lm, c->a, 0);
+			if (role_people(c, "liaiman", l->from[i].acronym, &lm, NULL, e) == -1)
+				return -1;
+			add_list(c, &cc, buf_cstr(&lm));
+		}
+	f[NFIELDS] = (struct mail_field){ "assignee", l->assignee_name && l->assignee_name[0] ? l->assignee_name :
+	    b.len ? buf_cstr(&b) : "the addressed group" };
+	if (queue(c, l->id, TPL_LIAISON_POSTED, f, NFIELDS + 1, &to, &cc, e) == -1)
+		return -1;
+	/* L5: the sender's contacts are told it was recorded. */
+	add_list(c, &ack, l->from_contact);
+	add_list(c, &ack, l->response_contacts);
+	return queue(c, l->id, TPL_LIAISON_ACK, f, NFIELDS, &ack, NULL, e);
+}
+
+/* ---- creating ---- */
+
+static int
+resolve_groups(struct li_ctx *c, const char **acr, size_t n, const char *side, struct li_group **out, struct err *e)
+{
+	size_t i, k, cap = 0, got = 0;
+
+	*out = NULL;
+	if (n == 0)
+		return err_set(e, 400, "groups", "Name at least one %s group.", side);
+	if (n > GROUPS_MAX)
+		return err_set(e, 400, "groups", "Name at most %d %s groups.", GROUPS_MAX, side);
+	for (i = 0; i < n; i++) {
+		size_t before = got;
+		if (groups_where(c, G_COLS "WHERE g.acronym = ?", acr[i], out, &got, &cap, e) == -1)
+			return -1;
+		if (got == before) {
+			for (k = 0; k < got; k++)
+				if (strcmp((*out)[k].acronym, acr[i]) == 0)
+					break;
+			if (k == got)
+				return err_set(e, 400, "groups", "There is no group \"%.60s\" (%s).", acr[i], side);
+		}
+	}
+	return (int)got;
+}
+
+static int
+in_choices(const struct li_group *g, const struct li_group *ch, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ch[i].id == g->id)
+			return 1;
+	return 0;
+}
+
+int
+li_create(struct li_ctx *c, const struct li_new *in, int64_t *id, struct err *e)
+{
+	struct liaison l;
+	struct li_group *from, *to, *ch;
+	const struct li_purpose *p;
+	const char *now = now_iso(c), *fc, *tc, *cc, *rc_, *tech, *ah, *body = in->body ? in->body : "";
+	int nfrom, nto, outgoing, i;
+	size_t nch, k;
+
+	*id = 0;
+	if (in->direction == NULL || (strcmp(in->direction, "incoming") != 0 && strcmp(in->direction, "outgoing") != 0))
+		return err_set(e, 400, "direction", "The direction is incoming or outgoing.");
+	outgoing = strcmp(in->direction, "outgoing") == 0;
+	if (!perm_allows(c->user, outgoing ? PERM_LIAISON_ADD_OUTGOING : PERM_LIAISON_ADD_INCOMING, NULL))
+		return err_set(e, 403, "perm", outgoing ? "Outgoing statements are entered by WG chairs and secretaries, Area "
+		    "Directors, the IETF and IAB chairs, liaison managers and the Secretariat." : "Incoming statements are "
+		    "entered by liaison managers, IAB liaison coordinators and the Secretariat (or by anyone through "
+		    "/liaison/submit/, moderated).");
+	if (!line_ok(in->title, TITLE_MAX))
+		return err_set(e, 400, "title", "The title is required: one line, at most %d characters.", TITLE_MAX);
+	if ((p = li_purpose_get(in->purpose)) == NULL)
+		return err_set(e, 400, "purpose", "The purpose is action, comment, info or response.");
+	if (p->deadline_required && (in->deadline == NULL || in->deadline[0] == '\0'))
+		return err_set(e, 400, "deadline", "A statement %s needs a deadline.", p->name);
+	if (in->deadline && in->deadline[0] && !date_ok(in->deadline))
+		return err_set(e, 400, "deadline", "The deadline must be a date, YYYY-MM-DD.");
+	if (strcmp(p->slug, "response") == 0 && in->nrelated == 0)
+		return err_set(e, 400, "related", "A statement in response must name the statement it answers.");
+	if (in->submitted && in->submitted[0] && !date_ok(in->submitted))
+		return err_set(e, 400, "submitted", "The submission date must be a date, YYYY-MM-DD.");
+	if (strlen(body) > BODY_MAX || !idt_text_valid(body, strlen(body), 1))
+		return err_set(e, 400, "body", "The body is plain text of at most 1 MiB.");
+	if (body[0] == '\0')
+		return err_set(e, 400, "body", "Give the statement's text (or, through the page, attach it).");
+	if (in->other_identifiers && (strlen(in->other_identifiers) > 500 ||
+	    !idt_text_valid(in->other_identifiers, strlen(in->other_identifiers), 0)))
+		return err_set(e, 400, "identifiers", "The other identifiers are one line of at most 500 characters.");
+	if ((fc = contacts(c, "From contact", in->from_contact, 1, e)) == NULL ||
+	    (tc = contacts(c, "To contacts", in->to_contacts, 1, e)) == NULL ||
+	    (cc = contacts(c, "Cc", in->cc_contacts, 0, e)) == NULL ||
+	    (rc_ = contacts(c, "Response contacts", in->response_contacts, 0, e)) == NULL ||
+	    (tech = contacts(c, "Technical contacts", in->technical_contacts, 0, e)) == NULL ||
+	    (ah = contacts(c, "Action holder contacts", in->action_holder_contacts, 0, e)) == NULL)
+		return -1;
+	if ((nfrom = resolve_groups(c, in->from_groups, in->nfrom, "From", &from, e)) == -1 ||
+	    (nto = resolve_groups(c, in->to_groups, in->nto, "To", &to, e)) == -1)
+		return -1;
+	/* L2, L3: the groups the person may speak for, and the right kinds on each side. */
+	if (li_group_choices(c, in->direction, 1, &ch, &nch, e) == -1)
+		return -1;
+	for (i = 0; i < nfrom; i++)
+		if (!in_choices(&from[i], ch, nch))
+			return err_set(e, 403, "groups", "You may not send a statement from %s.", from[i].acronym);
+	if (li_group_choices(c, in->direction, 0, &ch, &nch, e) == -1)
+		return -1;
+	for (i = 0; i < nto; i++)
+		if (!in_choices(&to[i], ch, nch))
+			return err_set(e, 400, "groups", "%s cannot be addressed by an %s statement.", to[i].acronym, in->direction);
+	for (k = 0; k < in->nrelated; k++) {
+		int64_t x;
+		int r = db_int(c->db, e, &x, "SELECT id FROM liaison WHERE id = ? AND state = 'posted'", "i", in->related_to[k]);
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			return err_set(e, 400, "related", "There is no posted liaison statement %lld to refer to.",
+			    (long long)in->related_to[k]);
+	}
+
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_int(c->db, e, id, "INSERT INTO liaison (direction, state, title, body, purpose, deadline, from_contact, to_contacts, "
+	    "cc_contacts, response_contacts, technical_contacts, action_holder_contacts, other_identifiers, submitted, created, "
+	    "updated, submitter_person) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "sssssssssssssssn", in->direction, in->title, body, p->slug, in->deadline ? in->deadline : "", fc, tc, cc, rc_, tech,
+	    outgoing ? "" : ah, in->other_identifiers ? in->other_identifiers : "", in->submitted && in->submitted[0] ?
+	    in->submitted : today(c), now, now, me(c)) != 1)
+		goto fail;
+	for (i = 0; i < nfrom; i++)
+		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'from', ?, ?)", "iid",
+		    *id, from[i].id, i) == -1)
+			goto fail;
+	for (i = 0; i < nto; i++)
+		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'to', ?, ?)", "iid",
+		    *id, to[i].id, i) == -1)
+			goto fail;
+	for (k = 0; k < in->nrelated; k++)
+		if (db_run(c->db, e, "INSERT INTO liaison_related (source_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING", "ii",
+		    *id, in->related_to[k]) == -1)
+			goto fail;
+	if (db_run(c->db, e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, attachments) VALUES "
+	    "(?, ?, ?, ?, ?, '')", "issss", *id, in->title, body, arena_printf(c->a, "%s %s %s %s %s %s", fc, tc, cc, rc_, tech,
+	    ah), in->other_identifiers ? in->other_identifiers : "") == -1)
+		goto fail;
+	if (ev(c, *id, "submitted", e, "Statement Submitted (%s, %s)", in->direction, p->name) == -1)
+		goto fail;
+	if (load(c, *id, &l, e) == -1)
+		goto fail;
+	if (!outgoing || approves_all(c, &l)) {
+		if (post_in_tx(c, &l, !in->post_only, e) == -1)
+			goto fail;
+	} else {
+		/* Pending: the approvers of every From group are asked (L3). */
+		struct rcpts to_r = { .n = 0 }, cc_r = { .n = 0 };
+		struct mail_field f[NFIELDS];
+		for (i = 0; i < nfrom; i++) {
+			struct buf b;
+			buf_init(&b, c->a, 0);
+			if (strcmp(from[i].type, "ietf") == 0)
+				role_people(c, "chair", "ietf", &b, NULL, e);
+			else if (strcmp(from[i].type, "iab") == 0)
+				role_people(c, "chair", "iab", &b, NULL, e);
+			else if (strcmp(from[i].type, "area") == 0)
+				role_people(c, "ad", from[i].acronym, &b, NULL, e);
+			else if (strcmp(from[i].type, "wg") == 0) {
+				const char *area = parent_of(c, from[i].acronym);
+				if (area)
+					role_people(c, "ad", area, &b, NULL, e);
+			}
+			add_list(c, &to_r, buf_cstr(&b));
+		}
+		add_list(c, to_r.n ? &cc_r : &to_r, config_str(c->cfg, CFG_SECRETARIAT));
+		fields_of(c, &l, f);
+		if (queue(c, *id, TPL_LIAISON_APPROVAL, f, NFIELDS, &to_r, &cc_r, e) == -1)
+			goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* ---- approval ---- */
+
+static int
+change(struct li_ctx *c, int64_t id, enum li_action act, struct err *e)
+{
+	struct liaison l;
+	const char *now = now_iso(c);
+	int64_t n;
+
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (load(c, id, &l, e) == -1)
+		goto fail;
+	if (!li_may(c, &l, LA_VIEW)) {
+		err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id);
+		goto fail;
+	}
+	if (!li_may(c, &l, act)) {
+		err_set(e, (act == LA_APPROVE && l.state != LI_PENDING) || (act == LA_RESURRECT && l.state != LI_DEAD) ? 409 : 403,
+		    "perm", act == LA_APPROVE ? (l.state != LI_PENDING ? "This statement is not pending: there is nothing to "
+		    "approve." : "Only an approver of every From group (the IETF Chair for the IETF, the IAB Chair for the "
+		    "IAB, the Area Directors for an area or its WGs) or the Secretariat can approve this statement.") :
+		    act == LA_KILL ? "Only an approver of every From group or the Secretariat can mark this statement dead." :
+		    "Only an approver of every From group or the Secretariat can resurrect this statement.");
+		goto fail;
+	}
+	if (act == LA_APPROVE) {
+		if ((n = db_run(c->db, e, "UPDATE liaison SET state = 'approved', updated = ? WHERE id = ? AND state = 'pending'",
+		    "si", now, id)) == -1)
+			goto fail;
+		if (n == 0) {
+			err_set(e, 409, "state", "This statement changed meanwhile; reload it.");
+			goto fail;
+		}
+		if (ev(c, id, "approved", e, "Statement Approved") == -1 || post_in_tx(c, &l, 1, e) == -1)
+			goto fail;
+	} else {
+		const char *to = act == LA_KILL ? "dead" : "pending";
+		if ((n = db_run(c->db, e, "UPDATE liaison SET state = ?, updated = ? WHERE id = ? AND state = ?", "ssis", to, now, id,
+		    li_state_slugs[l.state])) == -1)
+			goto fail;
+		if (n == 0) {
+			err_set(e, 409, "state", "This statement changed meanwhile; reload it.");
+			goto fail;
+		}
+		if (ev(c, id, act == LA_KILL ? "killed" : "resurrected", e, act == LA_KILL ? "Statement Killed" :
+		    "Statement Resurrected") == -1)
+			goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+int
+li_approve(struct li_ctx *c, int64_t id, struct err *e)
+{
+	return change(c, id, LA_APPROVE, e);
+}
+
+int
+li_kill(struct li_ctx *c, int64_t id, struct err *e)
+{
+	return change(c, id, LA_KILL, e);
+}
+
+int
+li_resurrect(struct li_ctx *c, int64_t id, struct err *e)
+{
+	return change(c, id, LA_RESURRECT, e);
+}
+
+/* ---- tracking (L10, L12) ---- */
+
+int
+li_track(struct li_ctx *c, int64_t id, const char *kind, const char *value, const char *comment, struct err *e)
+{
+	struct liaison l;
+	const char *now = now_iso(c), *note = comment && comment[0] ? comment : NULL;
+	size_t i;
+
+	if (note && (strlen(note) > 2000 || !idt_text_valid(note, strlen(note), 1)))
+		return err_set(e, 400, "comment", "The comment is plain text of at most 2000 characters.");
+	if (kind == NULL)
+		return err_set(e, 400, "kind", "Say what to do: assign, deadline, taken, close, redirect or lead.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (load(c, id, &l, e) == -1)
+		goto fail;
+	if (!li_may(c, &l, LA_VIEW)) {
+		err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id);
+		goto fail;
+	}
+	if (!li_may(c, &l, LA_TRACK)) {
+		err_set(e, 403, "perm", l.state != LI_POSTED ? "Only a posted statement is tracked." : "Only the assignee, the "
+		    "addressed groups' chairs and ADs, the liaison managers and the Secretariat track this statement.");
+		goto fail;
+	}
+	if (strcmp(kind, "assign") == 0) {
+		int64_t pid = 0, gid = 0;
+		int r;
+		if (value == NULL || value[0] == '\0') {
+			err_set(e, 400, "assign", "Name the new assignee: a person's e-mail address or a group's acronym.");
+			goto fail;
+		}
+		if (strchr(value, '@')) {
+			if ((r = person_by_email(c->db, e, value, &pid)) == -1)
+				goto fail;
+			if (pid == 0) {
+				err_set(e, 400, "assign", "Nobody here has the address %.80s.", value);
+				goto fail;
+			}
+			if (db_run(c->db, e, "UPDATE liaison SET assignee_person = ?, assignee_group = '', updated = ? WHERE id = ?",
+			    "isi", pid, now, id) == -1)
+				goto fail;
+		} else {
+			if ((r = db_int(c->db, e, &gid, "SELECT id FROM grp WHERE acronym = ?", "s", value)) == -1)
+				goto fail;
+			if (r == 0) {
+				err_set(e, 400, "assign", "There is no group \"%.60s\".", value);
+				goto fail;
+			}
+			if (db_run(c->db, e, "UPDATE liaison SET assignee_person = NULL, assignee_group = ?, updated = ? WHERE id = ?",
+			    "ssi", value, now, id) == -1)
+				goto fail;
+		}
+		if (ev(c, id, "assigned", e, "Assigned to %s%s%s", value, note ? ": " : "", note ? note : "") == -1)
+			goto fail;
+	} else if (strcmp(kind, "deadline") == 0) {
+		if (value == NULL || (value[0] && !date_ok(value))) {
+			err_set(e, 400, "deadline", "The deadline must be a date, YYYY-MM-DD (or empty for none).");
+			goto fail;
+		}
+		if (value[0] == '\0' && li_purpose_get(l.purpose)->deadline_required) {
+			err_set(e, 400, "deadline", "A statement %s keeps a deadline.", li_purpose_get(l.purpose)->name);
+			goto fail;
+		}
+		if (db_run(c->db, e, "UPDATE liaison SET deadline = ?, updated = ? WHERE id = ?", "ssi", value, now, id) == -1 ||
+		    ev(c, id, "deadline", e, "Deadline changed from %s to %s%s%s", l.deadline[0] ? l.deadline : "none",
+		    value[0] ? value : "none", note ? ": " : "", note ? note : "") == -1)
+			goto fail;
+	} else if (strcmp(kind, "taken") == 0 || strcmp(kind, "close") == 0) {
+		int close = strcmp(kind, "close") == 0;
+		if (strcmp(l.tracking, "closed") == 0) {
+			err_set(e, 409, "closed", "This statement is closed already.");
+			goto fail;
+		}
+		if (db_run(c->db, e, "UPDATE liaison SET tracking = ?, updated = ? WHERE id = ?", "ssi",
+		    close ? "closed" : "action-taken", now, id) == -1 ||
+		    ev(c, id, close ? "closed" : "action_taken", e, "%s%s%s", close ? "Closed" : "Marked as action taken",
+		    note ? ": " : "", note ? note : "") == -1)
+			goto fail;
+		/* L12: a For Action statement closed with no reply: the liaison manager tells the peer. */
+		if (close && strcmp(l.purpose, "action") == 0 && l.replied_at[0] == '\0') {
+			struct rcpts to = { .n = 0 };
+			struct mail_field f[NFIELDS + 1];
+			for (i = 0; i < l.nfrom; i++) {
+				struct buf b;
+				buf_init(&b, c->a, 0);
+				if (strcmp(l.from[i].type, "sdo") == 0 && role_people(c, "liaiman", l.from[i].acronym, &b, NULL, e) == -1)
+					goto fail;
+				add_list(c, &to, buf_cstr(&b));
+			}
+			if (to.n == 0)	/* no liaison manager: the IAB's coordinators (seed 002) */
+				add_list(c, &to, config_str(c->cfg, CFG_SECRETARIAT));
+			fields_of(c, &l, f);
+			f[NFIELDS] = (struct mail_field){ "note", note ? note : "(no comment given)" };
+			if (queue(c, id, TPL_LIAISON_CLOSED, f, NFIELDS + 1, &to, NULL, e) == -1)
+				goto fail;
+		}
+	} else if (strcmp(kind, "redirect") == 0 || strcmp(kind, "lead") == 0) {
+		struct li_group *g;
+		int n;
+		const char *acr[1] = { value };
+		if (value == NULL || value[0] == '\0') {
+			err_set(e, 400, "group", "Name the group by its acronym.");
+			goto fail;
+		}
+		if ((n = resolve_groups(c, acr, 1, "To", &g, e)) == -1)
+			goto fail;
+		if (strcmp(kind, "lead") == 0) {
+			for (i = 0; i < l.nto; i++)
+				if (l.to[i].id == g[0].id)
+					break;
+			if (i == l.nto) {
+				err_set(e, 400, "lead", "The lead must be one of the addressed groups.");
+				goto fail;
+			}
+			if (db_run(c->db, e, "UPDATE liaison SET lead_group = ?, updated = ? WHERE id = ?", "ssi", g[0].acronym, now,
+			    id) == -1 || ev(c, id, "lead", e, "%s leads the reply", g[0].acronym) == -1)
+				goto fail;
+		} else {
+			/* A misdirected statement goes to the right group: it replaces the addressed groups and
+			 * the tracking is reassigned to that group's chair or AD, with the L4 mail again. */
+			if (strcmp(g[0].type, "sdo") == 0 || strcmp(l.direction, "incoming") != 0) {
+				err_set(e, 400, "redirect", "Only an incoming statement is redirected, to an IETF or IAB group.");
+				goto fail;
+			}
+			if (db_run(c->db, e, "DELETE FROM liaison_group WHERE liaison_id = ? AND side = 'to'", "i", id) == -1 ||
+			    db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'to', ?, 0)", "ii",
+			    id, g[0].id) == -1 ||
+			    ev(c, id, "redirected", e, "Redirected from %s to %s%s%s", groups_text(c, l.to, l.nto), g[0].acronym,
+			    note ? ": " : "", note ? note : "") == -1)
+				goto fail;
+			if (load(c, id, &l, e) == -1 || post_in_tx(c, &l, 1, e) == -1)
+				goto fail;
+		}
+	} else {
+		err_set(e, 400, "kind", "Say what to do: assign, deadline, taken, close, redirect or lead.");
+		goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* ---- the list ---- */
+
+/* An FTS5 query from what a person typed: each word quoted, so no operator syntax gets through. */
+static const char *
+fts_query(struct li_ctx *c, const char *q)
+{
+	struct buf b;
+	const char *p = q;
+	int words = 0;
+
+	buf_init(&b, c->a, 0);
+	while (*p) {
+		const char *s;
+		while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z')))
+			p++;
+		s = p;
+		while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			p++;
+		if (p > s && words < 16) {
+			buf_printf(&b, "%s\"%.*s\"", words ? " " : "", (int)(p - s), s);
+			words++;
+		}
+	}
+	return words ? buf_cstr(&b) : NULL;
+}
+
+int
+li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_t *n, struct err *e)
+{
+	static const char *const sorts[][2] = {
+		{ "date", "coalesce(l.posted_at, l.created) DESC, l.id DESC" },
+		{ "deadline", "CASE WHEN l.deadline = '' THEN 1 ELSE 0 END, l.deadline, l.id DESC" },
+		{ "title", "lower(l.title), l.id DESC" },
+		{ "from", "(SELECT min(g.acronym) FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE x.liaison_id = l.id AND x.side = 'from'), l.id DESC" },
+		{ "to", "(SELECT min(g.acronym) FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE x.liaison_id = l.id AND x.side = 'to'), l.id DESC" },
+	};
+	/* One statement per sort: the SQL text is static, so each is prepared once (db.h). */
+	static const char *sqls[5];
+	static const char base[] = "SELECT " LI_COLS " " LI_FROM " WHERE (? = '' OR l.direction = ?) "
+	    "AND (? = '' OR l.purpose = ?) AND (? = '' OR l.state = ?) AND (? = '' OR l.submitted >= ?) "
+	    "AND (? = '' OR l.submitted <= ?) AND (? = 0 OR l.deadline <> '') "
+	    "AND (? < 0 OR (? = 1) = (l.tracking = 'closed')) "
+	    "AND (? = '' OR l.id IN (SELECT x.liaison_id FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE g.acronym = ?)) "
+	    "AND (? = '' OR l.id IN (SELECT rowid FROM liaison_fts WHERE liaison_fts MATCH ?)) "
+	    "AND (? = 0 OR l.submitter_person = ? OR l.assignee_person = ?) ORDER BY ";
+	static char bufs[5][2048];
+	struct db_stmt *st;
+	const char *state = f->state && f->state[0] ? f->state : "posted", *q = f->q && f->q[0] ? fts_query(c, f->q) : NULL;
+	size_t cap = 0, k, si = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqls[0] == NULL)	/* filled once; every thread writes the same bytes */
+		for (k = 0; k < 5; k++) {
+			snprintf(bufs[k], sizeof(bufs[k]), "%s%s LIMIT ?", base, sorts[k][1]);
+			sqls[k] = bufs[k];
+		}
+	for (k = 0; f->sort && k < 5; k++)
+		if (strcmp(f->sort, sorts[k][0]) == 0)
+			si = k;
+	if (f->mine && (c->user == NULL || c->user->person_id == 0))
+		return err_set(e, 401, "auth", "Sign in to see your statements.");
+	if (f->mine && !(f->state && f->state[0]))
+		state = "";
+	if (strcmp(state, "posted") != 0 && !(c->user && c->user->person_id))
+		return err_set(e, 403, "perm", "Only posted statements are public.");
+	if (f->q && f->q[0] && q == NULL)
+		q = "\"\"";
+	if ((st = db_query(c->db, e, sqls[si], "ssssssssssiiissssdiii", f->direction ? f->direction : "", f->direction ?
+	    f->direction : "", f->purpose ? f->purpose : "", f->purpose ? f->purpose : "", state, state, f->since ? f->since : "",
+	    f->since ? f->since : "", f->until ? f->until : "", f->until ? f->until : "", (int64_t)f->has_deadline,
+	    (int64_t)f->archived, (int64_t)f->archived, f->group ? f->group : "", f->group ? f->group : "", q ? q : "", q ? q : "",
+	    f->mine, (int64_t)me(c), (int64_t)me(c), (int64_t)(f->limit > 0 ? f->limit : 500))) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		struct liaison x;
+		li_from_row(c->a, st, &x);
+		if ((*out = arena_grow(c->a, *out, *n, &cap, sizeof(**out))) == NULL) {
+			db_done(st);
+			return oom(e);
+		}
+		(*out)[(*n)++] = x;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	/* What the person may not see is not listed (pending, dead, moderated: by permission). */
+	for (k = 0; k < *n;) {
+		if (load_groups(c, &(*out)[k], e) == -1)
+			return -1;
+		if (!li_may(c, &(*out)[k], LA_VIEW)) {
+			memmove(&(*out)[k], &(*out)[k + 1], (*n - k - 1) * sizeof(**out));
+			(*n)--;
+			continue;
+		}
+		k++;
+	}
+	return 0;
+}
+
+/* ---- reminders (L11) ---- */
+
+static const int before_days[] = { 14, 7, 4, 3, 2, 1, 0 };
+#define OVERDUE_CAP	14	/* daily reminders after the deadline, then silence */
+
+int
+li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, time_t now, struct li_remind_result *r,
+    struct err *e)
+{
+	struct arena a;
+	struct user sys;
+	struct li_ctx c;
+	struct db_stmt *st;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0, i, k;
+	time_t t0, dl;
+	int rc, ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	memset(&sys, 0, sizeof(sys));
+	arena_init(&a, 0);
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.a = &a;
+	c.cfg = cfg;
+	c.mail = mail;
+	c.user = &sys;
+	c.now = now;
+	/* Open statements only: once action is taken (a reply posted, or marked) or it is closed, no more ticklers. */
+	if ((st = db_query(db, e, "SELECT id FROM liaison WHERE state = 'posted' AND deadline <> '' AND tracking NOT IN "
+	    "('closed','action-taken') ORDER BY id", "")) == NULL)
+		goto out;
+	while ((rc = db_step(st, e)) == 1) {
+		if ((ids = arena_grow(&a, ids, nids, &cap, sizeof(*ids))) == NULL) {
+			db_done(st);
+			oom(e);
+			goto out;
+		}
+		ids[nids++] = db_col_int(st, 0);
+	}
+	if (rc == -1)
+		goto out;
+	db_done(st);
+	time_parse_iso(today(&c), &t0);
+	for (i = 0; i < nids; i++) {
+		struct liaison l;
+		struct rcpts to = { .n = 0 }, cc = { .n = 0 };
+		struct mail_field f[NFIELDS + 1];
+		struct buf b;
+		long days;
+		int due = 0;
+		int64_t done;
+
+		if (db_begin(db, e) == -1)
+			goto out;
+		if (load(&c, ids[i], &l, e) == -1 || time_parse_iso(l.deadline, &dl) == -1) {
+			db_rollback(db);
+			continue;
+		}
+		days = (long)((dl - t0) / 86400);
+		for (k = 0; k < sizeof(before_days) / sizeof(before_days[0]); k++)
+			if (days == before_days[k])
+				due = 1;
+		if (days < 0 && days >= -OVERDUE_CAP)
+			due = 1;
+		/* Once per statement per day, whichever process (or server) runs first. */
+		if (!due || (done = db_run(db, e, "INSERT INTO liaison_reminder (liaison_id, day, kind) VALUES (?, ?, ?) "
+		    "ON CONFLICT DO NOTHING", "iss", l.id, today(&c), days < 0 ? "overdue" : "before")) <= 0) {
+			db_rollback(db);
+			if (due)
+				r->skipped++;
+			continue;
+		}
+		buf_init(&b, &a, 0);
+		if (l.assignee_person) {
+			if ((st = db_query(db, e, "SELECT p.name, e.address FROM person p JOIN email e ON e.person_id = p.id AND "
+			    "e.is_primary = 1 WHERE p.id = ?", "i", l.assignee_person)) != NULL) {
+				if (db_step(st, e) == 1)
+					buf_printf(&b, "%s <%s>", db_col_text(st, 0), db_col_text(st, 1));
+				db_done(st);
+			}
+		}
+		add_list(&c, &to, buf_cstr(&b));
+		add_list(&c, &to, l.to_contacts);
+		/* L11: copying everyone of L4 except the group's list. */
+		add_list(&c, &cc, l.technical_contacts);
+		add_list(&c, &cc, l.cc_contacts);
+		add_list(&c, &cc, l.response_contacts);
+		fields_of(&c, &l, f);
+		f[NFIELDS] = (struct mail_field){ "when", days > 0 ? arena_printf(&a, "in %ld day%s (%s)", days, days == 1 ? "" :
+		    "s", l.deadline) : days == 0 ? arena_printf(&a, "today (%s)", l.deadline) :
+		    arena_printf(&a, "OUT OF DATE: %ld day%s past %s", -days, days == -1 ? "" : "s", l.deadline) };
+		if (queue(&c, l.id, TPL_LIAISON_REMINDER, f, NFIELDS + 1, &to, &cc, e) == -1 || db_commit(db, e) == -1) {
+			db_rollback(db);
+			goto out;
+		}
+		r->sent++;
+	}
+	ret = 0;
+out:
+	arena_release(&a);
+	return ret;
+}

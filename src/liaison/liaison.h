@@ -1,0 +1,138 @@
+/* liaison.h: the liaison office (seeds 000-002, L1-L17; DATATRACKER.md Part 1). A domain module:
+ * it decides and stores (one transaction, one event, the mail through the outbox), and every action
+ * checks the person's right to it here, on the server, whatever page or API call asked (the
+ * Datatracker's approve/kill had no such check, DATATRACKER.md 1.19). Pending, dead and moderated
+ * statements exist only for those who may act on them: to everyone else they are 404.
+ * Callers: src/web/liaison_pages.c, src/api/liaison_api.c, `idtracker remind`. */
+#ifndef IDT_LIAISON_H
+#define IDT_LIAISON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct arena;
+struct config;
+struct db;
+struct err;
+struct mail_ctx;
+struct user;
+
+enum li_state { LI_MODERATION, LI_PENDING, LI_APPROVED, LI_POSTED, LI_DEAD, LI__MAX };
+extern const char *const li_state_slugs[LI__MAX];
+extern const char *const li_state_names[LI__MAX];
+
+struct li_purpose {
+	const char	*slug, *name;
+	int		 deadline_required;
+};
+extern const struct li_purpose li_purposes[4];
+const struct li_purpose *li_purpose_get(const char *slug);
+
+struct li_group {
+	int64_t		 id;
+	const char	*acronym, *name, *type, *list_email;
+};
+
+struct li_attachment {
+	int64_t		 id;
+	const char	*title, *filename, *content_type, *url, *created;
+	int64_t		 size;
+	int		 removed;
+};
+
+struct li_rel {
+	int64_t		 id;
+	const char	*title;
+	int		 incoming;	/* 1: that statement refers to this one (a reply to it) */
+};
+
+struct liaison {
+	int64_t		 id;
+	const char	*direction;
+	enum li_state	 state;
+	const char	*title, *body, *purpose, *deadline, *from_contact, *to_contacts, *cc_contacts;
+	const char	*response_contacts, *technical_contacts, *action_holder_contacts, *other_identifiers;
+	const char	*submitted, *created, *updated, *posted_at, *tracking, *assignee_group, *lead_group;
+	const char	*replied_at, *assignee_name, *assignee_email;
+	int64_t		 submitter_person, assignee_person;
+	struct li_group	*from, *to;
+	size_t		 nfrom, nto;
+	struct li_rel	*rels;
+	size_t		 nrels;
+	struct li_attachment *att;
+	size_t		 natt;
+};
+
+struct li_ctx {
+	struct db		*db;
+	struct arena		*a;
+	const struct config	*cfg;
+	const struct mail_ctx	*mail;
+	const struct user	*user;
+	time_t			 now;
+};
+
+/* A new statement, as the form or the API gives it. Group lists are acronyms. */
+struct li_new {
+	const char	*direction;
+	const char	**from_groups, **to_groups;
+	size_t		 nfrom, nto;
+	const char	*from_contact, *to_contacts, *cc_contacts, *response_contacts, *technical_contacts;
+	const char	*action_holder_contacts, *purpose, *deadline, *title, *body, *other_identifiers;
+	const char	*submitted;	/* YYYY-MM-DD or NULL = today */
+	int64_t		*related_to;
+	size_t		 nrelated;
+	int		 post_only;	/* incoming: record without sending the mail (L2) */
+};
+
+/* Validates (L1-L3), stores, and then: incoming is posted at once; outgoing is posted at once when
+ * the submitter approves for every From group, else waits as pending and the approvers are mailed. */
+int	li_create(struct li_ctx *, const struct li_new *, int64_t *id, struct err *);
+
+/* Loads a statement the person may see (404 otherwise, the same as none). */
+int	li_get(struct li_ctx *, int64_t id, struct liaison *, struct err *);
+
+enum li_action {
+	LA_VIEW, LA_APPROVE, LA_KILL, LA_RESURRECT, LA_TRACK, LA_REPLY, LA_MODERATE,
+};
+int	li_may(struct li_ctx *, const struct liaison *, enum li_action);
+
+int	li_approve(struct li_ctx *, int64_t id, struct err *);
+int	li_kill(struct li_ctx *, int64_t id, struct err *);
+int	li_resurrect(struct li_ctx *, int64_t id, struct err *);
+
+/* Tracking (L10, L12): kind "assign" (value: an e-mail address or a group acronym), "deadline"
+ * (YYYY-MM-DD), "taken", "close", "redirect" (value: a group acronym the statement should have gone
+ * to), "lead" (an addressed group's acronym). comment is kept in the history. */
+int	li_track(struct li_ctx *, int64_t id, const char *kind, const char *value, const char *comment, struct err *);
+
+/* The list (L6): only what the person may see. */
+struct li_filter {
+	const char	*direction;	/* NULL = both */
+	const char	*group;		/* acronym on either side */
+	const char	*purpose;
+	const char	*state;		/* NULL = posted (for everyone), or one the person may see */
+	const char	*since, *until;	/* YYYY-MM-DD on the submitted date */
+	int		 has_deadline;
+	int		 archived;	/* 0 current, 1 closed ones, -1 both */
+	const char	*q;		/* full-text search */
+	const char	*sort;		/* date (default), deadline, title, from, to */
+	int		 mine;		/* submitted by or assigned to the person */
+	int		 limit;
+};
+int	li_list(struct li_ctx *, const struct li_filter *, struct liaison **, size_t *, struct err *);
+
+/* The groups the person may name as From (direction) and To; internal groups are ietf, iesg, iab,
+ * areas and WGs; external ones are the SDOs. */
+int	li_group_choices(struct li_ctx *, const char *direction, int from_side, struct li_group **, size_t *,
+	    struct err *);
+
+/* L11: reminders of open statements before and after their deadline, once per statement per day. */
+struct li_remind_result {
+	int	sent, skipped;
+};
+int	li_remind(struct db *, const struct config *, const struct mail_ctx *, time_t now, struct li_remind_result *,
+	    struct err *);
+
+#endif

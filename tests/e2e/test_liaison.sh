@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# test_liaison.sh: the liaison office end to end with the demo groups (issue 7; seeds 000-002, L1-L17):
+# a real server delivering to a real SMTP sink, curl, the SQLite file. Every refused action is checked
+# for its 403 (or 404) and for nothing having changed.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+
+SINK_PIDS=()
+sink_stop() { local p; for p in "${SINK_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; SINK_PIDS=(); }
+HAVE_SINK=0
+S="$E2E_TMP/sink"; mkdir -p "$S"
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  /usr/bin/python3 tests/e2e/smtp_sink.py "$S/msgs" "$S/port" >"$S/sink.log" 2>&1 &
+  SINK_PIDS+=($!)
+  for _ in $(seq 1 100); do [ -s "$S/port" ] && break; sleep 0.05; done
+  HAVE_SINK=1
+fi
+if [ $HAVE_SINK = 1 ]; then
+  server_start L IDTRACKER_SMTP="smtp://127.0.0.1:$(cat "$S/port")" IDTRACKER_MAIL_POLL=1 || { sink_stop; e2e_finish e2e-liaison; exit 1; }
+else
+  echo "# python3-aiosmtpd is not installed: mail is checked in the outbox only"
+  server_start L || { e2e_finish e2e-liaison; exit 1; }
+fi
+U=$L_URL
+q() { sql "$L_DATA" "$1"; }
+lstate() { q "SELECT state FROM liaison WHERE id = $1"; }
+jget() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
+key() { IDTRACKER_DATA="$L_DATA" "$IDT_BIN" apikey create "$1" | tail -1; }
+# Every key once: the people of the permission walk.
+K_SECR=$(key secretariat@example.org)
+K_LM=$(key hiroshi.nakamura@example.org)        # liaison manager of itu-t-sg-15
+K_LM2=$(key sanna.virtanen@example.org)         # liaison manager of 3gpp-tsgsa-sa2
+K_CHAIR=$(key lukas.brenner@example.org)        # QUIC chair (wit area)
+K_AD=$(key samuel.achterberg@example.org)       # AD of wit
+K_AD2=$(key amir.rostami@example.org)           # AD of sec (another area)
+K_IETF=$(key ietf-chair@example.org)
+K_IAB=$(key iab-chair@example.org)
+K_PUB=$(IDTRACKER_DATA="$L_DATA" "$IDT_BIN" user add --email pub@example.org --name "Pat Public" --password-stdin <<<"public-password-1" >/dev/null 2>&1; key pub@example.org)
+api() { local k=$1; shift; http R -H "Authorization: Bearer $k" "$@"; }
+# The messages the sink received whose To or Cc holds an address, as "subject|to|cc".
+sunk() { [ $HAVE_SINK = 1 ] || return 0; /usr/bin/python3 - "$S/msgs" "$1" <<'PY'
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    to, cc = str(m.get("to", "")), str(m.get("cc", ""))
+    if sys.argv[2] in to or sys.argv[2] in cc:
+        print("%s|%s|%s" % (" ".join(str(m["subject"]).split()), " ".join(to.split()), " ".join(cc.split())))
+PY
+}
+wait_sent() { for _ in $(seq 1 100); do [ "$(q "SELECT count(*) FROM outbox WHERE state <> 'sent'")" = 0 ] && return 0; sleep 0.1; done; return 1; }
+
+# ---- L2, L4, L5: an incoming statement entered by the SDO's liaison manager is posted at once.
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d "from_contact=Hiroshi Nakamura <hiroshi.nakamura@example.org>" \
+  -d "to_contacts=QUIC chairs <quic-chairs@example.org>" -d technical_contacts=expert@itu.example.org -d purpose=action \
+  -d deadline=2027-01-15 --data-urlencode "title=LS on <b>OTN</b> transport of QUIC" -d "body=Please consider our text." \
+  -d other_identifiers=SG15-LS-42 "$U/api/v1/liaison"
+I1=$(jget "$R_body" 'd["id"]')
+check "L2: a liaison manager's incoming statement is created (201) and posted at once" eq "$R_code/$(jget "$R_body" 'd["state"]')" "201/posted"
+check "L4: it is assigned to the addressed WG's chair and tracked as action required" eq \
+  "$(q "SELECT p.name || '/' || l.assignee_group || '/' || l.tracking FROM liaison l JOIN person p ON p.id = l.assignee_person WHERE l.id = $I1")" \
+  "Aiko Sato/quic/action-required"
+wait_sent
+if [ $HAVE_SINK = 1 ]; then
+  M=$(sunk aiko.sato@example.org)
+  check "L4: the SMTP server got the mail to the assignee with the URL and 'reply by'" bash -c 'grep -q "^New Liaison Statement, \"LS on <b>OTN</b> transport of QUIC\"|" <<<"$1"' _ "$M"
+  check "L4: copying the technical contact, the WG's ADs (supervisor), the SDO's liaison manager and the WG list" bash -c \
+    'grep -q "expert@itu.example.org" <<<"$1" && grep -q "samuel.achterberg@example.org" <<<"$1" && grep -q "hiroshi.nakamura@example.org" <<<"$1" && grep -q "quic@lists.example.org" <<<"$1"' _ "$M"
+  body=$(/usr/bin/python3 -c 'import email,email.policy,glob,sys
+for f in sorted(glob.glob(sys.argv[1]+"/*.eml")):
+    m=email.message_from_binary_file(open(f,"rb"),policy=email.policy.default)
+    if "aiko.sato" in str(m.get("to","")): print(m.get_content())' "$S/msgs")
+  check "L4: the mail has the URL and asks for a reply by the deadline" bash -c 'grep -q "/liaison/'"$I1"'/" <<<"$1" && grep -q "Please reply by 2027-01-15." <<<"$1"' _ "$body"
+  check "L5: the sender's contacts get an acknowledgement" bash -c 'grep -q "^Liaison statement recorded" <<<"$1"' _ "$(sunk hiroshi.nakamura@example.org)"
+fi
+http R "$U/liaison/$I1/"
+check "L7: the public detail page shows the envelope, the status and escapes the title" bash -c '[ "$1" = 200 ] && grep -q "LS on &lt;b&gt;OTN&lt;/b&gt; transport of QUIC" <<<"$2" && grep -q "Aiko Sato for quic" <<<"$2" && grep -q "SG15-LS-42" <<<"$2" && ! grep -q "<b>OTN" <<<"$2"' _ "$R_code" "$R_body"
+check "L17: the history has the mails out" contains "$R_body" "Mail &quot;New Liaison Statement"
+
+# ---- L3: an outgoing statement by a WG chair waits for the AD.
+api "$K_CHAIR" -d direction=outgoing -d from_groups=quic -d to_groups=itu-t-sg-15 -d "from_contact=lukas.brenner@example.org" \
+  -d "to_contacts=sg15@itu.example.org" -d purpose=info -d "title=QUIC status for SG15" -d "body=Our status." "$U/api/v1/liaison"
+O1=$(jget "$R_body" 'd["id"]')
+check "L3: a WG chair's outgoing statement waits as pending" eq "$R_code/$(lstate "$O1")" "201/pending"
+check "L3: the approvers (the AD of the WG's area) are asked by mail" bash -c 'grep -q "samuel.achterberg@example.org" <<<"$1" && grep -q "needs your approval" <<<"$1"' _ \
+  "$(q "SELECT recipients || ' ' || subject FROM outbox WHERE template = 'liaison_approval' AND object_id = '$O1'")"
+# Pending is invisible to the public: page, list, feed, API.
+http R "$U/liaison/$O1/"
+check "pending: the detail page is a 404 for the public" eq "$R_code" 404
+http R "$U/liaison/"
+check "pending: not in the public list" lacks "$R_body" "QUIC status for SG15"
+http R "$U/liaison/feed/"
+check "pending: not in the feed" lacks "$R_body" "QUIC status for SG15"
+http R "$U/api/v1/liaison/$O1"
+check "pending: the API says 404" eq "$R_code" 404
+api "$K_PUB" "$U/api/v1/liaison?state=pending"
+check "pending: not listed to a signed-in member of the public" lacks "$R_body" "QUIC status for SG15"
+# The same approval by the wrong people: 403 (or 404 when they may not even see it), nothing changed.
+for who in CHAIR AD2 PUB LM2; do
+  k=K_$who
+  api "${!k}" -X POST "$U/api/v1/liaison/$O1/approve"
+  check "L3: approval by $who is refused (403/404) and nothing changes" bash -c '[[ "$1" = 403 || "$1" = 404 ]] && [ "$2" = pending ]' _ "$R_code" "$(lstate "$O1")"
+done
+http R -X POST "$U/api/v1/liaison/$O1/approve"
+check "L3: an anonymous approval is a 401" eq "$R_code/$(lstate "$O1")" "401/pending"
+api "$K_AD" "$U/api/v1/liaison/$O1"
+check "the AD who may approve sees it" eq "$R_code" 200
+api "$K_AD" -X POST "$U/api/v1/liaison/$O1/approve"
+check "L3: the area's AD approves; it is posted" eq "$R_code/$(lstate "$O1")" "200/posted"
+check "L3: approval and posting are in the history" eq "$(q "SELECT group_concat(verb, ',') FROM (SELECT verb FROM event WHERE object_type='liaison' AND object_id='$O1' AND verb IN ('submitted','approved','posted') ORDER BY id)")" "submitted,approved,posted"
+http R "$U/liaison/$O1/"
+check "now public" eq "$R_code" 200
+api "$K_AD" -X POST "$U/api/v1/liaison/$O1/approve"
+check "approving twice is a 409" eq "$R_code" 409
+# An AD of the area posts at once; the IETF chair for the IETF; the IAB chair for the IAB.
+api "$K_AD" -d direction=outgoing -d from_groups=wit -d to_groups=ieee-802-1 -d from_contact=samuel.achterberg@example.org \
+  -d to_contacts=802.1@ieee.example.org -d purpose=comment -d deadline=2027-02-01 -d "title=WIT comments" -d body=B. "$U/api/v1/liaison"
+check "L3: an AD's statement from the area is posted at once" eq "$(jget "$R_body" 'd["state"]')" posted
+api "$K_IAB" -d direction=outgoing -d from_groups=ietf -d to_groups=bbf -d from_contact=iab-chair@example.org \
+  -d to_contacts=bbf@example.org -d purpose=info -d "title=From the IETF by the IAB chair" -d body=B. "$U/api/v1/liaison"
+I_IAB=$(jget "$R_body" 'd["id"]')
+check "L3: the IAB chair's statement from the IETF waits for the IETF chair" eq "$(lstate "$I_IAB")" pending
+api "$K_IETF" -X POST "$U/api/v1/liaison/$I_IAB/approve"
+check "L3: the IETF chair approves it" eq "$(lstate "$I_IAB")" posted
+api "$K_CHAIR" -d direction=outgoing -d from_groups=httpbis -d to_groups=bbf -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=bbf@example.org -d purpose=info -d "title=Not my WG" -d body=B. "$U/api/v1/liaison"
+check "L3: a chair may not speak for another WG (403, nothing stored)" bash -c '[ "$1" = 403 ] && grep -q "may not send a statement from httpbis" <<<"$2" && [ "$3" = 0 ]' _ "$R_code" "$R_body" "$(q "SELECT count(*) FROM liaison WHERE title='Not my WG'")"
+api "$K_CHAIR" -d direction=incoming -d from_groups=bbf -d to_groups=quic -d from_contact=a@b.example -d to_contacts=c@d.example -d purpose=info -d title=T -d body=B "$U/api/v1/liaison"
+check "L2: a WG chair may not enter incoming statements (403)" eq "$R_code" 403
+# Kill and resurrect: the approvers only.
+api "$K_CHAIR" -d direction=outgoing -d from_groups=quic -d to_groups=mef -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=mef@example.org -d purpose=info -d "title=To be killed" -d body=B. "$U/api/v1/liaison"
+O2=$(jget "$R_body" 'd["id"]')
+api "$K_CHAIR" -X POST "$U/api/v1/liaison/$O2/kill"
+check "the submitting chair cannot kill it (403)" eq "$(lstate "$O2")" pending
+api "$K_AD" -X POST "$U/api/v1/liaison/$O2/kill"
+check "the AD marks it dead" eq "$R_code/$(lstate "$O2")" "200/dead"
+http R "$U/liaison/$O2/"
+check "dead is invisible to the public" eq "$R_code" 404
+api "$K_AD" -X POST "$U/api/v1/liaison/$O2/resurrect"
+check "the AD resurrects it (pending again)" eq "$(lstate "$O2")" pending
+
+# ---- L1: validation, with the sentence and nothing stored.
+n=$(q "SELECT count(*) FROM liaison")
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=a@itu.example.org -d to_contacts=q@example.org -d purpose=action -d title=T -d body=B "$U/api/v1/liaison"
+check "L1: For action without a deadline is refused" bash -c '[ "$1" = 400 ] && grep -q "needs a deadline" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=a@itu.example.org -d to_contacts=q@example.org -d purpose=response -d title=T -d body=B "$U/api/v1/liaison"
+check "L1: In response without the statement it answers is refused" bash -c '[ "$1" = 400 ] && grep -q "must name the statement it answers" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=a@itu.example.org --data-urlencode $'to_contacts=q@example.org\r\nBcc: victim@example.org' -d purpose=info -d title=T -d body=B "$U/api/v1/liaison"
+check "CR/LF in a contact cannot add a header: refused" bash -c '[ "$1" = 400 ] || [ "$1" = 201 ]' _ "$R_code"
+check "  ...and no header was injected into any queued mail" eq "$(q "SELECT count(*) FROM outbox WHERE message LIKE '%Bcc: victim%'")" 0
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d "from_contact=not an address" -d to_contacts=q@example.org -d purpose=info -d title=T -d body=B "$U/api/v1/liaison"
+check "L1: a From contact that is no address is refused" bash -c '[ "$1" = 400 ] && grep -q "is not an e-mail address" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_LM" -d direction=incoming -d from_groups=3gpp-tsgsa-sa2 -d to_groups=quic -d from_contact=a@itu.example.org -d to_contacts=q@example.org -d purpose=info -d title=T -d body=B "$U/api/v1/liaison"
+check "L2: a liaison manager speaks only for their own SDO (403)" eq "$R_code" 403
+check "L1: the refusals stored nothing beyond the one accepted" bash -c '[ "$(( $2 - $1 ))" -le 1 ]' _ "$n" "$(q "SELECT count(*) FROM liaison")"
+
+# ---- L6: the list, filters, search, sort, archive; feeds and the deadlines calendar.
+http R "$U/liaison/?q=OTN"
+check "L6: full-text search finds the title word" bash -c 'grep -q "/liaison/'"$I1"'/" <<<"$1" && ! grep -q "WIT comments" <<<"$1"' _ "$R_body"
+http R "$U/liaison/?q=SG15-LS-42"
+check "L6: search covers the sender's reference ids" contains "$R_body" "/liaison/$I1/"
+http R "$U/liaison/?q=expert"
+check "L6: search covers the contacts" contains "$R_body" "/liaison/$I1/"
+http R "$U/liaison/?q=%22%20OR%20*%20NEAR("
+check "L6: search syntax from the user is taken as words, never as a query (200)" eq "$R_code" 200
+http R "$U/liaison/?purpose=comment"
+check "L6: the purpose filter" bash -c 'grep -q "WIT comments" <<<"$1" && ! grep -q "transport of QUIC" <<<"$1"' _ "$R_body"
+http R "$U/liaison/?group=bbf"
+check "L6: the group filter (either side)" bash -c 'grep -q "From the IETF by the IAB chair" <<<"$1" && ! grep -q "WIT comments" <<<"$1"' _ "$R_body"
+http R "$U/liaison/?sort=deadline"
+check "L6: sort by deadline puts the nearest first" bash -c 'a=$(grep -bo "transport of QUIC" <<<"$1" | head -1 | cut -d: -f1); b=$(grep -bo "WIT comments" <<<"$1" | head -1 | cut -d: -f1); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]' _ "$R_body"
+http R "$U/liaison/feed/group/quic/"
+check "Atom feed per group, valid XML, the title escaped" bash -c '[ "$1" = 200 ] && python3 -c "import sys,xml.dom.minidom as m; d=m.parseString(sys.argv[1].encode()); t=[e.firstChild.data for e in d.getElementsByTagName(\"title\")]; assert \"LS on <b>OTN</b> transport of QUIC\" in t, t" "$2"' _ "$R_code" "$R_body"
+http R "$U/liaison/feed/purpose/comment/"
+check "Atom feed per purpose" bash -c 'grep -q "WIT comments" <<<"$1" && ! grep -q "OTN" <<<"$1"' _ "$R_body"
+http R "$U/liaison/deadlines.ics"
+check "the deadlines calendar lists open deadlines (RFC 5545)" bash -c '[ "$1" = 200 ] && grep -q "^BEGIN:VCALENDAR" <<<"$2" && grep -q "DTSTART;VALUE=DATE:20270115" <<<"$2" && grep -q "DTSTART;VALUE=DATE:20270201" <<<"$2"' _ "$R_code" "$R_body"
+
+# ---- L9: reply, linked both ways; L10: tracking; L12: closing without a reply.
+api "$K_CHAIR" -d from_groups=quic -d to_groups=itu-t-sg-15 -d from_contact=lukas.brenner@example.org -d to_contacts=sg15@itu.example.org -d "title=Reply on OTN" -d body=Thanks. "$U/api/v1/liaison/$I1/reply"
+R1=$(jget "$R_body" 'd["id"]')
+check "L9: a reply is a new statement In response, outgoing" eq "$(q "SELECT direction || '/' || purpose FROM liaison WHERE id = $R1")" "outgoing/response"
+api "$K_AD" -X POST "$U/api/v1/liaison/$R1/approve"
+http R "$U/liaison/$I1/"
+check "L9: the original shows the reply (Referred to by) and that it was replied to" bash -c 'grep -q "Referred to by: <a href=\"/liaison/'"$R1"'/\">" <<<"$1" && ! grep -q "<dd>not yet</dd>" <<<"$1"' _ "$R_body"
+http R "$U/liaison/$R1/"
+check "L9: the reply refers to the original" contains "$R_body" "Refers to: <a href=\"/liaison/$I1/\">"
+api "$K_PUB" -d value=2027-03-01 "$U/api/v1/liaison/$I1/deadline"
+check "L10: someone without a role cannot change the deadline (403, unchanged)" eq "$R_code/$(q "SELECT deadline FROM liaison WHERE id=$I1")" "403/2027-01-15"
+api "$K_CHAIR" -d value=2027-03-01 -d "comment=more time agreed" "$U/api/v1/liaison/$I1/deadline"
+check "L10: the addressed WG's chair changes the deadline, with the comment in the history" bash -c '[ "$1" = 2027-03-01 ] && grep -q "more time agreed" <<<"$2"' _ "$(q "SELECT deadline FROM liaison WHERE id=$I1")" "$(q "SELECT detail FROM event WHERE object_type='liaison' AND object_id='$I1' AND verb='deadline'")"
+api "$K_CHAIR" -d value=yara.mendes@example.org "$U/api/v1/liaison/$I1/assign"
+check "L10: reassigned to another person" eq "$(q "SELECT p.name FROM liaison l JOIN person p ON p.id = l.assignee_person WHERE l.id=$I1")" "Yara Mendes"
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=wit -d from_contact=hiroshi.nakamura@example.org -d to_contacts=wit-ads@example.org \
+  -d purpose=action -d deadline=2027-01-20 -d "title=Misdirected to the area" -d body=B. "$U/api/v1/liaison"
+I2=$(jget "$R_body" 'd["id"]')
+api "$K_AD" -d value=tsvwg -d "comment=belongs to TSVWG" "$U/api/v1/liaison/$I2/redirect"
+check "L10: a misdirected statement is redirected to the right WG and reassigned to its chair" eq \
+  "$(q "SELECT g.acronym || '/' || l.assignee_group FROM liaison l JOIN liaison_group lg ON lg.liaison_id = l.id AND lg.side = 'to' JOIN grp g ON g.id = lg.group_id WHERE l.id = $I2")" "tsvwg/tsvwg"
+api "$K_SECR" -X POST "$U/api/v1/liaison/$I2/close"
+check "L12: closing a For Action statement without a reply tells the SDO's liaison manager" bash -c '[ "$1" = closed ] && grep -q "hiroshi.nakamura@example.org" <<<"$2"' _ \
+  "$(q "SELECT tracking FROM liaison WHERE id=$I2")" "$(q "SELECT recipients FROM outbox WHERE template='liaison_closed' AND object_id='$I2'")"
+http R "$U/liaison/"
+check "L6: a closed statement is shown apart, in the archive" bash -c 'archive=${1#*id=\"archived\"}; grep -q "Misdirected to the area" <<<"$archive"' _ "$R_body"
+
+# ---- L11: reminders on a moved clock: 14, 7, 4, 3, 2, 1, 0 days before, then overdue, each once a day.
+remind() { IDTRACKER_DATA="$L_DATA" IDTRACKER_NOW="$1T06:00:00Z" "$IDT_BIN" remind; }
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=hiroshi.nakamura@example.org \
+  -d to_contacts=quic-chairs@example.org -d technical_contacts=expert@itu.example.org -d purpose=action -d deadline=2027-03-01 \
+  -d "title=Open question on QUIC" -d body=Q. "$U/api/v1/liaison"
+I3=$(jget "$R_body" 'd["id"]')
+cnt() { q "SELECT count(*) FROM outbox WHERE template='liaison_reminder' AND object_id='$I3'"; }
+before=$(cnt)
+remind 2027-02-10 >/dev/null
+check "L11: 19 days before: no reminder" eq "$(cnt)" "$before"
+for d in 2027-02-15 2027-02-22 2027-02-25 2027-02-26 2027-02-27 2027-02-28 2027-03-01; do remind "$d" >/dev/null; done
+check "L11: 14, 7, 4, 3, 2, 1 and 0 days before: seven reminders" eq "$(cnt)" "$((before + 7))"
+out=$(remind 2027-03-01)
+check "L11: running twice the same day sends nothing more" bash -c '[ "$1" = "$2" ] && grep -q "already sent today" <<<"$3"' _ "$(cnt)" "$((before + 7))" "$out"
+remind 2027-03-03 >/dev/null
+check "L11: overdue: a daily OUT OF DATE reminder" bash -c '[ "$1" = "$2" ] && grep -q "OUT OF DATE: 2 days past 2027-03-01" <<<"$3"' _ "$(cnt)" "$((before + 8))" "$(q "SELECT subject FROM outbox WHERE template='liaison_reminder' AND object_id='$I3' ORDER BY id DESC LIMIT 1")"
+check "L11: reminders copy the technical contact, not the group list" bash -c 'grep -q "expert@itu.example.org" <<<"$1" && ! grep -q "quic@lists.example.org" <<<"$1"' _ "$(q "SELECT recipients FROM outbox WHERE template='liaison_reminder' AND object_id='$I3' ORDER BY id DESC LIMIT 1")"
+check "L11: a statement replied to (action taken) gets no tickler" eq "$(q "SELECT count(*) FROM outbox WHERE template='liaison_reminder' AND object_id='$I1'")" 0
+
+# ---- Pages: the forms and who sees them.
+JC="$E2E_TMP/jar-c"; sign_in "$U" "$JC" lukas.brenner@example.org demo-password
+http R -b "$JC" "$U/liaison/add/outgoing/"
+check "L3: the outgoing form offers the chair's own WG only" bash -c '[ "$1" = 200 ] && grep -q "<option value=\"quic\"" <<<"$2" && ! grep -q "<option value=\"httpbis\"" <<<"$2"' _ "$R_code" "$R_body"
+http R -b "$JC" "$U/liaison/add/incoming/"
+check "L2: the incoming form is refused to a WG chair" eq "$R_code" 403
+http R "$U/liaison/add/outgoing/"
+check "the forms need a sign-in" eq "$R_code" 302
+c=$(csrf_from "$(curl -s -b "$JC" "$U/liaison/add/outgoing/")")
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$c" -d from_groups=quic -d to_groups=etsi -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=etsi@example.org -d purpose=info --data-urlencode "title=<script>alert(1)</script> via the page" -d body=B. "$U/liaison/add/outgoing/"
+P1=$(q "SELECT id FROM liaison WHERE title LIKE '%via the page'")
+check "the page form creates a pending statement and shows it to its submitter" bash -c '[ "$1" = 303 ] && [ "$2" = pending ]' _ "$R_code" "$(lstate "$P1")"
+http R -b "$JC" "$U/liaison/$P1/"
+check "the submitter sees it, escaped, without Approve" bash -c '[ "$1" = 200 ] && grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" <<<"$2" && ! grep -q "value=\"approve\"" <<<"$2"' _ "$R_code" "$R_body"
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=approve "$U/liaison/$P1/"
+check "a forged Approve from the page is refused on the server (403), still pending" eq "$R_code/$(lstate "$P1")" "403/pending"
+http R -b "$JC" "$U/liaison/mine/"
+check "L8: my statements lists what I entered" contains "$R_body" "via the page"
+http R "$U/liaison/sdo/"
+check "L16: the SDO directory lists organizations with their liaison managers" bash -c 'grep -q "ITU-T Study Group 15 (itu-t-sg-15)" <<<"$1" && grep -q "Hiroshi Nakamura" <<<"$1"' _ "$R_body"
+
+server_stop L
+sink_stop
+e2e_finish e2e-liaison
