@@ -773,8 +773,10 @@ cmd_mail_in(int argc, char **argv)
 		}
 		/* The offices that answer mail need the settings and the outbox. */
 		sub_mail_in_setup(&cfg, &mctx);
+		li_mail_in_setup(&cfg, &mctx);
 		rc = mail_in_command(db, (size_t)config_int(&cfg, CFG_MAIL_IN_MAX), from, to);
 		sub_mail_in_setup(NULL, NULL);
+		li_mail_in_setup(NULL, NULL);
 		mail_ctx_release(&mctx);
 	}
 	db_close(&db);

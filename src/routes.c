@@ -61,6 +61,15 @@ const struct route routes[] = {
 	{ M_GET, "/liaison/<int>/", page_liaison, 0, PERM_ANYONE },
 	{ M_POST, "/liaison/<int>/", page_liaison_action, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/liaison/<int>/reply/", page_liaison_reply, R_LOGIN, PERM_SIGNED_IN },
+	{ M_GET, "/liaison/<int>/edit/", page_liaison_edit_form, R_LOGIN, PERM_SIGNED_IN },
+	{ M_POST, "/liaison/<int>/edit/", page_liaison_edit, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
+	{ M_POST, "/liaison/<int>/attach/", page_liaison_attach, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
+	{ M_GET, "/liaison/<int>/attachment/<int>/", page_liaison_attachment, 0, PERM_ANYONE },
+	/* L15: the public, without signing in; the contact confirms by a mailed link, then moderation. */
+	{ M_GET, "/liaison/submit/", page_liaison_public_form, 0, PERM_ANYONE },
+	{ M_POST, "/liaison/submit/", page_liaison_public, R_FORM | R_CSRF, PERM_ANYONE },
+	{ M_GET, "/liaison/submit/<int>/confirm/<name>/", page_liaison_public_confirm_form, 0, PERM_ANYONE },
+	{ M_POST, "/liaison/submit/<int>/confirm/<name>/", page_liaison_public_confirm, R_FORM | R_CSRF, PERM_ANYONE },
 
 	{ M_GET, "/accounts/login/", page_login_form, 0, PERM_ANYONE },
 	{ M_POST, "/accounts/login/", page_login, R_FORM | R_CSRF, PERM_ANYONE },

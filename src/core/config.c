@@ -101,6 +101,12 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "submit_daily_group_size", T_SIZE, "450M", 1024, 1LL << 40, "bytes of one group's drafts a day" },
 	{ "submit_daily_total", T_INT, "1000", 1, 10000000, "submissions a day in all" },
 	{ "submit_daily_total_size", T_SIZE, "2000M", 1024, 1LL << 42, "bytes a day in all" },
+	/* CFG_LIAISON_MAX_ATTACHMENT: a statement's PDF; max_body bounds the whole request anyway */
+	{ "liaison_max_attachment", T_SIZE, "20M", 1024, 1LL << 32, "largest liaison attachment (413 past it)" },
+	/* CFG_LIAISON_PUBLIC_DAILY */
+	{ "liaison_public_daily", T_INT, "5", 1, 100000, "statements the public may submit a day per address and per client (429 past it)" },
+	/* CFG_STATEMENTS_ADDRESS */
+	{ "statements_address", T_STR, NULL, 0, 0, "statements mailed here wait for moderation (idtracker mail-in; default statements@host of base_url)" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };
@@ -372,7 +378,7 @@ config_finish(struct config *c)
 	{
 		static const struct { enum cfg_key k; const char *local; } addrs[] = {
 			{ CFG_SECRETARIAT, "secretariat" }, { CFG_SUBMIT_ADDRESS, "submit" },
-			{ CFG_ANNOUNCE_LIST, "i-d-announce" },
+			{ CFG_ANNOUNCE_LIST, "i-d-announce" }, { CFG_STATEMENTS_ADDRESS, "statements" },
 		};
 		char host[256];
 		size_t i;

@@ -53,6 +53,9 @@ enum cfg_key {
 	CFG_DAILY_GROUP_SIZE,
 	CFG_DAILY_TOTAL,
 	CFG_DAILY_TOTAL_SIZE,
+	CFG_LIAISON_MAX_ATTACHMENT,	/* one liaison attachment (L14) */
+	CFG_LIAISON_PUBLIC_DAILY,	/* public submissions per address and per client a day (L15) */
+	CFG_STATEMENTS_ADDRESS,		/* statements mailed here wait for moderation */
 	CFG__MAX
 };
 

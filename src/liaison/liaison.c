@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../auth/perm.h"
+#include "../auth/token.h"
 #include "../auth/user.h"
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -19,6 +22,7 @@
 #include "../db/db.h"
 #include "../db/event.h"
 #include "../http/form.h"
+#include "../mail/mail_in.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
 #include "liaison.h"
@@ -241,7 +245,7 @@ date_ok(const char *s)
 	"l.cc_contacts, l.response_contacts, l.technical_contacts, l.action_holder_contacts, l.other_identifiers, " \
 	"l.submitted, l.created, l.updated, coalesce(l.posted_at, ''), l.tracking, l.assignee_group, l.lead_group, " \
 	"coalesce(l.replied_at, ''), coalesce(l.submitter_person, 0), coalesce(l.assignee_person, 0), " \
-	"coalesce(ap.name, ''), coalesce(ae.address, '')"
+	"coalesce(ap.name, ''), coalesce(ae.address, ''), l.from_org, l.confirmed"
 #define LI_FROM "FROM liaison l LEFT JOIN person ap ON ap.id = l.assignee_person " \
 	"LEFT JOIN email ae ON ae.person_id = l.assignee_person AND ae.is_primary = 1"
 
@@ -279,6 +283,8 @@ li_from_row(struct arena *a, struct db_stmt *st, struct liaison *l)
 	l->assignee_person = db_col_int(st, 23);
 	l->assignee_name = arena_strdup(a, db_col_text(st, 24));
 	l->assignee_email = arena_strdup(a, db_col_text(st, 25));
+	l->from_org = arena_strdup(a, db_col_text(st, 26));
+	l->confirmed = (int)db_col_int(st, 27);
 }
 
 static int
@@ -416,12 +422,20 @@ li_may(struct li_ctx *c, const struct liaison *l, enum li_action act)
 		if (secr || mine)
 			return 1;
 		if (l->state == LI_MODERATION)
-			return is_coordinator(c);
+			return is_coordinator(c) && l->confirmed;
 		return strcmp(l->direction, "outgoing") == 0 && approves_all(c, l);
+	case LA_EDIT:
+		if (!signed_in)
+			return 0;
+		if (secr)
+			return 1;
+		return mine && (l->state == LI_PENDING || l->state == LI_DEAD);
 	case LA_APPROVE:
 	case LA_KILL:
-		return signed_in && (l->state == LI_PENDING || (act == LA_KILL && l->state == LI_MODERATION &&
-		    (secr || is_coordinator(c)))) && (secr || (strcmp(l->direction, "outgoing") == 0 && approves_all(c, l)));
+		if (l->state == LI_MODERATION)	/* L15: the moderators post or refuse */
+			return signed_in && l->confirmed && (secr || is_coordinator(c));
+		return signed_in && l->state == LI_PENDING && (secr || (strcmp(l->direction, "outgoing") == 0 &&
+		    approves_all(c, l)));
 	case LA_RESURRECT:
 		return signed_in && l->state == LI_DEAD && (secr || (strcmp(l->direction, "outgoing") == 0 && approves_all(c, l)));
 	case LA_MODERATE:
@@ -768,132 +782,184 @@ in_choices(const struct li_group *g, const struct li_group *ch, size_t n)
 	return 0;
 }
 
-int
-li_create(struct li_ctx *c, const struct li_new *in, int64_t *id, struct err *e)
-{
-	struct liaison l;
-	struct li_group *from, *to, *ch;
-	const struct li_purpose *p;
-	const char *now = now_iso(c), *fc, *tc, *cc, *rc_, *tech, *ah, *body = in->body ? in->body : "";
-	int nfrom, nto, outgoing, i;
-	size_t nch, k;
+/* A new or edited statement, checked and normalised (L1-L3). */
+struct checked {
+	struct li_group		*from, *to;
+	int			 nfrom, nto, outgoing;
+	const struct li_purpose	*p;
+	const char		*fc, *tc, *cc, *rc_, *tech, *ah, *body;
+};
 
-	*id = 0;
+static int
+check_new(struct li_ctx *c, const struct li_new *in, struct checked *k, struct err *e)
+{
+	struct li_group *ch;
+	size_t nch, j;
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	k->body = in->body ? in->body : "";
 	if (in->direction == NULL || (strcmp(in->direction, "incoming") != 0 && strcmp(in->direction, "outgoing") != 0))
 		return err_set(e, 400, "direction", "The direction is incoming or outgoing.");
-	outgoing = strcmp(in->direction, "outgoing") == 0;
-	if (!perm_allows(c->user, outgoing ? PERM_LIAISON_ADD_OUTGOING : PERM_LIAISON_ADD_INCOMING, NULL))
-		return err_set(e, 403, "perm", outgoing ? "Outgoing statements are entered by WG chairs and secretaries, Area "
+	k->outgoing = strcmp(in->direction, "outgoing") == 0;
+	if (!perm_allows(c->user, k->outgoing ? PERM_LIAISON_ADD_OUTGOING : PERM_LIAISON_ADD_INCOMING, NULL))
+		return err_set(e, 403, "perm", k->outgoing ? "Outgoing statements are entered by WG chairs and secretaries, Area "
 		    "Directors, the IETF and IAB chairs, liaison managers and the Secretariat." : "Incoming statements are "
 		    "entered by liaison managers, IAB liaison coordinators and the Secretariat (or by anyone through "
 		    "/liaison/submit/, moderated).");
 	if (!line_ok(in->title, TITLE_MAX))
 		return err_set(e, 400, "title", "The title is required: one line, at most %d characters.", TITLE_MAX);
-	if ((p = li_purpose_get(in->purpose)) == NULL)
+	if ((k->p = li_purpose_get(in->purpose)) == NULL)
 		return err_set(e, 400, "purpose", "The purpose is action, comment, info or response.");
-	if (p->deadline_required && (in->deadline == NULL || in->deadline[0] == '\0'))
-		return err_set(e, 400, "deadline", "A statement %s needs a deadline.", p->name);
+	if (k->p->deadline_required && (in->deadline == NULL || in->deadline[0] == '\0'))
+		return err_set(e, 400, "deadline", "A statement %s needs a deadline.", k->p->name);
 	if (in->deadline && in->deadline[0] && !date_ok(in->deadline))
 		return err_set(e, 400, "deadline", "The deadline must be a date, YYYY-MM-DD.");
-	if (strcmp(p->slug, "response") == 0 && in->nrelated == 0)
+	if (strcmp(k->p->slug, "response") == 0 && in->nrelated == 0)
 		return err_set(e, 400, "related", "A statement in response must name the statement it answers.");
 	if (in->submitted && in->submitted[0] && !date_ok(in->submitted))
 		return err_set(e, 400, "submitted", "The submission date must be a date, YYYY-MM-DD.");
-	if (strlen(body) > BODY_MAX || !idt_text_valid(body, strlen(body), 1))
+	if (strlen(k->body) > BODY_MAX || !idt_text_valid(k->body, strlen(k->body), 1))
 		return err_set(e, 400, "body", "The body is plain text of at most 1 MiB.");
-	if (body[0] == '\0')
-		return err_set(e, 400, "body", "Give the statement's text (or, through the page, attach it).");
+	if (k->body[0] == '\0' && !in->body_in_attachment)
+		return err_set(e, 400, "body", "Give the statement's text, or attach it (a body may be empty only with an "
+		    "attachment).");
 	if (in->other_identifiers && (strlen(in->other_identifiers) > 500 ||
 	    !idt_text_valid(in->other_identifiers, strlen(in->other_identifiers), 0)))
 		return err_set(e, 400, "identifiers", "The other identifiers are one line of at most 500 characters.");
-	if ((fc = contacts(c, "From contact", in->from_contact, 1, e)) == NULL ||
-	    (tc = contacts(c, "To contacts", in->to_contacts, 1, e)) == NULL ||
-	    (cc = contacts(c, "Cc", in->cc_contacts, 0, e)) == NULL ||
-	    (rc_ = contacts(c, "Response contacts", in->response_contacts, 0, e)) == NULL ||
-	    (tech = contacts(c, "Technical contacts", in->technical_contacts, 0, e)) == NULL ||
-	    (ah = contacts(c, "Action holder contacts", in->action_holder_contacts, 0, e)) == NULL)
+	if ((k->fc = contacts(c, "From contact", in->from_contact, 1, e)) == NULL ||
+	    (k->tc = contacts(c, "To contacts", in->to_contacts, 1, e)) == NULL ||
+	    (k->cc = contacts(c, "Cc", in->cc_contacts, 0, e)) == NULL ||
+	    (k->rc_ = contacts(c, "Response contacts", in->response_contacts, 0, e)) == NULL ||
+	    (k->tech = contacts(c, "Technical contacts", in->technical_contacts, 0, e)) == NULL ||
+	    (k->ah = contacts(c, "Action holder contacts", in->action_holder_contacts, 0, e)) == NULL)
 		return -1;
-	if ((nfrom = resolve_groups(c, in->from_groups, in->nfrom, "From", &from, e)) == -1 ||
-	    (nto = resolve_groups(c, in->to_groups, in->nto, "To", &to, e)) == -1)
+	if ((k->nfrom = resolve_groups(c, in->from_groups, in->nfrom, "From", &k->from, e)) == -1 ||
+	    (k->nto = resolve_groups(c, in->to_groups, in->nto, "To", &k->to, e)) == -1)
 		return -1;
 	/* L2, L3: the groups the person may speak for, and the right kinds on each side. */
 	if (li_group_choices(c, in->direction, 1, &ch, &nch, e) == -1)
 		return -1;
-	for (i = 0; i < nfrom; i++)
-		if (!in_choices(&from[i], ch, nch))
-			return err_set(e, 403, "groups", "You may not send a statement from %s.", from[i].acronym);
+	for (i = 0; i < k->nfrom; i++)
+		if (!in_choices(&k->from[i], ch, nch))
+			return err_set(e, 403, "groups", "You may not send a statement from %s.", k->from[i].acronym);
 	if (li_group_choices(c, in->direction, 0, &ch, &nch, e) == -1)
 		return -1;
-	for (i = 0; i < nto; i++)
-		if (!in_choices(&to[i], ch, nch))
-			return err_set(e, 400, "groups", "%s cannot be addressed by an %s statement.", to[i].acronym, in->direction);
-	for (k = 0; k < in->nrelated; k++) {
+	for (i = 0; i < k->nto; i++)
+		if (!in_choices(&k->to[i], ch, nch))
+			return err_set(e, 400, "groups", "%s cannot be addressed by an %s statement.", k->to[i].acronym,
+			    in->direction);
+	for (j = 0; j < in->nrelated; j++) {
 		int64_t x;
-		int r = db_int(c->db, e, &x, "SELECT id FROM liaison WHERE id = ? AND state = 'posted'", "i", in->related_to[k]);
+		int r = db_int(c->db, e, &x, "SELECT id FROM liaison WHERE id = ? AND state = 'posted'", "i", in->related_to[j]);
 		if (r == -1)
 			return -1;
 		if (r == 0)
 			return err_set(e, 400, "related", "There is no posted liaison statement %lld to refer to.",
-			    (long long)in->related_to[k]);
+			    (long long)in->related_to[j]);
 	}
+	return 0;
+}
 
+static int
+fts_update(struct li_ctx *c, int64_t id, struct err *e)
+{
+	struct db_stmt *st;
+	struct buf att;
+	int rc;
+
+	buf_init(&att, c->a, 0);
+	if ((st = db_query(c->db, e, "SELECT title, filename FROM liaison_attachment WHERE liaison_id = ? AND removed = 0", "i",
+	    id)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1)
+		buf_printf(&att, "%s %s ", db_col_text(st, 0), db_col_text(st, 1));
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	if (db_run(c->db, e, "DELETE FROM liaison_fts WHERE rowid = ?", "i", id) == -1)
+		return -1;
+	return db_run(c->db, e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, attachments) SELECT id, title, "
+	    "body, from_org || ' ' || from_contact || ' ' || to_contacts || ' ' || cc_contacts || ' ' || response_contacts || ' ' || "
+	    "technical_contacts || ' ' || action_holder_contacts, other_identifiers, ? FROM liaison WHERE id = ?", "si",
+	    buf_cstr(&att), id) == -1 ? -1 : 0;
+}
+
+static int
+ask_approvers(struct li_ctx *c, struct liaison *l, struct err *e)
+{
+	struct rcpts to_r = { .n = 0 }, cc_r = { .n = 0 };
+	struct mail_field f[NFIELDS];
+	size_t i;
+
+	for (i = 0; i < l->nfrom; i++) {
+		struct buf b;
+		buf_init(&b, c->a, 0);
+		if (strcmp(l->from[i].type, "ietf") == 0)
+			role_people(c, "chair", "ietf", &b, NULL, e);
+		else if (strcmp(l->from[i].type, "iab") == 0)
+			role_people(c, "chair", "iab", &b, NULL, e);
+		else if (strcmp(l->from[i].type, "area") == 0)
+			role_people(c, "ad", l->from[i].acronym, &b, NULL, e);
+		else if (strcmp(l->from[i].type, "wg") == 0) {
+			const char *area = parent_of(c, l->from[i].acronym);
+			if (area)
+				role_people(c, "ad", area, &b, NULL, e);
+		}
+		add_list(c, &to_r, buf_cstr(&b));
+	}
+	add_list(c, to_r.n ? &cc_r : &to_r, config_str(c->cfg, CFG_SECRETARIAT));
+	fields_of(c, l, f);
+	return queue(c, l->id, TPL_LIAISON_APPROVAL, f, NFIELDS, &to_r, &cc_r, e);
+}
+
+int
+li_create(struct li_ctx *c, const struct li_new *in, int64_t *id, struct err *e)
+{
+	struct checked k;
+	struct liaison l;
+	const char *now = now_iso(c);
+	int i;
+	size_t j;
+
+	*id = 0;
+	if (check_new(c, in, &k, e) == -1)
+		return -1;
 	if (db_begin(c->db, e) == -1)
 		return -1;
 	if (db_int(c->db, e, id, "INSERT INTO liaison (direction, state, title, body, purpose, deadline, from_contact, to_contacts, "
 	    "cc_contacts, response_contacts, technical_contacts, action_holder_contacts, other_identifiers, submitted, created, "
 	    "updated, submitter_person) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "sssssssssssssssn", in->direction, in->title, body, p->slug, in->deadline ? in->deadline : "", fc, tc, cc, rc_, tech,
-	    outgoing ? "" : ah, in->other_identifiers ? in->other_identifiers : "", in->submitted && in->submitted[0] ?
-	    in->submitted : today(c), now, now, me(c)) != 1)
+	    "sssssssssssssssn", in->direction, in->title, k.body, k.p->slug, in->deadline ? in->deadline : "", k.fc, k.tc, k.cc,
+	    k.rc_, k.tech, k.outgoing ? "" : k.ah, in->other_identifiers ? in->other_identifiers : "", in->submitted &&
+	    in->submitted[0] ? in->submitted : today(c), now, now, me(c)) != 1)
 		goto fail;
-	for (i = 0; i < nfrom; i++)
+	for (i = 0; i < k.nfrom; i++)
 		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'from', ?, ?)", "iid",
-		    *id, from[i].id, i) == -1)
+		    *id, k.from[i].id, i) == -1)
 			goto fail;
-	for (i = 0; i < nto; i++)
+	for (i = 0; i < k.nto; i++)
 		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'to', ?, ?)", "iid",
-		    *id, to[i].id, i) == -1)
+		    *id, k.to[i].id, i) == -1)
 			goto fail;
-	for (k = 0; k < in->nrelated; k++)
+	for (j = 0; j < in->nrelated; j++)
 		if (db_run(c->db, e, "INSERT INTO liaison_related (source_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING", "ii",
-		    *id, in->related_to[k]) == -1)
+		    *id, in->related_to[j]) == -1)
 			goto fail;
-	if (db_run(c->db, e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, attachments) VALUES "
-	    "(?, ?, ?, ?, ?, '')", "issss", *id, in->title, body, arena_printf(c->a, "%s %s %s %s %s %s", fc, tc, cc, rc_, tech,
-	    ah), in->other_identifiers ? in->other_identifiers : "") == -1)
+	if (fts_update(c, *id, e) == -1)
 		goto fail;
-	if (ev(c, *id, "submitted", e, "Statement Submitted (%s, %s)", in->direction, p->name) == -1)
+	if (ev(c, *id, "submitted", e, "Statement Submitted (%s, %s)", in->direction, k.p->name) == -1)
 		goto fail;
 	if (load(c, *id, &l, e) == -1)
 		goto fail;
-	if (!outgoing || approves_all(c, &l)) {
+	/* An attachment that carries the text is added by the caller before anything is posted. */
+	if (in->hold) {
+		/* the caller posts or asks (li_submit_held) once its attachments are in */
+	} else if (!k.outgoing || approves_all(c, &l)) {
 		if (post_in_tx(c, &l, !in->post_only, e) == -1)
 			goto fail;
-	} else {
-		/* Pending: the approvers of every From group are asked (L3). */
-		struct rcpts to_r = { .n = 0 }, cc_r = { .n = 0 };
-		struct mail_field f[NFIELDS];
-		for (i = 0; i < nfrom; i++) {
-			struct buf b;
-			buf_init(&b, c->a, 0);
-			if (strcmp(from[i].type, "ietf") == 0)
-				role_people(c, "chair", "ietf", &b, NULL, e);
-			else if (strcmp(from[i].type, "iab") == 0)
-				role_people(c, "chair", "iab", &b, NULL, e);
-			else if (strcmp(from[i].type, "area") == 0)
-				role_people(c, "ad", from[i].acronym, &b, NULL, e);
-			else if (strcmp(from[i].type, "wg") == 0) {
-				const char *area = parent_of(c, from[i].acronym);
-				if (area)
-					role_people(c, "ad", area, &b, NULL, e);
-			}
-			add_list(c, &to_r, buf_cstr(&b));
-		}
-		add_list(c, to_r.n ? &cc_r : &to_r, config_str(c->cfg, CFG_SECRETARIAT));
-		fields_of(c, &l, f);
-		if (queue(c, *id, TPL_LIAISON_APPROVAL, f, NFIELDS, &to_r, &cc_r, e) == -1)
-			goto fail;
-	}
+	} else if (ask_approvers(c, &l, e) == -1)	/* pending: the approvers of every From group (L3) */
+		goto fail;
 	return db_commit(c->db, e);
 fail:
 	db_rollback(c->db);
@@ -918,7 +984,8 @@ change(struct li_ctx *c, int64_t id, enum li_action act, struct err *e)
 		goto fail;
 	}
 	if (!li_may(c, &l, act)) {
-		err_set(e, (act == LA_APPROVE && l.state != LI_PENDING) || (act == LA_RESURRECT && l.state != LI_DEAD) ? 409 : 403,
+		err_set(e, (act == LA_APPROVE && l.state != LI_PENDING && l.state != LI_MODERATION) ||
+		    (act == LA_RESURRECT && l.state != LI_DEAD) ? 409 : 403,
 		    "perm", act == LA_APPROVE ? (l.state != LI_PENDING ? "This statement is not pending: there is nothing to "
 		    "approve." : "Only an approver of every From group (the IETF Chair for the IETF, the IAB Chair for the "
 		    "IAB, the Area Directors for an area or its WGs) or the Secretariat can approve this statement.") :
@@ -927,14 +994,15 @@ change(struct li_ctx *c, int64_t id, enum li_action act, struct err *e)
 		goto fail;
 	}
 	if (act == LA_APPROVE) {
-		if ((n = db_run(c->db, e, "UPDATE liaison SET state = 'approved', updated = ? WHERE id = ? AND state = 'pending'",
-		    "si", now, id)) == -1)
+		if ((n = db_run(c->db, e, "UPDATE liaison SET state = 'approved', updated = ? WHERE id = ? AND state = ?",
+		    "sis", now, id, li_state_slugs[l.state])) == -1)
 			goto fail;
 		if (n == 0) {
 			err_set(e, 409, "state", "This statement changed meanwhile; reload it.");
 			goto fail;
 		}
-		if (ev(c, id, "approved", e, "Statement Approved") == -1 || post_in_tx(c, &l, 1, e) == -1)
+		if (ev(c, id, "approved", e, l.state == LI_MODERATION ? "Statement accepted by the moderator" :
+		    "Statement Approved") == -1 || post_in_tx(c, &l, 1, e) == -1)
 			goto fail;
 	} else {
 		const char *to = act == LA_KILL ? "dead" : "pending";
@@ -1322,4 +1390,581 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 out:
 	arena_release(&a);
 	return ret;
+}
+
+int
+li_release(struct li_ctx *c, int64_t id, int post_only, struct err *e)
+{
+	struct liaison l;
+	int64_t natt = 0;
+
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (load(c, id, &l, e) == -1)
+		goto fail;
+	if (l.state != LI_PENDING || l.submitter_person != me(c)) {
+		err_set(e, 409, "state", "This statement was released already.");
+		goto fail;
+	}
+	/* L1: the text is the body or an attachment. */
+	if (l.body[0] == '\0' && (db_int(c->db, e, &natt, "SELECT count(*) FROM liaison_attachment WHERE liaison_id = ? AND "
+	    "removed = 0", "i", id) == -1 || natt == 0)) {
+		if (e->status == 0)
+			err_set(e, 400, "body", "You must provide a body or attachment files.");
+		goto fail;
+	}
+	if (strcmp(l.direction, "incoming") == 0 || approves_all(c, &l)) {
+		if (post_in_tx(c, &l, !post_only, e) == -1)
+			goto fail;
+	} else if (ask_approvers(c, &l, e) == -1)
+		goto fail;
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* ---- edit and resubmit (L13) ---- */
+
+int
+li_update(struct li_ctx *c, int64_t id, const struct li_new *in, struct err *e)
+{
+	struct checked k;
+	struct liaison l;
+	struct buf changed;
+	const char *now = now_iso(c);
+	int i, resubmit;
+	size_t j;
+
+	if (load(c, id, &l, e) == -1)
+		return -1;
+	if (!li_may(c, &l, LA_VIEW))
+		return err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id);
+	if (!li_may(c, &l, LA_EDIT))
+		return err_set(e, 403, "perm", "Only its submitter (before it is posted) and the Secretariat edit a statement.");
+	{
+		struct li_new x = *in;
+		x.direction = l.direction;	/* the direction stays */
+		if (check_new(c, &x, &k, e) == -1)
+			return -1;
+	}
+	buf_init(&changed, c->a, 0);
+#define CH(a, b, name) if (strcmp((a), (b) ? (b) : "") != 0) buf_printf(&changed, "%s%s", changed.len ? ", " : "", name)
+	CH(l.title, in->title, "title");
+	CH(l.body, k.body, "body");
+	CH(l.purpose, k.p->slug, "purpose");
+	CH(l.deadline, in->deadline, "deadline");
+	CH(l.from_contact, k.fc, "from contact");
+	CH(l.to_contacts, k.tc, "to contacts");
+	CH(l.cc_contacts, k.cc, "cc");
+	CH(l.response_contacts, k.rc_, "response contacts");
+	CH(l.technical_contacts, k.tech, "technical contacts");
+	CH(l.other_identifiers, in->other_identifiers, "other identifiers");
+#undef CH
+	if ((int)l.nfrom != k.nfrom || (int)l.nto != k.nto)
+		buf_printf(&changed, "%sgroups", changed.len ? ", " : "");
+	else {
+		for (i = 0; i < k.nfrom; i++)
+			if (l.from[i].id != k.from[i].id)
+				break;
+		for (j = 0; i == k.nfrom && j < (size_t)k.nto; j++)
+			if (l.to[j].id != k.to[j].id)
+				break;
+		if (i != k.nfrom || j != (size_t)k.nto)
+			buf_printf(&changed, "%sgroups", changed.len ? ", " : "");
+	}
+	resubmit = l.state == LI_DEAD && l.submitter_person == me(c);
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "UPDATE liaison SET title = ?, body = ?, purpose = ?, deadline = ?, from_contact = ?, to_contacts = ?, "
+	    "cc_contacts = ?, response_contacts = ?, technical_contacts = ?, action_holder_contacts = ?, other_identifiers = ?, "
+	    "updated = ?, state = CASE WHEN ? = 1 THEN 'pending' ELSE state END WHERE id = ?", "ssssssssssssdi", in->title, k.body,
+	    k.p->slug, in->deadline ? in->deadline : "", k.fc, k.tc, k.cc, k.rc_, k.tech, k.outgoing ? "" : k.ah,
+	    in->other_identifiers ? in->other_identifiers : "", now, resubmit, id) == -1 ||
+	    db_run(c->db, e, "DELETE FROM liaison_group WHERE liaison_id = ?", "i", id) == -1)
+		goto fail;
+	for (i = 0; i < k.nfrom; i++)
+		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'from', ?, ?)", "iid",
+		    id, k.from[i].id, i) == -1)
+			goto fail;
+	for (i = 0; i < k.nto; i++)
+		if (db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'to', ?, ?)", "iid",
+		    id, k.to[i].id, i) == -1)
+			goto fail;
+	if (fts_update(c, id, e) == -1 ||
+	    ev(c, id, "modified", e, "Statement Modified: %s", changed.len ? buf_cstr(&changed) : "nothing changed") == -1)
+		goto fail;
+	if (resubmit) {
+		if (load(c, id, &l, e) == -1 || ev(c, id, "resubmitted", e, "Statement Resubmitted") == -1)
+			goto fail;
+		if (approves_all(c, &l)) {
+			if (post_in_tx(c, &l, 1, e) == -1)
+				goto fail;
+		} else if (ask_approvers(c, &l, e) == -1)
+			goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* ---- attachments (L14) ---- */
+
+enum sniffed { SN_PDF, SN_HTML, SN_TEXT, SN_OTHER, SN_EXEC };
+
+static enum sniffed
+sniff(const char *d, size_t n)
+{
+	size_t i, k;
+
+	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
+		return SN_PDF;
+	if ((n >= 2 && memcmp(d, "MZ", 2) == 0) || (n >= 4 && memcmp(d, "\x7f" "ELF", 4) == 0) ||
+	    (n >= 4 && (memcmp(d, "\xca\xfe\xba\xbe", 4) == 0 || memcmp(d, "\xcf\xfa\xed\xfe", 4) == 0)) ||
+	    (n >= 2 && memcmp(d, "#!", 2) == 0))
+		return SN_EXEC;
+	if (memchr(d, '\0', n) != NULL || !idt_text_valid(d, n, 1))
+		return SN_OTHER;
+	for (i = 0; i < n && i < 1024; i++) {
+		static const char *const marks[] = { "<!doctype html", "<html" };
+		for (k = 0; k < 2; k++)
+			if (n - i >= strlen(marks[k]) && strncasecmp(d + i, marks[k], strlen(marks[k])) == 0)
+				return SN_HTML;
+	}
+	return SN_TEXT;
+}
+
+static const char *const sniffed_types[] = { "application/pdf", "text/html", "text/plain", "application/octet-stream" };
+
+/* A file name we can store and show: the base name, letters, digits, '.', '-', '_' (others become '_'). */
+static const char *
+safe_name(struct li_ctx *c, const char *in)
+{
+	const char *base = strrchr(in ? in : "", '/');
+	char *out, *w;
+
+	base = base ? base + 1 : (in ? in : "");
+	if (strrchr(base, '\\'))
+		base = strrchr(base, '\\') + 1;
+	out = arena_strndup(c->a, base, 100);
+	for (w = out; w && *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9') || *w == '.' ||
+		    *w == '-' || *w == '_'))
+			*w = '_';
+	while (out && out[0] == '.')
+		out++;
+	return out && out[0] ? out : "attachment";
+}
+
+static int
+edit_checked(struct li_ctx *c, int64_t id, struct liaison *l, struct err *e)
+{
+	if (load(c, id, l, e) == -1)
+		return -1;
+	if (!li_may(c, l, LA_VIEW))
+		return err_set(e, 404, "liaison", "There is no liaison statement %lld.", (long long)id);
+	if (!li_may(c, l, LA_EDIT) && !li_may(c, l, LA_TRACK))
+		return err_set(e, 403, "perm", "Only the submitter (before posting), those who track the statement and the "
+		    "Secretariat change its attachments.");
+	return 0;
+}
+
+int
+li_attachment_acceptable(struct li_ctx *c, const char *filename, const char *data, size_t len, int readable_present,
+    struct err *e)
+{
+	enum sniffed kind = sniff(data, len);
+	const char *name = safe_name(c, filename);
+
+	if (len == 0)
+		return err_set(e, 400, "file", "The attachment %s is empty.", name);
+	if ((long long)len > config_int(c->cfg, CFG_LIAISON_MAX_ATTACHMENT))
+		return err_set(e, 413, "size", "The attachment is %zu bytes; the limit is %lld bytes.", len,
+		    config_int(c->cfg, CFG_LIAISON_MAX_ATTACHMENT));
+	if (kind == SN_EXEC)
+		return err_set(e, 415, "type", "%s is a program; programs are never accepted as attachments.", name);
+	if (kind == SN_OTHER && !readable_present)
+		return err_set(e, 415, "type", "%s is neither PDF, HTML nor text: attach a readable version first (seed 000 "
+		    "section 2.2.1.2), then this one beside it.", name);
+	return 0;
+}
+
+int
+li_attachment_readable(const char *data, size_t len)
+{
+	enum sniffed k = sniff(data, len);
+
+	return k == SN_PDF || k == SN_HTML || k == SN_TEXT;
+}
+
+/* Stores one file of a statement the caller may change (checked by the caller). */
+static int
+store_attachment(struct li_ctx *c, struct liaison *l, const char *title, const char *filename, const char *data, size_t len,
+    struct err *e)
+{
+	enum sniffed kind = sniff(data, len);
+	const char *name = safe_name(c, filename), *dir, *path;
+	int64_t id = l->id, aid;
+	size_t i;
+	FILE *f;
+
+	int readable = 0;
+
+	for (i = 0; i < l->natt; i++)
+		if (!l->att[i].removed && l->att[i].url[0] == '\0' &&
+		    strcmp(l->att[i].content_type, "application/octet-stream") != 0)
+			readable = 1;
+	if (li_attachment_acceptable(c, filename, data, len, readable, e) == -1)
+		return -1;
+	if (title == NULL || title[0] == '\0')
+		title = name;
+	if (!line_ok(title, 300))
+		return err_set(e, 400, "title", "An attachment's title is one line of at most 300 characters.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_int(c->db, e, &aid, "INSERT INTO liaison_attachment (liaison_id, title, filename, content_type, size, created) "
+	    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "isssis", id, title, name, sniffed_types[kind], (int64_t)len,
+	    now_iso(c)) != 1)
+		goto fail;
+	dir = arena_printf(c->a, "%s/liaison/%lld", config_str(c->cfg, CFG_DATA), (long long)id);
+	path = arena_printf(c->a, "%s/%lld", dir, (long long)aid);
+	{
+		char tmp[4200];
+		snprintf(tmp, sizeof(tmp), "%s/liaison", config_str(c->cfg, CFG_DATA));
+		mkdir(tmp, 0750);
+		mkdir(dir, 0750);
+	}
+	if ((f = fopen(path, "wbx")) == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		err_set(e, 500, "store", "The attachment could not be stored.");
+		goto fail;
+	}
+	if (fts_update(c, id, e) == -1 || ev(c, id, "attachment", e, "Added attachment: %s (%s, %zu bytes)", title,
+	    sniffed_types[kind], len) == -1) {
+		unlink(path);
+		goto fail;
+	}
+	if (db_commit(c->db, e) == -1) {
+		unlink(path);
+		return -1;
+	}
+	/* Keep the in-memory statement current for the next file of the same request. */
+	{
+		struct li_attachment *v = arena_calloc(c->a, l->natt + 1, sizeof(*v));
+		if (v != NULL) {
+			if (l->natt)
+				memcpy(v, l->att, l->natt * sizeof(*v));
+			v[l->natt].id = aid;
+			v[l->natt].title = title;
+			v[l->natt].filename = name;
+			v[l->natt].content_type = sniffed_types[kind];
+			v[l->natt].url = "";
+			l->att = v;
+			l->natt++;
+		}
+	}
+	return 0;
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+static int
+attach_as_system(struct li_ctx *c, int64_t id, const char *filename, const char *data, size_t len, struct err *e)
+{
+	struct liaison l;
+
+	if (load(c, id, &l, e) == -1)
+		return -1;
+	return store_attachment(c, &l, NULL, filename, data, len, e);
+}
+
+int
+li_attach(struct li_ctx *c, int64_t id, const char *title, const char *filename, const char *data, size_t len, struct err *e)
+{
+	struct liaison l;
+
+	if (edit_checked(c, id, &l, e) == -1)
+		return -1;
+	return store_attachment(c, &l, title, filename, data, len, e);
+}
+
+int
+li_attach_url(struct li_ctx *c, int64_t id, const char *title, const char *url, struct err *e)
+{
+	struct liaison l;
+	int64_t aid;
+
+	if (edit_checked(c, id, &l, e) == -1)
+		return -1;
+	if (url == NULL || (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) || strlen(url) > 1000 ||
+	    !idt_text_valid(url, strlen(url), 0) || strchr(url, ' ') || strchr(url, '"') || strchr(url, '<'))
+		return err_set(e, 400, "url", "A reference is an http:// or https:// URL.");
+	if (!line_ok(title, 300))
+		return err_set(e, 400, "title", "A reference needs a title (one line, at most 300 characters).");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_int(c->db, e, &aid, "INSERT INTO liaison_attachment (liaison_id, title, url, created) VALUES (?, ?, ?, ?) "
+	    "RETURNING id", "isss", id, title, url, now_iso(c)) != 1 || fts_update(c, id, e) == -1 ||
+	    ev(c, id, "attachment", e, "Added reference: %s (%s)", title, url) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}
+
+int
+li_attachment_remove(struct li_ctx *c, int64_t id, int64_t att, struct err *e)
+{
+	struct liaison l;
+	const char *title = NULL;
+	size_t i;
+
+	if (edit_checked(c, id, &l, e) == -1)
+		return -1;
+	for (i = 0; i < l.natt; i++)
+		if (l.att[i].id == att && !l.att[i].removed)
+			title = l.att[i].title;
+	if (title == NULL)
+		return err_set(e, 404, "attachment", "This statement has no attachment %lld.", (long long)att);
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "UPDATE liaison_attachment SET removed = 1 WHERE id = ? AND liaison_id = ?", "ii", att, id) == -1 ||
+	    fts_update(c, id, e) == -1 || ev(c, id, "attachment_removed", e, "Attachment Removed: %s", title) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}
+
+int
+li_attachment_file(struct li_ctx *c, int64_t id, int64_t att, struct li_attachment *out, const char **path, struct err *e)
+{
+	struct liaison l;
+	size_t i;
+
+	if (li_get(c, id, &l, e) == -1)
+		return -1;
+	for (i = 0; i < l.natt; i++)
+		if (l.att[i].id == att && !l.att[i].removed && l.att[i].url[0] == '\0') {
+			*out = l.att[i];
+			*path = arena_printf(c->a, "%s/liaison/%lld/%lld", config_str(c->cfg, CFG_DATA), (long long)id, (long long)att);
+			return 0;
+		}
+	return err_set(e, 404, "attachment", "This statement has no attachment %lld.", (long long)att);
+}
+
+/* ---- the public (L15) ---- */
+
+static int
+moderators(struct li_ctx *c, struct rcpts *to, struct err *e)
+{
+	struct buf b;
+
+	buf_init(&b, c->a, 0);
+	if (role_people(c, "liaison_coordinator", "iab", &b, NULL, e) == -1)
+		return -1;
+	add_list(c, to, buf_cstr(&b));
+	add_list(c, to, config_str(c->cfg, CFG_SECRETARIAT));
+	return 0;
+}
+
+int
+li_public_submit(struct li_ctx *c, const struct li_public *in, int64_t *id, struct err *e)
+{
+	const struct li_purpose *p = li_purpose_get(in->purpose);
+	const char *now = now_iso(c), *contact;
+	char tok[TOKEN_LEN + 1], h[TOKEN_HASH_LEN + 1];
+	struct li_group *to;
+	struct rcpts r = { .n = 0 };
+	int64_t n;
+	int nto;
+
+	*id = 0;
+	if (!line_ok(in->org, 200))
+		return err_set(e, 400, "org", "Name your organization (one line).");
+	if (!line_ok(in->name, 200))
+		return err_set(e, 400, "name", "Give your name (one line).");
+	if (in->email == NULL || !idt_email_valid(in->email))
+		return err_set(e, 400, "email", "Give an e-mail address we can confirm.");
+	if (!line_ok(in->title, TITLE_MAX))
+		return err_set(e, 400, "title", "The title is required: one line, at most %d characters.", TITLE_MAX);
+	if (p == NULL || strcmp(p->slug, "response") == 0)
+		return err_set(e, 400, "purpose", "The purpose is action, comment or info.");
+	if (p->deadline_required && !date_ok(in->deadline))
+		return err_set(e, 400, "deadline", "A statement %s needs a deadline (YYYY-MM-DD).", p->name);
+	if (in->body == NULL || in->body[0] == '\0' || strlen(in->body) > BODY_MAX || !idt_text_valid(in->body, strlen(in->body), 1))
+		return err_set(e, 400, "body", "Give the statement's text (plain text, at most 1 MiB).");
+	{
+		const char *acr[1] = { in->to_group };
+		if (in->to_group == NULL || (nto = resolve_groups(c, acr, 1, "To", &to, e)) == -1)
+			return in->to_group == NULL ? err_set(e, 400, "groups", "Name the IETF group it is for.") : -1;
+		if (strcmp(to[0].type, "sdo") == 0)
+			return err_set(e, 400, "groups", "A statement to the IETF is addressed to an IETF or IAB group.");
+	}
+	/* Rate limits per address and per client, a day. */
+	if (db_int(c->db, e, &n, "SELECT count(*) FROM liaison WHERE submitter_person IS NULL AND created >= ? AND "
+	    "(remote_ip = ? OR from_contact LIKE ?)", "sss", today(c), in->ip ? in->ip : "", arena_printf(c->a, "%%<%s>", in->email))
+	    == -1)
+		return -1;
+	if (n >= config_int(c->cfg, CFG_LIAISON_PUBLIC_DAILY))
+		return err_set(e, 429, "limit", "The daily limit of %lld public submissions from this address has been reached; "
+		    "try again tomorrow or write to the IAB liaison coordinators.", config_int(c->cfg, CFG_LIAISON_PUBLIC_DAILY));
+	contact = arena_printf(c->a, "%s <%s>", in->name, in->email);
+	if (strpbrk(in->name, "<>\",") != NULL)
+		return err_set(e, 400, "name", "Your name cannot hold < > \" or commas.");
+	token_new(tok);
+	token_hash(tok, h);
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_int(c->db, e, id, "INSERT INTO liaison (direction, state, title, body, purpose, deadline, from_contact, to_contacts, "
+	    "other_identifiers, submitted, created, updated, from_org, remote_ip, confirm_hash, confirmed) VALUES ('incoming', "
+	    "'moderation', ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id", "ssssssssssss", in->title, in->body, p->slug,
+	    in->deadline ? in->deadline : "", contact, in->other_identifiers ? in->other_identifiers : "", today(c), now, now,
+	    in->org, in->ip ? in->ip : "", h) != 1 ||
+	    db_run(c->db, e, "INSERT INTO liaison_group (liaison_id, side, group_id, ord) VALUES (?, 'to', ?, 0)", "ii", *id,
+	    to[0].id) == -1 || fts_update(c, *id, e) == -1 ||
+	    ev(c, *id, "submitted", e, "Statement submitted by the public (%s, %s), waiting for the contact's confirmation",
+	    in->org, contact) == -1)
+		goto fail;
+	add_list(c, &r, contact);
+	{
+		struct mail_field f[] = {
+			{ "title", in->title }, { "site", site(c) },
+			{ "url", arena_printf(c->a, "%s/liaison/submit/%lld/confirm/%s/", site(c), (long long)*id, tok) },
+		};
+		if (queue(c, *id, TPL_LIAISON_CONFIRM, f, 3, &r, NULL, e) == -1)
+			goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+int
+li_public_confirm(struct li_ctx *c, int64_t id, const char *tok, struct err *e)
+{
+	struct liaison l;
+	struct rcpts to = { .n = 0 };
+	struct mail_field f[NFIELDS];
+	char h[TOKEN_HASH_LEN + 1], stored[TOKEN_HASH_LEN + 1] = "";
+	struct db_stmt *st;
+	int64_t n;
+
+	if (tok == NULL || strlen(tok) != TOKEN_LEN)
+		return err_set(e, 404, "token", "This confirmation link is not valid.");
+	if ((st = db_query(c->db, e, "SELECT confirm_hash FROM liaison WHERE id = ? AND state = 'moderation'", "i", id)) == NULL)
+		return -1;
+	if (db_step(st, e) == 1)
+		snprintf(stored, sizeof(stored), "%s", db_col_text(st, 0));
+	db_done(st);
+	token_hash(tok, h);
+	if (stored[0] == '\0' || !token_equal(h, stored))
+		return err_set(e, 404, "token", "This confirmation link is not valid.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if ((n = db_run(c->db, e, "UPDATE liaison SET confirmed = 1, confirm_hash = '', updated = ? WHERE id = ? AND confirmed = 0",
+	    "si", now_iso(c), id)) == -1)
+		goto fail;
+	if (n == 0) {
+		db_rollback(c->db);
+		return 0;	/* confirmed already: nothing to do */
+	}
+	if (load(c, id, &l, e) == -1 || ev(c, id, "confirmed", e, "The contact confirmed the address; waiting for moderation") == -1 ||
+	    moderators(c, &to, e) == -1)
+		goto fail;
+	fields_of(c, &l, f);
+	if (queue(c, id, TPL_LIAISON_MODERATE, f, NFIELDS, &to, NULL, e) == -1)
+		goto fail;
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+/* ---- statements by mail ---- */
+
+static const struct config *mail_cfg;
+static const struct mail_ctx *mail_mctx;
+
+void
+li_mail_in_setup(const struct config *cfg, const struct mail_ctx *mail)
+{
+	mail_cfg = cfg;
+	mail_mctx = mail;
+}
+
+int
+li_owns_address(const char *recipient)
+{
+	return mail_cfg != NULL && strcasecmp(recipient, config_str(mail_cfg, CFG_STATEMENTS_ADDRESS)) == 0;
+}
+
+int
+li_mail_in(struct db *db, struct arena *a, const struct mail_in *m, struct err *e)
+{
+	struct li_ctx c;
+	struct user anon;
+	struct rcpts to = { .n = 0 };
+	struct liaison l;
+	int64_t id;
+	size_t i;
+	const char *title, *body, *now;
+
+	memset(&anon, 0, sizeof(anon));
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.a = a;
+	c.cfg = mail_cfg;
+	c.mail = mail_mctx;
+	c.user = &anon;
+	c.now = time_now();
+	if (c.cfg == NULL)
+		return err_set(e, 500, "setup", "The liaison office was not set up for mail.");
+	now = now_iso(&c);
+	title = m->subject[0] ? m->subject : "(no subject)";
+	if (strlen(title) > TITLE_MAX)
+		title = arena_strndup(a, title, TITLE_MAX);
+	body = m->text ? m->text : "";
+	if (!idt_text_valid(body, strlen(body), 1))
+		body = "(the text of the mail could not be read; see the attachments)";
+	/* The Message-ID keys the statement, so an MTA's retry after a crash adds nothing. */
+	if (db_int(db, e, &id, "SELECT l.id FROM liaison l JOIN event v ON v.object_type = 'liaison' AND v.object_id = "
+	    "CAST(l.id AS TEXT) AND v.verb = 'msgin' WHERE v.detail = ?", "s", arena_printf(a, "Received %s", m->message_id)) == 1)
+		return 0;
+	if (db_begin(db, e) == -1)
+		return -1;
+	if (db_int(db, e, &id, "INSERT INTO liaison (direction, state, title, body, purpose, from_contact, submitted, created, "
+	    "updated, from_org, confirmed) VALUES ('incoming', 'moderation', ?, ?, 'info', ?, ?, ?, ?, '', 1) RETURNING id",
+	    "ssssss", title, body, m->from_name[0] ? arena_printf(a, "%s <%s>", m->from_name, m->from) : m->from,
+	    arena_printf(a, "%.10s", now), now, now) != 1 ||
+	    event_add(db, e, 0, "liaison", arena_printf(a, "%lld", (long long)id), "msgin",
+	    arena_printf(a, "Received %s", m->message_id)) == -1)
+		goto fail;
+	if (db_commit(db, e) == -1)
+		return -1;
+	/* Attachments as the office takes them (readable first, so others find their companion). */
+	for (i = 0; i < m->nparts; i++) {
+		const struct mail_in_part *p = &m->parts[i];
+		struct err e2 = { 0 };
+		if (!p->attachment || p->len == 0)
+			continue;
+		if (attach_as_system(&c, id, p->filename ? p->filename : "attachment", p->data, p->len, &e2) == -1)
+			log_info("liaison %lld: attachment %s not kept: %s", (long long)id, p->filename ? p->filename : "", e2.msg);
+	}
+	if (load(&c, id, &l, e) == -1 || moderators(&c, &to, e) == -1)
+		return -1;
+	{
+		struct mail_field f[NFIELDS];
+		fields_of(&c, &l, f);
+		if (db_begin(db, e) == -1)
+			return -1;
+		if (fts_update(&c, id, e) == -1 || queue(&c, id, TPL_LIAISON_MODERATE, f, NFIELDS, &to, NULL, e) == -1)
+			goto fail;
+		return db_commit(db, e);
+	}
+fail:
+	db_rollback(db);
+	return -1;
 }

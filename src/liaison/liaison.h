@@ -54,7 +54,8 @@ struct liaison {
 	const char	*title, *body, *purpose, *deadline, *from_contact, *to_contacts, *cc_contacts;
 	const char	*response_contacts, *technical_contacts, *action_holder_contacts, *other_identifiers;
 	const char	*submitted, *created, *updated, *posted_at, *tracking, *assignee_group, *lead_group;
-	const char	*replied_at, *assignee_name, *assignee_email;
+	const char	*replied_at, *assignee_name, *assignee_email, *from_org;
+	int		 confirmed;	/* public submissions: the contact confirmed the address */
 	int64_t		 submitter_person, assignee_person;
 	struct li_group	*from, *to;
 	size_t		 nfrom, nto;
@@ -84,17 +85,22 @@ struct li_new {
 	int64_t		*related_to;
 	size_t		 nrelated;
 	int		 post_only;	/* incoming: record without sending the mail (L2) */
+	int		 body_in_attachment;	/* the text comes as an attachment: an empty body is fine (L1) */
+	int		 hold;		/* store only: the caller adds attachments, then li_release() */
 };
 
 /* Validates (L1-L3), stores, and then: incoming is posted at once; outgoing is posted at once when
  * the submitter approves for every From group, else waits as pending and the approvers are mailed. */
 int	li_create(struct li_ctx *, const struct li_new *, int64_t *id, struct err *);
+/* After li_create() with hold: posts or asks the approvers as li_create() would have. */
+int	li_release(struct li_ctx *, int64_t id, int post_only, struct err *);
 
 /* Loads a statement the person may see (404 otherwise, the same as none). */
 int	li_get(struct li_ctx *, int64_t id, struct liaison *, struct err *);
 
 enum li_action {
 	LA_VIEW, LA_APPROVE, LA_KILL, LA_RESURRECT, LA_TRACK, LA_REPLY, LA_MODERATE,
+	LA_EDIT,	/* fields and attachments: the submitter before posting, the Secretariat always (L13, L14) */
 };
 int	li_may(struct li_ctx *, const struct liaison *, enum li_action);
 
@@ -106,6 +112,40 @@ int	li_resurrect(struct li_ctx *, int64_t id, struct err *);
  * (YYYY-MM-DD), "taken", "close", "redirect" (value: a group acronym the statement should have gone
  * to), "lead" (an addressed group's acronym). comment is kept in the history. */
 int	li_track(struct li_ctx *, int64_t id, const char *kind, const char *value, const char *comment, struct err *);
+
+/* Edit and resubmit (L13): the same rules as creating; a dead statement edited by its submitter is
+ * pending again (and its approvers asked again). Every changed field is named in the history. */
+int	li_update(struct li_ctx *, int64_t id, const struct li_new *, struct err *);
+
+/* Attachments (L14): PDF, HTML and text are accepted as they are (the type is sniffed, never taken
+ * from the client); any other format only beside a readable one of the same statement; executables
+ * never. Files live in $data/liaison/<id>/; removal keeps the row and the history. */
+int	li_attach(struct li_ctx *, int64_t id, const char *title, const char *filename, const char *data, size_t len,
+	    struct err *);
+/* The checks of li_attach() alone (before a statement exists): 0 or -1 with the sentence. */
+int	li_attachment_acceptable(struct li_ctx *, const char *filename, const char *data, size_t len, int readable_present,
+	    struct err *);
+int	li_attachment_readable(const char *data, size_t len);
+int	li_attach_url(struct li_ctx *, int64_t id, const char *title, const char *url, struct err *);
+int	li_attachment_remove(struct li_ctx *, int64_t id, int64_t att, struct err *);
+/* A file attachment the person may see: its row and the path of its bytes. */
+int	li_attachment_file(struct li_ctx *, int64_t id, int64_t att, struct li_attachment *, const char **path,
+	    struct err *);
+
+/* The public (L15): anyone may submit; the contact confirms the address by a mailed link, then the
+ * statement waits for the Secretariat and the IAB liaison coordinators (state moderation), who post
+ * it (li_approve) or refuse it (li_kill). Rate limited per address and per client. */
+struct li_public {
+	const char	*org, *name, *email, *to_group, *purpose, *deadline, *title, *body, *other_identifiers;
+	const char	*ip;
+};
+int	li_public_submit(struct li_ctx *, const struct li_public *, int64_t *id, struct err *);
+int	li_public_confirm(struct li_ctx *, int64_t id, const char *token, struct err *);
+/* Mail to statements_address: a statement waiting for moderation, its attachments kept. */
+struct mail_in;
+int	li_owns_address(const char *recipient);
+int	li_mail_in(struct db *, struct arena *, const struct mail_in *, struct err *);
+void	li_mail_in_setup(const struct config *, const struct mail_ctx *);
 
 /* The list (L6): only what the person may see. */
 struct li_filter {

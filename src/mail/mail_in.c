@@ -21,6 +21,7 @@
 #include "../db/db.h"
 #include "../db/event.h"
 #include "mail_in.h"
+#include "../liaison/liaison.h"
 #include "../submit/submission.h"
 
 #define FIELD_NAME_MAX	76	/* RFC 5322 lines are 78 characters; a longer "name:" is no header field */
@@ -35,6 +36,7 @@ static const struct mail_office offices[] = {
 	MAIL_IN_TEST_OFFICES
 #else
 	{ "submission", sub_owns_address, sub_mail_in },	/* src/submit/mail_office.c (R55-R61) */
+	{ "liaison", li_owns_address, li_mail_in },		/* src/liaison/liaison.c: moderated (L15) */
 #endif
 	{ NULL, NULL, NULL }	/* end of the table */
 };

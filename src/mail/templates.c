@@ -203,6 +203,25 @@ const struct mail_template_row mail_templates[TPL__MAX] = {
 	  "URL:       {url}\n"
 	  "\n"
 	  "{body}\n" },
+	/* TPL_LIAISON_CONFIRM */
+	{ "liaison_confirm", "Confirm your liaison statement \"{title}\"",
+	  "Hello,\n"
+	  "\n"
+	  "A liaison statement \"{title}\" was submitted at {site} with this address as its contact.\n"
+	  "To confirm it, open this link and press Confirm (opening it alone changes nothing):\n"
+	  "\n"
+	  "  {url}\n"
+	  "\n"
+	  "It is then read by the IAB liaison coordinators and the Secretariat before it is posted.\n"
+	  "If you did not submit it, ignore this message: nothing happens without the confirmation.\n" },
+	/* TPL_LIAISON_MODERATE */
+	{ "liaison_moderate", "Liaison statement waiting for moderation: \"{title}\"",
+	  "Hello,\n"
+	  "\n"
+	  "A liaison statement from {from_contact} waits for moderation. Post it or refuse it at\n"
+	  "{url} (sign in first).\n"
+	  "\n"
+	  "{body}\n" },
 };
 
 static int

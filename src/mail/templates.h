@@ -23,6 +23,8 @@ enum mail_template {
 	TPL_LIAISON_APPROVAL,	/* an outgoing statement waits for its approvers (L3) */
 	TPL_LIAISON_CLOSED,	/* a For Action statement closed without a reply (L12) */
 	TPL_LIAISON_REMINDER,	/* the tickler (L11) */
+	TPL_LIAISON_CONFIRM,	/* a public submitter confirms the address (L15) */
+	TPL_LIAISON_MODERATE,	/* a statement waits for the moderators (L15) */
 	TPL__MAX
 };
 

@@ -252,6 +252,12 @@ page_liaison_list(struct request *r, struct response *resp)
 		html_link(&h, "/liaison/?state=pending", "Pending");
 		html_text(&h, " · ");
 	}
+	if (perm_allows(&r->user, PERM_SUBMIT_MANUAL, NULL) || perm_allows(&r->user, PERM_LIAISON_SEND_INCOMING, "iab")) {
+		html_link(&h, "/liaison/?state=moderation", "Moderation");
+		html_text(&h, " · ");
+	}
+	html_link(&h, "/liaison/submit/", "Send a statement (anyone)");
+	html_text(&h, " · ");
 	html_link(&h, "/liaison/sdo/", "Organizations");
 	html_text(&h, " · ");
 	html_link(&h, "/liaison/feed/", "Atom feed");
@@ -352,8 +358,19 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 			html_open(&h, TAG_LI, ATTR__END);
 			if (l->att[i].url[0])
 				html_link(&h, l->att[i].url, l->att[i].title);
-			else
-				html_text(&h, l->att[i].title);
+			else {
+				html_link(&h, arena_printf(&r->arena, "/liaison/%lld/attachment/%lld/", (long long)l->id,
+				    (long long)l->att[i].id), l->att[i].title);
+				html_textf(&h, " (%s, %lld bytes)", l->att[i].filename, (long long)l->att[i].size);
+			}
+			if (li_may(c, l, LA_EDIT) || li_may(c, l, LA_TRACK)) {
+				html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, r->path, ATTR_CLASS, "inline", ATTR__END);
+				page_csrf_field(r, &h);
+				html_void(&h, TAG_INPUT, ATTR_TYPE, "hidden", ATTR_NAME, "value", ATTR_VALUE,
+				    arena_printf(&r->arena, "%lld", (long long)l->att[i].id), ATTR__END);
+				button(&h, "remove_attachment", "Remove", "link");
+				html_close(&h, TAG_FORM);
+			}
 			html_close(&h, TAG_LI);
 		}
 		html_close(&h, TAG_UL);
@@ -397,6 +414,25 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 		button(&h, "close", "Close", "danger");
 		html_close(&h, TAG_FORM);
 	}
+	if (li_may(c, l, LA_EDIT) || li_may(c, l, LA_TRACK)) {
+		html_elem(&h, TAG_H2, "Add an attachment");
+		html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "/liaison/%lld/attach/",
+		    (long long)l->id), ATTR_ENCTYPE, "multipart/form-data", ATTR_ID, "attach-form", ATTR__END);
+		page_csrf_field(r, &h);
+		html_void(&h, TAG_INPUT, ATTR_TYPE, "file", ATTR_ID, "attach_file", ATTR_NAME, "attach_file", ATTR_ARIA_LABEL, "File",
+		    ATTR__END);
+		field(&h, "attach_title", "Title", "text", NULL, 0);
+		field(&h, "attach_url", "Or a reference URL", "url", NULL, 0);
+		field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
+		button(&h, "attach", "Attach", NULL);
+		html_close(&h, TAG_FORM);
+	}
+	if (li_may(c, l, LA_EDIT)) {
+		html_open(&h, TAG_P, ATTR__END);
+		html_link(&h, arena_printf(&r->arena, "/liaison/%lld/edit/", (long long)l->id), l->state == LI_DEAD ?
+		    "Edit and resubmit" : "Edit this statement");
+		html_close(&h, TAG_P);
+	}
 	if (li_may(c, l, LA_REPLY)) {
 		html_open(&h, TAG_P, ATTR__END);
 		html_link(&h, arena_printf(&r->arena, "/liaison/%lld/reply/", (long long)l->id), "Reply to this statement");
@@ -435,7 +471,8 @@ page_liaison(struct request *r, struct response *resp)
 	li_ctx_of(r, &c);
 	if (li_get(&c, strtoll(req_param(r, 0), NULL, 10), &l, &r->err) == -1)
 		return -1;
-	return detail_page(r, &c, &l, NULL);
+	return detail_page(r, &c, &l, req_query(r, "error") ? "An attachment was refused, so the statement was kept "
+	    "back: attach a PDF, HTML or text version below, then edit and submit it." : NULL);
 }
 
 /* Shared with the API: one action on a statement, by name. */
@@ -451,6 +488,9 @@ li_form_action(struct request *r, struct li_ctx *c, int64_t id, const char *act)
 		return li_kill(c, id, &r->err);
 	if (strcmp(act, "resurrect") == 0)
 		return li_resurrect(c, id, &r->err);
+	if (strcmp(act, "remove_attachment") == 0)
+		return li_attachment_remove(c, id, strtoll(form_value(&r->form, "value") ? form_value(&r->form, "value") : "0",
+		    NULL, 10), &r->err);
 	return li_track(c, id, act, form_value(&r->form, "value"), form_value(&r->form, "comment"), &r->err);
 }
 
@@ -501,7 +541,7 @@ group_select(struct request *r, struct html *h, const char *id, const char *labe
 }
 
 static int
-add_page(struct request *r, const char *direction, const struct li_new *pre, const char *error)
+add_page(struct request *r, const char *direction, const struct li_new *pre, const char *error, int64_t edit_id)
 {
 	struct li_ctx c;
 	struct li_group *from, *to;
@@ -513,15 +553,18 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	if (li_group_choices(&c, direction, 1, &from, &nfrom, &r->err) == -1 ||
 	    li_group_choices(&c, direction, 0, &to, &nto, &r->err) == -1)
 		return -1;
-	page_begin(r, &h, outgoing ? "New outgoing liaison statement" : "New incoming liaison statement", "liaison");
-	html_elem(&h, TAG_H1, outgoing ? "New outgoing liaison statement" : "New incoming liaison statement");
+	page_begin(r, &h, edit_id ? "Edit a liaison statement" : outgoing ? "New outgoing liaison statement" :
+	    "New incoming liaison statement", "liaison");
+	html_elem(&h, TAG_H1, edit_id ? "Edit a liaison statement" : outgoing ? "New outgoing liaison statement" :
+	    "New incoming liaison statement");
 	if (error)
 		page_notice(&h, "error", error);
 	if (outgoing)
 		html_elem(&h, TAG_P, "A statement from a group you cannot approve for waits as pending until an approver of "
 		    "every From group approves it (the IETF Chair for the IETF, the IAB Chair for the IAB, the Area "
 		    "Directors for an area and its WGs).");
-	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "/liaison/add/%s/", direction),
+	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, edit_id ? arena_printf(&r->arena, "/liaison/%lld/edit/",
+	    (long long)edit_id) : arena_printf(&r->arena, "/liaison/add/%s/", direction), ATTR_ENCTYPE, "multipart/form-data",
 	    ATTR_ID, "liaison-form", ATTR__END);
 	page_csrf_field(r, &h);
 	html_elem(&h, TAG_H2, "From");
@@ -557,8 +600,20 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	field(&h, "related_to", "Refers to statement number(s)", "text", pre && pre->nrelated ?
 	    arena_printf(&r->arena, "%lld", (long long)pre->related_to[0]) : NULL, 0);
 	field(&h, "submitted", "Submission date (YYYY-MM-DD; empty = today)", "text", pre ? pre->submitted : NULL, 0);
-	textarea(&h, "body", "Body (plain text)", pre ? pre->body : NULL, "14");
-	if (!outgoing) {
+	textarea(&h, "body", "Body (plain text; may be empty when the statement is attached)", pre ? pre->body : NULL, "14");
+	if (!edit_id) {
+		html_elem(&h, TAG_H2, "Attachment");
+		html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+		html_open(&h, TAG_LABEL, ATTR_FOR, "attach_file", ATTR__END);
+		html_text(&h, "File (PDF, HTML or text; other formats beside a readable one, from the statement's page)");
+		html_close(&h, TAG_LABEL);
+		html_void(&h, TAG_INPUT, ATTR_TYPE, "file", ATTR_ID, "attach_file", ATTR_NAME, "attach_file", ATTR__END);
+		html_close(&h, TAG_P);
+		field(&h, "attach_title", "Its title", "text", NULL, 0);
+		field(&h, "attach_url", "Or a reference: URL of a document", "url", NULL, 0);
+		field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
+	}
+	if (!outgoing && !edit_id) {
 		html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 		html_void(&h, TAG_INPUT, ATTR_TYPE, "checkbox", ATTR_ID, "post_only", ATTR_NAME, "post_only", ATTR_VALUE, "1",
 		    ATTR__END);
@@ -568,7 +623,7 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 		html_close(&h, TAG_P);
 	}
 	html_open(&h, TAG_P, ATTR__END);
-	button(&h, "send", outgoing ? "Submit" : "Send and post", "primary");
+	button(&h, "send", edit_id ? "Save" : outgoing ? "Submit" : "Send and post", "primary");
 	html_close(&h, TAG_P);
 	html_close(&h, TAG_FORM);
 	return page_end(r, &h);
@@ -582,30 +637,166 @@ page_liaison_add_form(struct request *r, struct response *resp)
 	(void)resp;
 	if (!perm_allows(&r->user, strcmp(dir, "incoming") == 0 ? PERM_LIAISON_ADD_INCOMING : PERM_LIAISON_ADD_OUTGOING, NULL))
 		return err_set(&r->err, 403, "perm", "You do not have a role that enters %s liaison statements.", dir);
-	return add_page(r, dir, NULL, NULL);
+	return add_page(r, dir, NULL, NULL, 0);
 }
 
 int
 page_liaison_add(struct request *r, struct response *resp)
 {
 	const char *dir = strstr(r->path, "incoming") ? "incoming" : "outgoing";
+	const struct form_field *file = form_get(&r->form, "attach_file");
+	const char *url = form_value(&r->form, "attach_url");
 	struct li_new in;
 	struct li_ctx c;
+	struct err keep;
 	int64_t id;
 
 	li_ctx_of(r, &c);
 	li_new_from_form(r, dir, &in);
-	if (li_create(&c, &in, &id, &r->err) == -1) {
-		struct err keep = r->err;
-		if (keep.status >= 500)
+	if (file && (file->filename == NULL || (file->filename[0] == '\0' && file->len == 0)))
+		file = NULL;
+	if (url && url[0] == '\0')
+		url = NULL;
+	/* L14: the attachment is checked before anything is stored, so a refusal leaves nothing behind. */
+	if (file && li_attachment_acceptable(&c, file->filename, file->value, file->len, 0, &r->err) == -1)
+		goto refused;
+	in.body_in_attachment = file != NULL && li_attachment_readable(file->value, file->len);
+	in.hold = file != NULL || url != NULL;
+	if (li_create(&c, &in, &id, &r->err) == -1)
+		goto refused;
+	if (in.hold) {
+		if ((file && li_attach(&c, id, form_value(&r->form, "attach_title"), file->filename, file->value, file->len,
+		    &r->err) == -1) || (url && li_attach_url(&c, id, form_value(&r->form, "attach_url_title"), url, &r->err) == -1)) {
+			/* Stored but held: its submitter sees it pending and the sentence; nothing was sent. */
+			keep = r->err;
+			return resp_redirect(r, 303, arena_printf(&r->arena, "/liaison/%lld/?error=%s", (long long)id, keep.code));
+		}
+		if (li_release(&c, id, in.post_only, &r->err) == -1)
 			return -1;
-		if (keep.status == 403 && !perm_allows(&r->user, strcmp(dir, "incoming") == 0 ? PERM_LIAISON_ADD_INCOMING :
-		    PERM_LIAISON_ADD_OUTGOING, NULL))
-			return -1;
-		resp->status = keep.status;
-		return add_page(r, dir, &in, keep.msg);
 	}
 	return resp_redirect(r, 303, arena_printf(&r->arena, "/liaison/%lld/", (long long)id));
+refused:
+	keep = r->err;
+	if (keep.status >= 500)
+		return -1;
+	if (keep.status == 403 && !perm_allows(&r->user, strcmp(dir, "incoming") == 0 ? PERM_LIAISON_ADD_INCOMING :
+	    PERM_LIAISON_ADD_OUTGOING, NULL))
+		return -1;
+	resp->status = keep.status;
+	return add_page(r, dir, &in, keep.msg, 0);
+}
+
+/* L13: edit and resubmit. */
+int
+page_liaison_edit_form(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct liaison l;
+	struct li_new pre;
+	size_t i;
+
+	(void)resp;
+	li_ctx_of(r, &c);
+	if (li_get(&c, strtoll(req_param(r, 0), NULL, 10), &l, &r->err) == -1)
+		return -1;
+	if (!li_may(&c, &l, LA_EDIT))
+		return err_set(&r->err, 403, "perm", "Only its submitter (before it is posted) and the Secretariat edit a statement.");
+	memset(&pre, 0, sizeof(pre));
+	pre.direction = l.direction;
+	pre.from_groups = arena_calloc(&r->arena, l.nfrom + 1, sizeof(char *));
+	pre.to_groups = arena_calloc(&r->arena, l.nto + 1, sizeof(char *));
+	for (i = 0; i < l.nfrom; i++)
+		pre.from_groups[pre.nfrom++] = l.from[i].acronym;
+	for (i = 0; i < l.nto; i++)
+		pre.to_groups[pre.nto++] = l.to[i].acronym;
+	pre.from_contact = l.from_contact;
+	pre.to_contacts = l.to_contacts;
+	pre.cc_contacts = l.cc_contacts;
+	pre.response_contacts = l.response_contacts;
+	pre.technical_contacts = l.technical_contacts;
+	pre.action_holder_contacts = l.action_holder_contacts;
+	pre.purpose = l.purpose;
+	pre.deadline = l.deadline;
+	pre.title = l.title;
+	pre.body = l.body;
+	pre.other_identifiers = l.other_identifiers;
+	pre.submitted = l.submitted;
+	return add_page(r, l.direction, &pre, NULL, l.id);
+}
+
+int
+page_liaison_edit(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct liaison l;
+	struct li_new in;
+	int64_t id = strtoll(req_param(r, 0), NULL, 10);
+
+	li_ctx_of(r, &c);
+	if (li_get(&c, id, &l, &r->err) == -1)
+		return -1;
+	li_new_from_form(r, l.direction, &in);
+	in.body_in_attachment = l.natt > 0;
+	if (li_update(&c, id, &in, &r->err) == -1) {
+		struct err keep = r->err;
+		if (keep.status >= 500 || keep.status == 403 || keep.status == 404)
+			return -1;
+		resp->status = keep.status;
+		return add_page(r, l.direction, &in, keep.msg, id);
+	}
+	return resp_redirect(r, 303, arena_printf(&r->arena, "/liaison/%lld/", (long long)id));
+}
+
+/* L14: one more file or reference on a statement's page. */
+int
+page_liaison_attach(struct request *r, struct response *resp)
+{
+	const struct form_field *file = form_get(&r->form, "attach_file");
+	const char *url = form_value(&r->form, "attach_url");
+	struct li_ctx c;
+	int64_t id = strtoll(req_param(r, 0), NULL, 10);
+	int rc;
+
+	(void)resp;
+	li_ctx_of(r, &c);
+	if (file && file->filename && (file->filename[0] || file->len))
+		rc = li_attach(&c, id, form_value(&r->form, "attach_title"), file->filename, file->value, file->len, &r->err);
+	else if (url && url[0])
+		rc = li_attach_url(&c, id, form_value(&r->form, "attach_url_title"), url, &r->err);
+	else
+		rc = err_set(&r->err, 400, "attachment", "Choose a file or give a URL.");
+	if (rc == -1)
+		return -1;
+	return resp_redirect(r, 303, arena_printf(&r->arena, "/liaison/%lld/", (long long)id));
+}
+
+/* The bytes of an attachment, never as a page of this site: PDF as PDF, everything else as text
+ * or an opaque download, always with Content-Disposition. */
+int
+page_liaison_attachment(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct li_attachment a;
+	const char *path, *type;
+	FILE *f;
+	char buf[65536];
+	size_t n;
+
+	li_ctx_of(r, &c);
+	if (li_attachment_file(&c, strtoll(req_param(r, 0), NULL, 10), strtoll(req_param(r, 1), NULL, 10), &a, &path,
+	    &r->err) == -1)
+		return -1;
+	if ((f = fopen(path, "rb")) == NULL)
+		return err_set(&r->err, 404, "attachment", "The attachment's file is missing.");
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		buf_put(&resp->body, buf, n);
+	fclose(f);
+	type = strcmp(a.content_type, "application/pdf") == 0 ? "application/pdf" :
+	    strcmp(a.content_type, "application/octet-stream") == 0 ? "application/octet-stream" : "text/plain; charset=utf-8";
+	resp->content_type = type;
+	resp_header(resp, "Content-Disposition", arena_printf(&r->arena, "%s; filename=\"%s\"",
+	    strcmp(type, "application/octet-stream") == 0 ? "attachment" : "inline", a.filename));
+	return 0;
 }
 
 /* L9: the form of the other direction, From and To swapped, purpose In response, linked. */
@@ -638,7 +829,7 @@ page_liaison_reply(struct request *r, struct response *resp)
 	pre.related_to = arena_calloc(&r->arena, 1, sizeof(int64_t));
 	pre.related_to[0] = l.id;
 	pre.nrelated = 1;
-	return add_page(r, pre.direction, &pre, NULL);
+	return add_page(r, pre.direction, &pre, NULL, 0);
 }
 
 /* ---- the SDO directory (L16) ---- */
@@ -833,4 +1024,149 @@ page_liaison_ics(struct request *r, struct response *resp)
 	}
 	buf_puts(b, "END:VCALENDAR\r\n");
 	return 0;
+}
+
+/* ---- the public (L15) ---- */
+
+static int
+public_page(struct request *r, const char *error, const char *done)
+{
+	struct li_ctx c;
+	struct li_group *to;
+	size_t nto, i;
+	struct html h;
+	struct err e = { 0 };
+	struct db_stmt *st;
+	int rc;
+
+	li_ctx_of(r, &c);
+	page_begin(r, &h, "Send a liaison statement to the IETF", "liaison");
+	html_elem(&h, TAG_H1, "Send a liaison statement to the IETF");
+	if (error)
+		page_notice(&h, "error", error);
+	if (done) {
+		page_notice(&h, "ok", done);
+		return page_end(r, &h);
+	}
+	html_elem(&h, TAG_P, "Any organization may send the IETF a liaison statement, with or without a formal liaison "
+	    "relationship. We mail you a link to confirm your address; the IAB liaison coordinators then read the statement "
+	    "and post it to the group it is for.");
+	/* The addressable groups: what an incoming statement may be sent to. */
+	to = NULL;
+	nto = 0;
+	if ((st = db_query(r->db, &e, "SELECT acronym, name FROM grp WHERE type IN ('ietf','iesg','iab','area','wg') AND state = "
+	    "'active' ORDER BY CASE type WHEN 'ietf' THEN 0 WHEN 'iab' THEN 1 WHEN 'iesg' THEN 2 WHEN 'area' THEN 3 ELSE 4 END, "
+	    "acronym", "")) == NULL)
+		return -1;
+	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, "/liaison/submit/", ATTR_ID, "public-form", ATTR__END);
+	page_csrf_field(r, &h);
+	field(&h, "org", "Your organization", "text", form_value(&r->form, "org"), 1);
+	field(&h, "name", "Your name", "text", form_value(&r->form, "name"), 1);
+	field(&h, "email", "Your e-mail address (we send the confirmation there)", "email", form_value(&r->form, "email"), 1);
+	html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+	html_open(&h, TAG_LABEL, ATTR_FOR, "to_group", ATTR__END);
+	html_text(&h, "For the IETF group");
+	html_close(&h, TAG_LABEL);
+	html_open(&h, TAG_SELECT, ATTR_ID, "to_group", ATTR_NAME, "to_group", ATTR__END);
+	while ((rc = db_step(st, &e)) == 1) {
+		html_open(&h, TAG_OPTION, ATTR_VALUE, db_col_text(st, 0), ATTR__END);
+		html_textf(&h, "%s - %s", db_col_text(st, 0), db_col_text(st, 1));
+		html_close(&h, TAG_OPTION);
+	}
+	if (rc != -1)
+		db_done(st);
+	html_close(&h, TAG_SELECT);
+	html_close(&h, TAG_P);
+	html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+	html_open(&h, TAG_LABEL, ATTR_FOR, "purpose", ATTR__END);
+	html_text(&h, "Purpose");
+	html_close(&h, TAG_LABEL);
+	html_open(&h, TAG_SELECT, ATTR_ID, "purpose", ATTR_NAME, "purpose", ATTR__END);
+	for (i = 0; i < 3; i++) {
+		html_open(&h, TAG_OPTION, ATTR_VALUE, li_purposes[(i + 2) % 3].slug, ATTR__END);
+		html_text(&h, li_purposes[(i + 2) % 3].name);
+		html_close(&h, TAG_OPTION);
+	}
+	html_close(&h, TAG_SELECT);
+	html_close(&h, TAG_P);
+	field(&h, "deadline", "Deadline (YYYY-MM-DD; required for action and comment)", "text", form_value(&r->form, "deadline"), 0);
+	field(&h, "title", "Title (one line)", "text", form_value(&r->form, "title"), 1);
+	field(&h, "other_identifiers", "Your reference ids", "text", form_value(&r->form, "other_identifiers"), 0);
+	textarea(&h, "body", "The statement (plain text)", form_value(&r->form, "body"), "14");
+	html_open(&h, TAG_P, ATTR__END);
+	button(&h, "send", "Send", "primary");
+	html_close(&h, TAG_P);
+	html_close(&h, TAG_FORM);
+	(void)to;
+	(void)nto;
+	return page_end(r, &h);
+}
+
+int
+page_liaison_public_form(struct request *r, struct response *resp)
+{
+	(void)resp;
+	return public_page(r, NULL, NULL);
+}
+
+int
+page_liaison_public(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct li_public in;
+	int64_t id;
+
+	li_ctx_of(r, &c);
+	memset(&in, 0, sizeof(in));
+	in.org = form_value(&r->form, "org");
+	in.name = form_value(&r->form, "name");
+	in.email = form_value(&r->form, "email");
+	in.to_group = form_value(&r->form, "to_group");
+	in.purpose = form_value(&r->form, "purpose");
+	in.deadline = form_value(&r->form, "deadline");
+	in.title = form_value(&r->form, "title");
+	in.body = form_value(&r->form, "body");
+	in.other_identifiers = form_value(&r->form, "other_identifiers");
+	in.ip = r->ip;
+	if (li_public_submit(&c, &in, &id, &r->err) == -1) {
+		struct err keep = r->err;
+		if (keep.status >= 500)
+			return -1;
+		resp->status = keep.status;
+		return public_page(r, keep.msg, NULL);
+	}
+	return public_page(r, NULL, "Thank you. We sent a confirmation link to your address: open it and press Confirm. "
+	    "Nothing is passed on before that.");
+}
+
+int
+page_liaison_public_confirm_form(struct request *r, struct response *resp)
+{
+	struct html h;
+
+	(void)resp;
+	page_begin(r, &h, "Confirm your liaison statement", "liaison");
+	html_elem(&h, TAG_H1, "Confirm your liaison statement");
+	html_elem(&h, TAG_P, "Opening this page changed nothing. Press Confirm to send the statement to the moderators.");
+	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, r->path, ATTR_ID, "confirm-form", ATTR__END);
+	page_csrf_field(r, &h);
+	button(&h, "confirm", "Confirm", "primary");
+	html_close(&h, TAG_FORM);
+	return page_end(r, &h);
+}
+
+int
+page_liaison_public_confirm(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	struct html h;
+
+	(void)resp;
+	li_ctx_of(r, &c);
+	if (li_public_confirm(&c, strtoll(req_param(r, 0), NULL, 10), req_param(r, 1), &r->err) == -1)
+		return -1;
+	page_begin(r, &h, "Confirmed", "liaison");
+	html_elem(&h, TAG_H1, "Confirmed");
+	page_notice(&h, "ok", "Thank you: your statement waits for the IAB liaison coordinators, who post it to the group.");
+	return page_end(r, &h);
 }

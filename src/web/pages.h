@@ -69,6 +69,14 @@ int	page_liaison_feed(struct request *, struct response *);
 int	page_liaison_feed_group(struct request *, struct response *);
 int	page_liaison_feed_purpose(struct request *, struct response *);
 int	page_liaison_ics(struct request *, struct response *);
+int	page_liaison_edit_form(struct request *, struct response *);
+int	page_liaison_edit(struct request *, struct response *);
+int	page_liaison_attach(struct request *, struct response *);
+int	page_liaison_attachment(struct request *, struct response *);
+int	page_liaison_public_form(struct request *, struct response *);
+int	page_liaison_public(struct request *, struct response *);
+int	page_liaison_public_confirm_form(struct request *, struct response *);
+int	page_liaison_public_confirm(struct request *, struct response *);
 /* Shared with the API. */
 struct li_ctx;
 struct li_new;

@@ -1,7 +1,9 @@
 // browser.test.mjs: drives Debian's Chromium (/usr/bin/chromium) through playwright-core against a
 // running idtracker with the demo data (`idtracker init --demo`), the way a person would use it:
 // sign in, read the profile and a working group's page, use a phone, mistype a password, sign out;
-// then submit a fresh draft anonymously, confirm it from the mailed link and read its document page.
+// then submit a fresh draft anonymously, confirm it from the mailed link and read its document page;
+// then a WG chair enters an outgoing liaison statement, the public cannot see it while it is pending,
+// the area's AD approves it and everyone can find it.
 //
 //   IDT_BASE_URL=http://127.0.0.1:41234 node tests/browser/browser.test.mjs
 //
@@ -40,6 +42,16 @@ const WRONG_SENTENCE = 'The e-mail address or the password is not right.';
 const SUB_AUTHOR = 'Ann Author <ann@example.org>';
 const SUB_HOSTILE_NAME = 'Ann <b>Author</b> <img src=x onerror=alert(1)>';
 const SUB_EMAIL = 'ann@example.org';
+/* The liaison scenario: the QUIC chair (area wit) sends an outgoing statement to ITU-T SG15; it waits
+ * for an AD of wit (not one of another area, sec) and, once posted, is assigned to the SDO's liaison
+ * manager. */
+const LI_CHAIR = 'lukas.brenner@example.org';
+const LI_AD = 'samuel.achterberg@example.org';
+const LI_OTHER_AD = 'amir.rostami@example.org';
+const LI_TO_GROUP = 'itu-t-sg-15';
+const LI_TO_NAME = 'ITU-T Study Group 15';
+const LI_TO_CONTACTS = 'sg15@itu.example.org';
+const LI_MANAGER = 'Hiroshi Nakamura';
 /* A stored message as a person reads it (as tests/e2e/test_submit.sh's mail_decode): the headers
  * unfolded and decoded, a blank line, the body decoded from quoted-printable. */
 const MAIL_DECODE_PY = `import sys, email, email.policy
@@ -236,9 +248,14 @@ try {
 	} catch (e) {
 		fail('the scenario runs to its end', e);
 	}
-	await submissionScenario();
+	try {
+		await submissionScenario();
+	} catch (e) {
+		fail('the submission scenario runs to its end', e);
+	}
+	await liaisonScenario();
 } catch (e) {
-	fail('the submission scenario runs to its end', e);
+	fail('the liaison scenario runs to its end', e);
 } finally {
 	clearTimeout(watchdog);
 	await browser.close().catch(() => {});
@@ -815,4 +832,371 @@ async function submissionScenario() {
 			return phoneProblems.join('; ');
 	});
 	await pctx.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The liaison office (src/web/liaison_pages.c, src/liaison/liaison.c; tests/e2e/test_liaison.sh
+// drives the same flows with curl): the QUIC chair enters an outgoing statement, which waits as
+// pending, unseen by the public and by an AD of another area; the wit AD approves it, and then anyone
+// finds it in the list, on its page and by a word of its text, on a desktop and on a phone.
+
+/* Signs in on /accounts/login/ and lands on the profile; returns a reason when it did not. */
+async function signIn(page, email) {
+	const resp = await page.goto('/accounts/login/');
+	if (resp.status() !== 200)
+		return `GET /accounts/login/ answered ${resp.status()}`;
+	await page.fill('#email', email);
+	await page.fill('#password', DEMO_PASSWORD);
+	await submit(page, page.getByRole('button', { name: 'Sign in', exact: true }));
+	if (path(page) !== '/accounts/profile/')
+		return `signing in as ${email} landed on ${page.url()}${await notice(page)}`;
+}
+
+/* The value (dd) a definition list (#liaison-meta, #liaison-status) gives for a term (dt). */
+async function metaValue(page, dl, term) {
+	return page.locator(dl).evaluate((el, t) => {
+		for (const dt of el.querySelectorAll('dt'))
+			if (dt.textContent.trim() === t)
+				return dt.nextElementSibling?.textContent.trim() ?? null;
+		return null;
+	}, term);
+}
+
+async function liaisonScenario() {
+	const letters = Array.from({ length: 10 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+	const title = `Browser test <i>${letters}</i> status of QUIC for SG15`;
+	const word = `zebrafinch${letters}`;		/* one word of the body, found by nobody else's statement */
+	const body = `The QUIC working group reports its progress.\nSearch word: ${word}.\nPlease comment.`;
+	const escaped = title.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	const deadline = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+	let id = '', detailPath = '', posted = false;
+	const onDetail = (p) => detailPath !== '' && path(p) === detailPath;
+
+	// L1: the QUIC chair enters the statement.
+	const problems = [];
+	const ctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const page = await ctx.newPage();
+	watch(page, problems);
+	watchDialogs(page, problems);
+	try {
+		let signedIn = false;
+		await check(`liaison L1: the QUIC chair (${LI_CHAIR}) signs in`, async () => {
+			const why = await signIn(page, LI_CHAIR);
+			if (why)
+				return why;
+			signedIn = true;
+		});
+
+		await check('liaison L1: /liaison/add/outgoing/ has the form (#liaison-form) with its fields, each with a <label for>', async () => {
+			if (!signedIn)
+				return 'not signed in';
+			const resp = await page.goto('/liaison/add/outgoing/');
+			if (resp.status() !== 200)
+				return `GET /liaison/add/outgoing/ answered ${resp.status()}`;
+			const form = page.locator('form#liaison-form');
+			if (await form.count() !== 1)
+				return 'no form#liaison-form';
+			const fields = ['from_groups', 'to_groups', 'from_contact', 'to_contacts', 'cc_contacts', 'technical_contacts',
+				'response_contacts', 'purpose', 'deadline', 'title', 'other_identifiers', 'related_to', 'submitted', 'body'];
+			for (const f of fields) {
+				if (await form.locator(`#${f}`).count() !== 1)
+					return `no #${f} in the form`;
+				if (await form.locator(`label[for=${f}]`).count() !== 1)
+					return `#${f} has no <label for>`;
+			}
+			if (await form.locator('button[name=action][value=send]').count() !== 1)
+				return 'no send button';
+		});
+
+		await check('liaison L1: the From select (#from_groups) offers the chair\'s WG quic and not httpbis', async () => {
+			if (path(page) !== '/liaison/add/outgoing/')
+				return 'not on the form';
+			if (await page.locator('#from_groups option[value="quic"]').count() !== 1)
+				return `#from_groups offers ${JSON.stringify(await page.locator('#from_groups option').evaluateAll((o) => o.map((x) => x.value)))}`;
+			if (await page.locator('#from_groups option[value="httpbis"]').count() !== 0)
+				return '#from_groups offers httpbis, a WG the chair does not chair';
+			if (await page.locator(`#to_groups option[value="${LI_TO_GROUP}"]`).count() !== 1)
+				return `#to_groups does not offer ${LI_TO_GROUP}`;
+		});
+
+		await check(`liaison L1: Submit (For comment, deadline ${deadline}) lands on /liaison/<id>/`, async () => {
+			if (path(page) !== '/liaison/add/outgoing/')
+				return 'not on the form';
+			await page.selectOption('#from_groups', 'quic');
+			await page.selectOption('#to_groups', LI_TO_GROUP);
+			await page.fill('#from_contact', LI_CHAIR);
+			await page.fill('#to_contacts', LI_TO_CONTACTS);
+			await page.selectOption('#purpose', { label: 'For comment' });
+			await page.fill('#deadline', deadline);
+			await page.fill('#title', title);
+			await page.fill('#body', body);
+			await submit(page, page.locator('#liaison-form button[name=action][value=send]'));
+			const m = /^\/liaison\/([0-9]+)\/$/.exec(path(page));
+			if (!m)
+				return `landed on ${page.url()}${await notice(page)}`;
+			id = m[1];
+			detailPath = path(page);
+		});
+
+		await check('liaison L1: the page shows the title as text (h1), state Pending, the envelope, and no Approve button', async () => {
+			if (!onDetail(page))
+				return `not on the statement's page but on ${page.url()}`;
+			const h1 = page.locator('main h1');
+			const text = (await h1.innerText()).trim();
+			if (text !== title)
+				return `h1 reads "${text}"`;
+			if (await h1.locator('i').count() !== 0)
+				return 'the title\'s <i> became an element';
+			const want = { State: 'Pending', From: 'quic', To: LI_TO_NAME, 'To contacts': LI_TO_CONTACTS,
+				Purpose: 'For comment', Deadline: deadline };
+			for (const [term, value] of Object.entries(want)) {
+				const got = await metaValue(page, '#liaison-meta', term);
+				if (got !== value)
+					return `#liaison-meta ${term} reads "${got}", want "${value}"`;
+			}
+			if (await page.locator('button[name=action][value=approve]').count() !== 0)
+				return 'the submitter is offered Approve';
+			if (await page.locator('#liaison-status').count() !== 0)
+				return 'a pending statement shows #liaison-status';
+		});
+
+		await check('liaison L1: screenshot browser-liaison-pending.png', async () => {
+			if (!onDetail(page))
+				return 'not on the statement\'s page';
+			await page.screenshot({ path: join(shotDir, 'browser-liaison-pending.png'), fullPage: true });
+		});
+
+		await check('liaison L1: no console errors, CSP violations, dialogs or failed requests (sign-in, form, statement)', () => {
+			if (problems.length > 0)
+				return problems.join('; ');
+		});
+	} finally {
+		await ctx.close();
+	}
+
+	// L2: an anonymous visitor does not see it.
+	const anonProblems = [];
+	const actx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const apage = await actx.newPage();
+	watch(apage, anonProblems, [{ path: detailPath, status: 404 }]);
+	watchDialogs(apage, anonProblems);
+	try {
+		await check('liaison L2: the pending statement\'s page answers 404 to an anonymous visitor', async () => {
+			if (id === '')
+				return 'no statement was entered';
+			const resp = await apage.goto(detailPath);
+			if (resp.status() !== 404)
+				return `GET ${detailPath} answered ${resp.status()}`;
+			if ((await apage.locator('main').innerText()).includes(letters))
+				return 'the 404 page shows the title';
+		});
+		await check('liaison L2: /liaison/ does not list the pending statement', async () => {
+			if (id === '')
+				return 'no statement was entered';
+			const resp = await apage.goto('/liaison/');
+			if (resp.status() !== 200)
+				return `GET /liaison/ answered ${resp.status()}`;
+			if (await apage.locator(`main a[href="${detailPath}"]`).count() !== 0 || (await apage.locator('main').innerText()).includes(letters))
+				return 'the list shows it';
+		});
+		await check('liaison L2: no console errors, CSP violations or dialogs for the anonymous visitor', () => {
+			if (anonProblems.length > 0)
+				return anonProblems.join('; ');
+		});
+	} finally {
+		await actx.close();
+	}
+
+	// L3: an AD of another area (sec) may not approve it, and so does not see it either.
+	const otherProblems = [];
+	const octx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const opage = await octx.newPage();
+	watch(opage, otherProblems, [{ path: detailPath, status: 404 }]);
+	watchDialogs(opage, otherProblems);
+	try {
+		await check(`liaison L3: for an AD of another area (${LI_OTHER_AD}) the pending page is a 404 too`, async () => {
+			if (id === '')
+				return 'no statement was entered';
+			const why = await signIn(opage, LI_OTHER_AD);
+			if (why)
+				return why;
+			const resp = await opage.goto(detailPath);
+			if (resp.status() !== 404)
+				return `GET ${detailPath} answered ${resp.status()}`;
+			if (await opage.locator('button[name=action][value=approve]').count() !== 0)
+				return 'the page offers Approve';
+		});
+		await check('liaison L3: no console errors, CSP violations or dialogs for the other AD', () => {
+			if (otherProblems.length > 0)
+				return otherProblems.join('; ');
+		});
+	} finally {
+		await octx.close();
+	}
+
+	// L4: the wit AD approves it.
+	const adProblems = [];
+	const dctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const dpage = await dctx.newPage();
+	watch(dpage, adProblems);
+	watchDialogs(dpage, adProblems);
+	try {
+		await check(`liaison L4: the wit AD (${LI_AD}) sees the pending statement with Approve (#approval-form)`, async () => {
+			if (id === '')
+				return 'no statement was entered';
+			const why = await signIn(dpage, LI_AD);
+			if (why)
+				return why;
+			const resp = await dpage.goto(detailPath);
+			if (resp.status() !== 200)
+				return `GET ${detailPath} answered ${resp.status()}`;
+			const st = await metaValue(dpage, '#liaison-meta', 'State');
+			if (st !== 'Pending')
+				return `#liaison-meta State reads "${st}"`;
+			if (await dpage.locator('#approval-form button[name=action][value=approve]').count() !== 1)
+				return 'no Approve button in #approval-form';
+		});
+
+		await check(`liaison L4: Approve posts it: state Posted, #liaison-status assigns it to the SDO's liaison manager (${LI_MANAGER})`, async () => {
+			if (!onDetail(dpage))
+				return 'not on the statement\'s page';
+			await submit(dpage, dpage.locator('#approval-form button[name=action][value=approve]'));
+			if (!onDetail(dpage))
+				return `landed on ${dpage.url()}${await notice(dpage)}`;
+			const st = await metaValue(dpage, '#liaison-meta', 'State');
+			if (st !== 'Posted')
+				return `#liaison-meta State reads "${st}"${await notice(dpage)}`;
+			if (await dpage.locator('#liaison-status').count() !== 1)
+				return 'no #liaison-status';
+			const who = await metaValue(dpage, '#liaison-status', 'Assigned to');
+			if (!who?.includes(LI_MANAGER))
+				return `#liaison-status Assigned to reads "${who}"`;
+			if (await dpage.locator('button[name=action][value=approve]').count() !== 0)
+				return 'Approve is still offered';
+			posted = true;
+		});
+
+		await check('liaison L4: the history (#history) has Statement Submitted, Approved and Posted', async () => {
+			if (!posted)
+				return 'the statement was not posted';
+			const h = await dpage.locator('table#history').innerText();
+			for (const w of ['Statement Submitted', 'Statement Approved', 'Statement Posted'])
+				if (!h.includes(w))
+					return `#history has no "${w}"`;
+		});
+
+		await check('liaison L4: screenshot browser-liaison-posted.png', async () => {
+			if (!onDetail(dpage))
+				return 'not on the statement\'s page';
+			await dpage.screenshot({ path: join(shotDir, 'browser-liaison-posted.png'), fullPage: true });
+		});
+
+		await check('liaison L4: no console errors, CSP violations, dialogs or failed requests for the approving AD', () => {
+			if (adProblems.length > 0)
+				return adProblems.join('; ');
+		});
+	} finally {
+		await dctx.close();
+	}
+
+	// L5: anyone finds it now.
+	const pubProblems = [];
+	const uctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const upage = await uctx.newPage();
+	watch(upage, pubProblems);
+	watchDialogs(upage, pubProblems);
+	try {
+		await check('liaison L5: /liaison/ lists the posted statement (#liaisons) with its title as text', async () => {
+			if (!posted)
+				return 'the statement was not posted';
+			const resp = await upage.goto('/liaison/');
+			if (resp.status() !== 200)
+				return `GET /liaison/ answered ${resp.status()}`;
+			const link = upage.locator(`table#liaisons a[href="${detailPath}"]`);
+			if (await link.count() !== 1)
+				return `${await link.count()} links to ${detailPath} in table#liaisons`;
+			const text = (await link.innerText()).trim();
+			if (text !== title)
+				return `the link reads "${text}"`;
+			if (await link.locator('i').count() !== 0)
+				return 'the title\'s <i> became an element';
+		});
+
+		await check('liaison L5: the statement\'s page answers 200 with the title escaped (&lt;i&gt;) and the body', async () => {
+			if (!posted)
+				return 'the statement was not posted';
+			const resp = await upage.goto(detailPath);
+			if (resp.status() !== 200)
+				return `GET ${detailPath} answered ${resp.status()}`;
+			const html = await resp.text();
+			if (!html.includes(escaped))
+				return `the HTML does not carry "${escaped}"`;
+			if (html.includes(`<i>${letters}</i>`))
+				return 'the HTML carries the raw <i>';
+			const h1 = (await upage.locator('main h1').innerText()).trim();
+			if (h1 !== title)
+				return `h1 reads "${h1}"`;
+			if (!(await upage.locator('#liaison-body').innerText()).includes(word))
+				return '#liaison-body does not show the text';
+			if (await upage.locator('#approval-form, #tracking-form').count() !== 0)
+				return 'an anonymous visitor is offered the approval or tracking form';
+		});
+
+		await check(`liaison L5: the search box (#q) on /liaison/ finds it by a word of its body (${word})`, async () => {
+			if (!posted)
+				return 'the statement was not posted';
+			await upage.goto('/liaison/');
+			await upage.fill('#q', word);
+			await submit(upage, upage.locator('#liaison-search').getByRole('button', { name: 'Search', exact: true }));
+			const u = new URL(upage.url());
+			if (u.pathname !== '/liaison/' || u.searchParams.get('q') !== word)
+				return `landed on ${upage.url()}`;
+			const rows = await upage.locator('table#liaisons tbody tr').count();
+			if (rows !== 1)
+				return `${rows} rows in table#liaisons, want 1`;
+			if (await upage.locator(`table#liaisons a[href="${detailPath}"]`).count() !== 1)
+				return `the result is not ${detailPath}`;
+		});
+
+		await check('liaison L5: no console errors, CSP violations, dialogs or failed requests (list, statement, search)', () => {
+			if (pubProblems.length > 0)
+				return pubProblems.join('; ');
+		});
+	} finally {
+		await uctx.close();
+	}
+
+	// L6: the same pages on a phone.
+	const phoneProblems = [];
+	const pctx = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+	const ppage = await pctx.newPage();
+	watch(ppage, phoneProblems);
+	watchDialogs(ppage, phoneProblems);
+	try {
+		await check('liaison L6: on a phone (390x844) /liaison/ has no horizontal scroll', async () => {
+			const resp = await ppage.goto('/liaison/');
+			if (resp.status() !== 200)
+				return `GET /liaison/ answered ${resp.status()}`;
+			return noHorizontalScroll(ppage);
+		});
+		await check('liaison L6: on a phone (390x844) the statement\'s page has no horizontal scroll', async () => {
+			if (!posted)
+				return 'the statement was not posted';
+			const resp = await ppage.goto(detailPath);
+			if (resp.status() !== 200)
+				return `GET ${detailPath} answered ${resp.status()}`;
+			return noHorizontalScroll(ppage);
+		});
+		await check('liaison L6: screenshot browser-liaison-phone.png', async () => {
+			if (!onDetail(ppage))
+				return 'not on the statement\'s page';
+			await ppage.screenshot({ path: join(shotDir, 'browser-liaison-phone.png'), fullPage: true });
+		});
+		await check('liaison L6: no console errors, CSP violations or dialogs on the phone', () => {
+			if (phoneProblems.length > 0)
+				return phoneProblems.join('; ');
+		});
+	} finally {
+		await pctx.close();
+	}
 }

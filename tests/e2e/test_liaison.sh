@@ -17,10 +17,10 @@ if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
   HAVE_SINK=1
 fi
 if [ $HAVE_SINK = 1 ]; then
-  server_start L IDTRACKER_SMTP="smtp://127.0.0.1:$(cat "$S/port")" IDTRACKER_MAIL_POLL=1 || { sink_stop; e2e_finish e2e-liaison; exit 1; }
+  server_start L IDTRACKER_SMTP="smtp://127.0.0.1:$(cat "$S/port")" IDTRACKER_MAIL_POLL=1 IDTRACKER_LIAISON_PUBLIC_DAILY=2 || { sink_stop; e2e_finish e2e-liaison; exit 1; }
 else
   echo "# python3-aiosmtpd is not installed: mail is checked in the outbox only"
-  server_start L || { e2e_finish e2e-liaison; exit 1; }
+  server_start L IDTRACKER_LIAISON_PUBLIC_DAILY=2 || { e2e_finish e2e-liaison; exit 1; }
 fi
 U=$L_URL
 q() { sql "$L_DATA" "$1"; }
@@ -244,6 +244,103 @@ http R -b "$JC" "$U/liaison/mine/"
 check "L8: my statements lists what I entered" contains "$R_body" "via the page"
 http R "$U/liaison/sdo/"
 check "L16: the SDO directory lists organizations with their liaison managers" bash -c 'grep -q "ITU-T Study Group 15 (itu-t-sg-15)" <<<"$1" && grep -q "Hiroshi Nakamura" <<<"$1"' _ "$R_body"
+
+# ---- L14: attachments through the page: readable formats, companions, programs refused, safe serving.
+JH="$E2E_TMP/jar-h"; sign_in "$U" "$JH" hiroshi.nakamura@example.org demo-password
+T="$E2E_TMP/att"; mkdir -p "$T"
+printf '%%PDF-1.4\n%% a statement\n' > "$T/ls-042.pdf"
+printf 'MZ\x90\x00 not really a program' > "$T/tool.exe"
+printf 'PK\x03\x04\x00\x00binary-word-file' > "$T/ls-042.docx"
+printf '<!DOCTYPE html><html><body><script>alert(1)</script>Hello</body></html>' > "$T/ls-042.html"
+addin() { c=$(csrf_from "$(curl -s -b "$JH" "$U/liaison/add/incoming/")"); http R -c "$JH" -b "$JH" -F "csrf=$c" -F from_groups=itu-t-sg-15 -F to_groups=quic \
+  -F from_contact=hiroshi.nakamura@example.org -F to_contacts=quic-chairs@example.org -F purpose=info -F "title=$1" "${@:2}" "$U/liaison/add/incoming/"; }
+n=$(q "SELECT count(*) FROM liaison")
+addin "Program attached" -F body=B -F "attach_file=@$T/tool.exe"
+check "L14: an executable is refused (415) and nothing is stored" bash -c '[ "$1" = 415 ] && grep -q "programs are never accepted" <<<"$2" && [ "$3" = "$4" ]' _ "$R_code" "$R_body" "$n" "$(q "SELECT count(*) FROM liaison")"
+addin "Word only" -F body=B -F "attach_file=@$T/ls-042.docx"
+check "L14: a Word file alone (no readable companion) is refused (415), nothing stored" bash -c '[ "$1" = 415 ] && grep -q "readable version first" <<<"$2" && [ "$3" = "$4" ]' _ "$R_code" "$R_body" "$n" "$(q "SELECT count(*) FROM liaison")"
+addin "Content in the PDF" -F "attach_file=@$T/ls-042.pdf" -F "attach_title=LS 42 (PDF)"
+A1=$(q "SELECT id FROM liaison WHERE title='Content in the PDF'")
+check "L1, L14: an empty body with a PDF attached is posted" eq "$R_code/$(lstate "$A1")" "303/posted"
+AT=$(q "SELECT id FROM liaison_attachment WHERE liaison_id=$A1")
+http R "$U/liaison/$A1/attachment/$AT/"
+check "L14: the PDF is served as PDF with a Content-Disposition" bash -c '[ "$1" = 200 ] && grep -qi "^Content-Type: application/pdf" <<<"$2" && grep -qi "^Content-Disposition: inline; filename=\"ls-042.pdf\"" <<<"$2"' _ "$R_code" "$R_headers"
+c=$(csrf_from "$(curl -s -b "$JH" "$U/liaison/$A1/")")
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "attach_file=@$T/ls-042.docx" "$U/liaison/$A1/attach/"
+AW=$(q "SELECT id FROM liaison_attachment WHERE liaison_id=$A1 AND filename='ls-042.docx'")
+check "L14: beside the PDF, the Word file is accepted" bash -c '[ "$1" = 303 ] && [ -n "$2" ]' _ "$R_code" "$AW"
+http R "$U/liaison/$A1/attachment/$AW/"
+check "L14: a format we cannot show is a download (octet-stream, attachment)" bash -c 'grep -qi "^Content-Type: application/octet-stream" <<<"$1" && grep -qi "^Content-Disposition: attachment" <<<"$1"' _ "$R_headers"
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "attach_file=@$T/ls-042.html" "$U/liaison/$A1/attach/"
+AH=$(q "SELECT id FROM liaison_attachment WHERE liaison_id=$A1 AND filename='ls-042.html'")
+http R "$U/liaison/$A1/attachment/$AH/"
+check "L14: an HTML attachment is served as text, never as a page of this site" bash -c 'grep -qi "^Content-Type: text/plain" <<<"$1"' _ "$R_headers"
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "attach_url=https://www.itu.int/md/T22-SG15-LS-042" -F "attach_url_title=ITU copy" "$U/liaison/$A1/attach/"
+http R "$U/liaison/?q=ITU%20copy"
+check "L6, L14: search covers attachment titles" contains "$R_body" "/liaison/$A1/"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$c" -d action=remove_attachment -d "value=$AW" "$U/liaison/$A1/"
+check "L14: removal hides the file and keeps the history" bash -c '[ "$1" = 1 ] && grep -q "Attachment Removed: ls-042.docx" <<<"$2"' _ "$(q "SELECT removed FROM liaison_attachment WHERE id=$AW")" "$(curl -s "$U/liaison/$A1/")"
+http R "$U/liaison/$A1/attachment/$AW/"
+check "  ...and the removed file is no longer served" eq "$R_code" 404
+head -c $((21 * 1024 * 1024)) /dev/zero | tr '\0' 'a' > "$T/big.txt"
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "attach_file=@$T/big.txt" "$U/liaison/$A1/attach/"
+check "L14: an attachment over the limit is a 413 with the sentence" bash -c '[ "$1" = 413 ]' _ "$R_code"
+head -c $((50 * 1024 * 1024)) /dev/zero > "$T/huge.pdf"
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "attach_file=@$T/huge.pdf" "$U/liaison/$A1/attach/"
+check "L14: a 50 MB attachment is refused at the door (413)" eq "$R_code" 413
+check "  ...and no file was kept for the refused ones" eq "$(ls "$L_DATA/liaison/$A1" | wc -l)" 3
+
+# ---- L13: edit and resubmit, every change in the history.
+c=$(csrf_from "$(curl -s -b "$JC" "$U/liaison/$P1/edit/")")
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$c" -d from_groups=quic -d to_groups=etsi -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=etsi@example.org -d purpose=info -d "title=Edited title" -d body=New. "$U/liaison/$P1/edit/"
+check "L13: the submitter edits the pending statement; the history names what changed" bash -c '[ "$1" = 303 ] && grep -q "Statement Modified: title, body" <<<"$2"' _ "$R_code" "$(q "SELECT group_concat(detail, ';') FROM event WHERE object_type='liaison' AND object_id='$P1'")"
+http R -b "$JH" "$U/liaison/$P1/edit/"
+check "L13: someone else cannot edit it" bash -c '[ "$1" = 403 ] || [ "$1" = 404 ]' _ "$R_code"
+api "$K_AD" -X POST "$U/api/v1/liaison/$P1/kill"
+c=$(csrf_from "$(curl -s -b "$JC" "$U/liaison/$P1/edit/")")
+http R -c "$JC" -b "$JC" --data-urlencode "csrf=$c" -d from_groups=quic -d to_groups=etsi -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=etsi@example.org -d purpose=info -d "title=Edited and resubmitted" -d body=Better. "$U/liaison/$P1/edit/"
+check "L13: a dead statement edited by its submitter is resubmitted (pending, approvers asked again)" bash -c '[ "$1" = pending ] && [ "$2" -ge 2 ]' _ "$(lstate "$P1")" "$(q "SELECT count(*) FROM outbox WHERE template='liaison_approval' AND object_id='$P1'")"
+
+# ---- L15: the public submits; confirmation; moderation; rate limit.
+JP="$E2E_TMP/jar-p"
+pub() { c=$(csrf_from "$(curl -s -c "$JP" -b "$JP" "$U/liaison/submit/")"); http R -c "$JP" -b "$JP" --data-urlencode "csrf=$c" -d "org=Open Forum" -d "name=Olga Open" -d email=olga@forum.example.org -d to_group=quic -d purpose=info --data-urlencode "title=$1" -d body=Hello. "$U/liaison/submit/"; }
+pub "A word from the Open Forum"
+PB=$(q "SELECT id FROM liaison WHERE title='A word from the Open Forum'")
+check "L15: anyone submits without signing in; it waits unconfirmed (moderation)" eq "$R_code/$(lstate "$PB")/$(q "SELECT confirmed FROM liaison WHERE id=$PB")" "200/moderation/0"
+http R "$U/liaison/$PB/"
+check "L15: invisible to the public" eq "$R_code" 404
+K_COORD=$(key noor.haddad@example.org)
+api "$K_COORD" -X POST "$U/api/v1/liaison/$PB/approve"
+check "L15: not even a moderator can post it before the contact confirms" bash -c '[[ "$1" = 403 || "$1" = 404 ]] && [ "$2" = moderation ]' _ "$R_code" "$(lstate "$PB")"
+CL=$(q "SELECT message FROM outbox WHERE template='liaison_confirm' AND object_id='$PB'" | python3 -c 'import sys,email,email.policy,re; m=email.message_from_bytes(sys.stdin.buffer.read().replace(b"\r\n",b"\n"),policy=email.policy.default); print(re.search(r"http\S*/confirm/\S*/",m.get_content()).group(0))')
+http R -c "$JP" -b "$JP" "$CL"
+http R -c "$JP" -b "$JP" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$CL"
+check "L15: the contact confirms by the mailed link; the moderators are told" bash -c '[ "$1" = 1 ] && grep -q "noor.haddad@example.org" <<<"$2"' _ "$(q "SELECT confirmed FROM liaison WHERE id=$PB")" "$(q "SELECT recipients FROM outbox WHERE template='liaison_moderate' AND object_id='$PB'")"
+api "$K_CHAIR" -X POST "$U/api/v1/liaison/$PB/approve"
+check "L15: a WG chair is no moderator" bash -c '[[ "$1" = 403 || "$1" = 404 ]] && [ "$2" = moderation ]' _ "$R_code" "$(lstate "$PB")"
+api "$K_COORD" -X POST "$U/api/v1/liaison/$PB/approve"
+check "L15: an IAB liaison coordinator posts it" eq "$R_code/$(lstate "$PB")" "200/posted"
+pub "Second from the forum"; pub "Third from the forum"
+check "L15: the public is rate limited per address (429 past the daily limit), nothing stored" bash -c '[ "$1" = 429 ] && grep -q "daily limit" <<<"$2" && [ "$3" = 0 ]' _ "$R_code" "$R_body" "$(q "SELECT count(*) FROM liaison WHERE title='Third from the forum'")"
+
+# ---- Statements by mail land in the moderation queue with their attachments.
+python3 - "$T/ls-042.pdf" >"$E2E_TMP/ls.eml" <<'PY'
+import sys
+from email.message import EmailMessage
+m = EmailMessage()
+m["From"] = "ETSI Secretariat <secretariat@etsi.example.org>"; m["To"] = "statements@example.org"
+m["Subject"] = "LS on NFV to IETF OPSAWG"; m["Message-ID"] = "<ls-mail-1@etsi.example.org>"
+m.set_content("Please find our LS attached.")
+m.add_attachment(open(sys.argv[1], "rb").read(), maintype="application", subtype="pdf", filename="NFV-LS.pdf")
+sys.stdout.write(m.as_string())
+PY
+IDTRACKER_DATA="$L_DATA" IDTRACKER_STATEMENTS_ADDRESS=statements@example.org "$IDT_BIN" mail-in --to statements@example.org <"$E2E_TMP/ls.eml"; rc=$?
+MI=$(q "SELECT id FROM liaison WHERE title='LS on NFV to IETF OPSAWG'")
+check "a mailed statement waits for moderation, its PDF kept (exit 0)" bash -c '[ "$1" = 0 ] && [ "$2" = moderation ] && [ "$3" = NFV-LS.pdf ]' _ "$rc" "$(lstate "$MI")" "$(q "SELECT filename FROM liaison_attachment WHERE liaison_id=$MI")"
+IDTRACKER_DATA="$L_DATA" IDTRACKER_STATEMENTS_ADDRESS=statements@example.org "$IDT_BIN" mail-in --to statements@example.org <"$E2E_TMP/ls.eml"
+check "  ...the same mail twice makes one statement" eq "$(q "SELECT count(*) FROM liaison WHERE title='LS on NFV to IETF OPSAWG'")" 1
 
 server_stop L
 sink_stop
