@@ -445,8 +445,20 @@ li_may(struct li_ctx *c, const struct liaison *l, enum li_action act)
 			return 0;
 		if (secr || is_coordinator(c) || (l->assignee_person && l->assignee_person == c->user->person_id))
 			return 1;
-		/* The addressed groups' leaders, and the SDOs' liaison managers on either side. */
-		return in_group_roles(c, l->to, l->nto, trackers) || in_group_roles(c, l->from, l->nfrom, sdo_roles);
+		/* The addressed groups' leaders (a WG's ADs hold their role in its area), and the SDOs'
+		 * liaison managers on either side. */
+		if (in_group_roles(c, l->to, l->nto, trackers) || in_group_roles(c, l->from, l->nfrom, sdo_roles))
+			return 1;
+		{
+			size_t i;
+			for (i = 0; i < l->nto; i++)
+				if (strcmp(l->to[i].type, "wg") == 0) {
+					const char *area = parent_of(c, l->to[i].acronym);
+					if (area != NULL && has_role(c, "ad", area))
+						return 1;
+				}
+		}
+		return 0;
 	case LA_REPLY:
 		if (!signed_in || l->state != LI_POSTED)
 			return 0;
@@ -518,7 +530,30 @@ li_group_choices(struct li_ctx *c, const char *direction, int from_side, struct 
 	*n = 0;
 	if (c->user == NULL || c->user->person_id == 0)
 		return 0;
-	if (!from_side || is_secretariat(c) || is_coordinator(c) || has_role(c, "chair", "ietf") ||
+	/* The To side: every group of the kind, except that someone who speaks only as an SDO's liaison
+	 * manager (or authorized individual) addresses only their own SDO (DATATRACKER.md 1.6). */
+	if (!from_side && internal)
+		return groups_where(c, SQL_INTERNAL, NULL, out, n, &cap, e);
+	if (!from_side) {
+		int wide = is_secretariat(c) || is_coordinator(c);
+		for (i = 0; !wide && i < c->user->nroles; i++) {
+			const struct role_ref *r = &c->user->roles[i];
+			wide = (strcmp(r->role, "ad") == 0 && strcmp(r->group_type, "area") == 0) ||
+			    ((strcmp(r->role, "chair") == 0 || strcmp(r->role, "secr") == 0) && strcmp(r->group_type, "wg") == 0) ||
+			    (strcmp(r->role, "chair") == 0 && (strcmp(r->group, "ietf") == 0 || strcmp(r->group, "iab") == 0)) ||
+			    strcmp(r->role, "execdir") == 0;
+		}
+		if (wide)
+			return groups_where(c, SQL_SDOS, NULL, out, n, &cap, e);
+		for (i = 0; i < c->user->nroles; i++) {
+			const struct role_ref *r = &c->user->roles[i];
+			if ((strcmp(r->role, "liaiman") == 0 || strcmp(r->role, "auth") == 0) && strcmp(r->group_type, "sdo") == 0 &&
+			    groups_where(c, G_COLS "WHERE g.acronym = ?", r->group, out, n, &cap, e) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	if (is_secretariat(c) || is_coordinator(c) || has_role(c, "chair", "ietf") ||
 	    has_role(c, "chair", "iab") || has_role(c, "execdir", "iab") || (internal && has_role(c, "liaiman", NULL)))
 		return groups_where(c, internal ? SQL_INTERNAL : SQL_SDOS, NULL, out, n, &cap, e);
 	for (i = 0; i < c->user->nroles; i++) {
@@ -602,7 +637,7 @@ queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_fiel
 		buf_init(&who, c->a, 0);
 		for (i = 0; i < to->n; i++)
 			buf_printf(&who, "%s%s", i ? ", " : "", to->a[i].email);
-		return ev(c, id, "msgout", e, "Mail \"%s\" to %s", subject, buf_cstr(&who));
+		return ev(c, id, "msgout", e, "Mail to %s: %s", buf_cstr(&who), subject);
 	}
 }
 
@@ -845,10 +880,15 @@ check_new(struct li_ctx *c, const struct li_new *in, struct checked *k, struct e
 			return err_set(e, 403, "groups", "You may not send a statement from %s.", k->from[i].acronym);
 	if (li_group_choices(c, in->direction, 0, &ch, &nch, e) == -1)
 		return -1;
-	for (i = 0; i < k->nto; i++)
-		if (!in_choices(&k->to[i], ch, nch))
+	for (i = 0; i < k->nto; i++) {
+		int sdo = strcmp(k->to[i].type, "sdo") == 0;
+		if (sdo != k->outgoing)
 			return err_set(e, 400, "groups", "%s cannot be addressed by an %s statement.", k->to[i].acronym,
 			    in->direction);
+		if (!in_choices(&k->to[i], ch, nch))
+			return err_set(e, 403, "groups", "You may not address %s: a liaison manager addresses only their own "
+			    "organization.", k->to[i].acronym);
+	}
 	for (j = 0; j < in->nrelated; j++) {
 		int64_t x;
 		int r = db_int(c->db, e, &x, "SELECT id FROM liaison WHERE id = ? AND state = 'posted'", "i", in->related_to[j]);

@@ -142,7 +142,7 @@ table(struct request *r, struct html *h, const char *id, const struct liaison *v
 	size_t i;
 
 	if (n == 0) {
-		html_elem(h, TAG_P, "No statement matches.");
+		html_elem(h, TAG_P, strcmp(id, "archived") == 0 ? "Nothing in the archive." : "No statement matches.");
 		return;
 	}
 	page_table_begin(h, id, heads);
@@ -317,6 +317,12 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 	html_elem(&h, TAG_H1, l->title);
 	if (error)
 		page_notice(&h, "error", error);
+	else if (l->state == LI_PENDING)
+		page_notice(&h, "ok", "Pending: not public until an approver of every From group approves it (they were "
+		    "asked by mail).");
+	else if (l->state == LI_MODERATION)
+		page_notice(&h, "ok", l->confirmed ? "Waiting for the moderators (the IAB liaison coordinators and the "
+		    "Secretariat)." : "Waiting for the contact to confirm the address.");
 	html_open(&h, TAG_DL, ATTR_CLASS, "meta", ATTR_ID, "liaison-meta", ATTR__END);
 	row(&h, "State", li_state_names[l->state]);
 	row(&h, "Direction", strcmp(l->direction, "incoming") == 0 ? "Incoming (to the IETF)" : "Outgoing (from the IETF)");
@@ -340,7 +346,8 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 		row(&h, "Assigned to", l->assignee_name[0] ? arena_printf(&r->arena, "%s%s%s", l->assignee_name,
 		    l->assignee_group[0] ? " for " : "", l->assignee_group) : l->assignee_group);
 		row(&h, "Lead group", l->lead_group);
-		row(&h, "Tracking", l->tracking[0] ? l->tracking : "open");
+		row(&h, "Tracking", strcmp(l->tracking, "action-required") == 0 ? "Action needed" :
+		    strcmp(l->tracking, "action-taken") == 0 ? "Action taken" : strcmp(l->tracking, "closed") == 0 ? "Closed" : "Open");
 		row(&h, "Due", l->deadline);
 		row(&h, "Replied", l->replied_at[0] ? page_time(r, l->replied_at) : "not yet");
 		html_close(&h, TAG_DL);
@@ -526,7 +533,13 @@ group_select(struct request *r, struct html *h, const char *id, const char *labe
 	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
 	html_text(h, label);
 	html_close(h, TAG_LABEL);
-	html_open(h, TAG_SELECT, ATTR_ID, id, ATTR_NAME, id, ATTR__END);
+	html_open(h, TAG_SELECT, ATTR_ID, id, ATTR_NAME, id, ATTR_REQUIRED, "", ATTR__END);
+	/* No silent default: with several choices the person picks one (a wrong addressee is costly). */
+	if (n != 1) {
+		html_open(h, TAG_OPTION, ATTR_VALUE, "", ATTR__END);
+		html_text(h, "(choose)");
+		html_close(h, TAG_OPTION);
+	}
 	for (i = 0; i < n; i++) {
 		int on = n == 1;
 		for (k = 0; k < nsel; k++)
@@ -584,7 +597,12 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	html_open(&h, TAG_LABEL, ATTR_FOR, "purpose", ATTR__END);
 	html_text(&h, "Purpose (a deadline is required for action and comment)");
 	html_close(&h, TAG_LABEL);
-	html_open(&h, TAG_SELECT, ATTR_ID, "purpose", ATTR_NAME, "purpose", ATTR__END);
+	html_open(&h, TAG_SELECT, ATTR_ID, "purpose", ATTR_NAME, "purpose", ATTR_REQUIRED, "", ATTR__END);
+	if (!(pre && pre->purpose)) {
+		html_open(&h, TAG_OPTION, ATTR_VALUE, "", ATTR__END);
+		html_text(&h, "(choose)");
+		html_close(&h, TAG_OPTION);
+	}
 	for (i = 0; i < 4; i++) {
 		html_open(&h, TAG_OPTION, ATTR_VALUE, li_purposes[i].slug, ATTR_SELECTED, pre && pre->purpose &&
 		    strcmp(pre->purpose, li_purposes[i].slug) == 0 ? "" : NULL, ATTR__END);
@@ -593,13 +611,13 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	}
 	html_close(&h, TAG_SELECT);
 	html_close(&h, TAG_P);
-	field(&h, "deadline", "Deadline (YYYY-MM-DD)", "date", pre ? pre->deadline : NULL, 0);
+	field(&h, "deadline", "Deadline", "date", pre ? pre->deadline : NULL, 0);
 	html_elem(&h, TAG_H2, "Statement");
 	field(&h, "title", "Title (one line)", "text", pre ? pre->title : NULL, 1);
 	field(&h, "other_identifiers", "The sender's reference ids", "text", pre ? pre->other_identifiers : NULL, 0);
 	field(&h, "related_to", "Refers to statement number(s)", "text", pre && pre->nrelated ?
 	    arena_printf(&r->arena, "%lld", (long long)pre->related_to[0]) : NULL, 0);
-	field(&h, "submitted", "Submission date (YYYY-MM-DD; empty = today)", "text", pre ? pre->submitted : NULL, 0);
+	field(&h, "submitted", "Submission date (empty = today)", "date", pre ? pre->submitted : NULL, 0);
 	textarea(&h, "body", "Body (plain text; may be empty when the statement is attached)", pre ? pre->body : NULL, "14");
 	if (!edit_id) {
 		html_elem(&h, TAG_H2, "Attachment");

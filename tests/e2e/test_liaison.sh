@@ -75,7 +75,7 @@ for f in sorted(glob.glob(sys.argv[1]+"/*.eml")):
 fi
 http R "$U/liaison/$I1/"
 check "L7: the public detail page shows the envelope, the status and escapes the title" bash -c '[ "$1" = 200 ] && grep -q "LS on &lt;b&gt;OTN&lt;/b&gt; transport of QUIC" <<<"$2" && grep -q "Aiko Sato for quic" <<<"$2" && grep -q "SG15-LS-42" <<<"$2" && ! grep -q "<b>OTN" <<<"$2"' _ "$R_code" "$R_body"
-check "L17: the history has the mails out" contains "$R_body" "Mail &quot;New Liaison Statement"
+check "L17: the history has the mails out" contains "$R_body" "Mail to aiko.sato@example.org"
 
 # ---- L3: an outgoing statement by a WG chair waits for the AD.
 api "$K_CHAIR" -d direction=outgoing -d from_groups=quic -d to_groups=itu-t-sg-15 -d "from_contact=lukas.brenner@example.org" \
