@@ -209,3 +209,28 @@ page_time(struct request *r, const char *iso)
 		return iso;
 	return arena_printf(&r->arena, "%.10s %.5s UTC", iso, iso + 11);
 }
+
+void
+page_field(struct html *h, const char *id, const char *label, const char *type, const char *value, int required)
+{
+	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
+	html_text(h, label);
+	html_close(h, TAG_LABEL);
+	html_void(h, TAG_INPUT, ATTR_TYPE, type, ATTR_ID, id, ATTR_NAME, id, ATTR_VALUE, value,
+	    ATTR_REQUIRED, required ? "" : NULL, ATTR__END);
+	html_close(h, TAG_P);
+}
+
+void
+page_textarea(struct html *h, const char *id, const char *label, const char *value, const char *rows)
+{
+	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
+	html_text(h, label);
+	html_close(h, TAG_LABEL);
+	html_open(h, TAG_TEXTAREA, ATTR_ID, id, ATTR_NAME, id, ATTR_ROWS, rows, ATTR__END);
+	html_text(h, value ? value : "");
+	html_close(h, TAG_TEXTAREA);
+	html_close(h, TAG_P);
+}

@@ -26,6 +26,10 @@ void	page_table_end(struct html *);
 void	page_cell(struct html *, const char *label, const char *text);
 /* "/group/<acronym>/" with the acronym percent-encoded, in the request's arena. */
 const char *page_group_href(struct request *, const char *acronym);
+/* A labelled input (<p class="field"><label>…</label><input…></p>); value NULL = empty. */
+void	page_field(struct html *, const char *id, const char *label, const char *type, const char *value, int required);
+/* A labelled textarea. */
+void	page_textarea(struct html *, const char *id, const char *label, const char *value, const char *rows);
 /* "2026-11-27T09:17:25Z" -> "2026-11-27 09:17 UTC" for people; anything else unchanged. */
 const char *page_time(struct request *, const char *iso);
 

@@ -101,31 +101,6 @@ purpose_name(const char *slug)
 }
 
 static void
-field(struct html *h, const char *id, const char *label, const char *type, const char *value, int required)
-{
-	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
-	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
-	html_text(h, label);
-	html_close(h, TAG_LABEL);
-	html_void(h, TAG_INPUT, ATTR_TYPE, type, ATTR_ID, id, ATTR_NAME, id, ATTR_VALUE, value, ATTR_REQUIRED,
-	    required ? "" : NULL, ATTR__END);
-	html_close(h, TAG_P);
-}
-
-static void
-textarea(struct html *h, const char *id, const char *label, const char *value, const char *rows)
-{
-	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
-	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
-	html_text(h, label);
-	html_close(h, TAG_LABEL);
-	html_open(h, TAG_TEXTAREA, ATTR_ID, id, ATTR_NAME, id, ATTR_ROWS, rows, ATTR__END);
-	html_text(h, value ? value : "");
-	html_close(h, TAG_TEXTAREA);
-	html_close(h, TAG_P);
-}
-
-static void
 button(struct html *h, const char *value, const char *label, const char *cls)
 {
 	html_open(h, TAG_BUTTON, ATTR_TYPE, "submit", ATTR_NAME, "action", ATTR_VALUE, value, ATTR_CLASS, cls, ATTR__END);
@@ -191,8 +166,8 @@ static void
 search_form(struct request *r, struct html *h, const struct li_filter *f)
 {
 	html_open(h, TAG_FORM, ATTR_METHOD, "get", ATTR_ACTION, "/liaison/", ATTR_ID, "liaison-search", ATTR__END);
-	field(h, "q", "Search title, text, contacts, reference ids", "search", f->q, 0);
-	field(h, "group", "Group (acronym, either side)", "text", f->group, 0);
+	page_field(h, "q", "Search title, text, contacts, reference ids", "search", f->q, 0);
+	page_field(h, "group", "Group (acronym, either side)", "text", f->group, 0);
 	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 	html_open(h, TAG_LABEL, ATTR_FOR, "purpose", ATTR__END);
 	html_text(h, "Purpose");
@@ -410,9 +385,9 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 		html_elem(&h, TAG_H2, "Tracking");
 		html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, r->path, ATTR_ID, "tracking-form", ATTR__END);
 		page_csrf_field(r, &h);
-		field(&h, "value", "Assignee (e-mail or group), new deadline (YYYY-MM-DD), or group to redirect to / lead", "text",
+		page_field(&h, "value", "Assignee (e-mail or group), new deadline (YYYY-MM-DD), or group to redirect to / lead", "text",
 		    NULL, 0);
-		field(&h, "comment", "Comment (kept in the history)", "text", NULL, 0);
+		page_field(&h, "comment", "Comment (kept in the history)", "text", NULL, 0);
 		button(&h, "assign", "Assign", NULL);
 		button(&h, "deadline", "Change deadline", NULL);
 		button(&h, "lead", "Set lead group", NULL);
@@ -428,9 +403,9 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 		page_csrf_field(r, &h);
 		html_void(&h, TAG_INPUT, ATTR_TYPE, "file", ATTR_ID, "attach_file", ATTR_NAME, "attach_file", ATTR_ARIA_LABEL, "File",
 		    ATTR__END);
-		field(&h, "attach_title", "Title", "text", NULL, 0);
-		field(&h, "attach_url", "Or a reference URL", "url", NULL, 0);
-		field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
+		page_field(&h, "attach_title", "Title", "text", NULL, 0);
+		page_field(&h, "attach_url", "Or a reference URL", "url", NULL, 0);
+		page_field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
 		button(&h, "attach", "Attach", NULL);
 		html_close(&h, TAG_FORM);
 	}
@@ -582,16 +557,16 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	page_csrf_field(r, &h);
 	html_elem(&h, TAG_H2, "From");
 	group_select(r, &h, "from_groups", "From group", from, nfrom, pre ? pre->from_groups : NULL, pre ? pre->nfrom : 0);
-	field(&h, "from_contact", "From contact (the formal sender's address)", "text", pre && pre->from_contact ?
+	page_field(&h, "from_contact", "From contact (the formal sender's address)", "text", pre && pre->from_contact ?
 	    pre->from_contact : (outgoing ? r->user.email : NULL), 1);
-	field(&h, "response_contacts", "Send reply to (response contacts)", "text", pre ? pre->response_contacts : NULL, 0);
+	page_field(&h, "response_contacts", "Send reply to (response contacts)", "text", pre ? pre->response_contacts : NULL, 0);
 	html_elem(&h, TAG_H2, "To");
 	group_select(r, &h, "to_groups", "To group", to, nto, pre ? pre->to_groups : NULL, pre ? pre->nto : 0);
-	field(&h, "to_contacts", "To contacts (comma-separated addresses)", "text", pre ? pre->to_contacts : NULL, 1);
-	field(&h, "cc_contacts", "Cc", "text", pre ? pre->cc_contacts : NULL, 0);
-	field(&h, "technical_contacts", "Technical contacts (for clarification)", "text", pre ? pre->technical_contacts : NULL, 0);
+	page_field(&h, "to_contacts", "To contacts (comma-separated addresses)", "text", pre ? pre->to_contacts : NULL, 1);
+	page_field(&h, "cc_contacts", "Cc", "text", pre ? pre->cc_contacts : NULL, 0);
+	page_field(&h, "technical_contacts", "Technical contacts (for clarification)", "text", pre ? pre->technical_contacts : NULL, 0);
 	if (!outgoing)
-		field(&h, "action_holder_contacts", "Action holders", "text", pre ? pre->action_holder_contacts : NULL, 0);
+		page_field(&h, "action_holder_contacts", "Action holders", "text", pre ? pre->action_holder_contacts : NULL, 0);
 	html_elem(&h, TAG_H2, "Purpose");
 	html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 	html_open(&h, TAG_LABEL, ATTR_FOR, "purpose", ATTR__END);
@@ -611,14 +586,14 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	}
 	html_close(&h, TAG_SELECT);
 	html_close(&h, TAG_P);
-	field(&h, "deadline", "Deadline", "date", pre ? pre->deadline : NULL, 0);
+	page_field(&h, "deadline", "Deadline", "date", pre ? pre->deadline : NULL, 0);
 	html_elem(&h, TAG_H2, "Statement");
-	field(&h, "title", "Title (one line)", "text", pre ? pre->title : NULL, 1);
-	field(&h, "other_identifiers", "The sender's reference ids", "text", pre ? pre->other_identifiers : NULL, 0);
-	field(&h, "related_to", "Refers to statement number(s)", "text", pre && pre->nrelated ?
+	page_field(&h, "title", "Title (one line)", "text", pre ? pre->title : NULL, 1);
+	page_field(&h, "other_identifiers", "The sender's reference ids", "text", pre ? pre->other_identifiers : NULL, 0);
+	page_field(&h, "related_to", "Refers to statement number(s)", "text", pre && pre->nrelated ?
 	    arena_printf(&r->arena, "%lld", (long long)pre->related_to[0]) : NULL, 0);
-	field(&h, "submitted", "Submission date (empty = today)", "date", pre ? pre->submitted : NULL, 0);
-	textarea(&h, "body", "Body (plain text; may be empty when the statement is attached)", pre ? pre->body : NULL, "14");
+	page_field(&h, "submitted", "Submission date (empty = today)", "date", pre ? pre->submitted : NULL, 0);
+	page_textarea(&h, "body", "Body (plain text; may be empty when the statement is attached)", pre ? pre->body : NULL, "14");
 	if (!edit_id) {
 		html_elem(&h, TAG_H2, "Attachment");
 		html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
@@ -627,9 +602,9 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 		html_close(&h, TAG_LABEL);
 		html_void(&h, TAG_INPUT, ATTR_TYPE, "file", ATTR_ID, "attach_file", ATTR_NAME, "attach_file", ATTR__END);
 		html_close(&h, TAG_P);
-		field(&h, "attach_title", "Its title", "text", NULL, 0);
-		field(&h, "attach_url", "Or a reference: URL of a document", "url", NULL, 0);
-		field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
+		page_field(&h, "attach_title", "Its title", "text", NULL, 0);
+		page_field(&h, "attach_url", "Or a reference: URL of a document", "url", NULL, 0);
+		page_field(&h, "attach_url_title", "The reference's title", "text", NULL, 0);
 	}
 	if (!outgoing && !edit_id) {
 		html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
@@ -1078,9 +1053,9 @@ public_page(struct request *r, const char *error, const char *done)
 		return -1;
 	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, "/liaison/submit/", ATTR_ID, "public-form", ATTR__END);
 	page_csrf_field(r, &h);
-	field(&h, "org", "Your organization", "text", form_value(&r->form, "org"), 1);
-	field(&h, "name", "Your name", "text", form_value(&r->form, "name"), 1);
-	field(&h, "email", "Your e-mail address (we send the confirmation there)", "email", form_value(&r->form, "email"), 1);
+	page_field(&h, "org", "Your organization", "text", form_value(&r->form, "org"), 1);
+	page_field(&h, "name", "Your name", "text", form_value(&r->form, "name"), 1);
+	page_field(&h, "email", "Your e-mail address (we send the confirmation there)", "email", form_value(&r->form, "email"), 1);
 	html_open(&h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 	html_open(&h, TAG_LABEL, ATTR_FOR, "to_group", ATTR__END);
 	html_text(&h, "For the IETF group");
@@ -1107,10 +1082,10 @@ public_page(struct request *r, const char *error, const char *done)
 	}
 	html_close(&h, TAG_SELECT);
 	html_close(&h, TAG_P);
-	field(&h, "deadline", "Deadline (YYYY-MM-DD; required for action and comment)", "text", form_value(&r->form, "deadline"), 0);
-	field(&h, "title", "Title (one line)", "text", form_value(&r->form, "title"), 1);
-	field(&h, "other_identifiers", "Your reference ids", "text", form_value(&r->form, "other_identifiers"), 0);
-	textarea(&h, "body", "The statement (plain text)", form_value(&r->form, "body"), "14");
+	page_field(&h, "deadline", "Deadline (YYYY-MM-DD; required for action and comment)", "text", form_value(&r->form, "deadline"), 0);
+	page_field(&h, "title", "Title (one line)", "text", form_value(&r->form, "title"), 1);
+	page_field(&h, "other_identifiers", "Your reference ids", "text", form_value(&r->form, "other_identifiers"), 0);
+	page_textarea(&h, "body", "The statement (plain text)", form_value(&r->form, "body"), "14");
 	html_open(&h, TAG_P, ATTR__END);
 	button(&h, "send", "Send", "primary");
 	html_close(&h, TAG_P);

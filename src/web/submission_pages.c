@@ -35,18 +35,6 @@ sub_ctx_of(struct request *r, struct sub_ctx *c)
 }
 
 static void
-field(struct html *h, const char *id, const char *label, const char *type, const char *value, int required)
-{
-	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
-	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
-	html_text(h, label);
-	html_close(h, TAG_LABEL);
-	html_void(h, TAG_INPUT, ATTR_TYPE, type, ATTR_ID, id, ATTR_NAME, id, ATTR_VALUE, value,
-	    ATTR_REQUIRED, required ? "" : NULL, ATTR__END);
-	html_close(h, TAG_P);
-}
-
-static void
 file_field(struct html *h, const char *id, const char *label)
 {
 	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
@@ -84,8 +72,8 @@ upload_form(struct request *r, struct html *h)
 	file_field(h, "html", "HTML (optional)");
 	html_elem(h, TAG_P, "One of plain text or XML is required; when both come they must be the same draft.");
 	if (r->user.person_id == 0) {
-		field(h, "submitter_name", "Your name (needed to post at once)", "text", NULL, 0);
-		field(h, "submitter_email", "Your e-mail address (the confirmation goes there)", "email", NULL, 0);
+		page_field(h, "submitter_name", "Your name (needed to post at once)", "text", NULL, 0);
+		page_field(h, "submitter_email", "Your e-mail address (the confirmation goes there)", "email", NULL, 0);
 	}
 	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
 	html_void(h, TAG_INPUT, ATTR_TYPE, "checkbox", ATTR_ID, "post_if_valid", ATTR_NAME, "post_if_valid", ATTR_VALUE,
@@ -549,15 +537,15 @@ post_form(struct request *r, struct html *h, struct sub_ctx *c, const struct sub
 	html_close(h, TAG_OPTION);
 	html_close(h, TAG_SELECT);
 	html_close(h, TAG_P);
-	field(h, "submitter_name", "Submitter's name (when not an author above)", "text", sel_name, 0);
-	field(h, "submitter_email", "Submitter's e-mail address", "email", sel_email, 0);
-	field(h, "replaces", "Replaces (optional: earlier drafts, by name, comma-separated)", "text", s->replaces, 0);
+	page_field(h, "submitter_name", "Submitter's name (when not an author above)", "text", sel_name, 0);
+	page_field(h, "submitter_email", "Submitter's e-mail address", "email", sel_email, 0);
+	page_field(h, "replaces", "Replaces (optional: earlier drafts, by name, comma-separated)", "text", s->replaces, 0);
 	html_open(h, TAG_P, ATTR_CLASS, "help", ATTR__END);
 	html_text(h, "\"Replaces\" is for a different, earlier draft whose work continues in this one, for example an "
 	    "individual draft adopted by a working group and renamed draft-ietf-.... It is not the previous revision of "
 	    "this draft: revisions are linked by themselves. A replaced draft is marked \"Replaced by\" this one.");
 	html_close(h, TAG_P);
-	field(h, "discuss_email", "Discussion address (optional)", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
+	page_field(h, "discuss_email", "Discussion address (optional)", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
 	html_open(h, TAG_P, ATTR__END);
 	if (s->errors == 0)
 		button(h, "action", "post", "Post submission", "primary");
@@ -588,7 +576,7 @@ other_actions(struct request *r, struct html *h, struct sub_ctx *c, const struct
 	if (force)
 		button(h, "action", "force", "Force post (Secretariat)", NULL);
 	if (canc) {
-		field(h, "reason", "Reason for cancelling (optional)", "text", NULL, 0);
+		page_field(h, "reason", "Reason for cancelling (optional)", "text", NULL, 0);
 		button(h, "action", "cancel", "Cancel submission", "danger");
 	}
 	html_close(h, TAG_FORM);
@@ -913,19 +901,6 @@ page_sub_confirm(struct request *r, struct response *resp)
 
 #define ADJ_AUTHOR_ROWS	3	/* empty rows to add authors */
 
-static void
-textarea(struct html *h, const char *id, const char *label, const char *value, const char *rows)
-{
-	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
-	html_open(h, TAG_LABEL, ATTR_FOR, id, ATTR__END);
-	html_text(h, label);
-	html_close(h, TAG_LABEL);
-	html_open(h, TAG_TEXTAREA, ATTR_ID, id, ATTR_NAME, id, ATTR_ROWS, rows, ATTR__END);
-	html_text(h, value ? value : "");
-	html_close(h, TAG_TEXTAREA);
-	html_close(h, TAG_P);
-}
-
 static int
 edit_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const char *error)
 {
@@ -945,11 +920,11 @@ edit_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const ch
 	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "%sedit/", sv->base),
 	    ATTR_ID, "adjust-form", ATTR__END);
 	page_csrf_field(r, &h);
-	field(&h, "title", "Title", "text", s->title, 1);
-	textarea(&h, "abstract", "Abstract", s->abstract, "8");
-	field(&h, "doc_date", "Document date (YYYY-MM-DD)", "text", s->doc_date, 0);
-	field(&h, "intended_status", "Intended status", "text", s->intended_status, 0);
-	field(&h, "pages", "Pages", "number", arena_printf(&r->arena, "%d", s->pages), 0);
+	page_field(&h, "title", "Title", "text", s->title, 1);
+	page_textarea(&h, "abstract", "Abstract", s->abstract, "8");
+	page_field(&h, "doc_date", "Document date (YYYY-MM-DD)", "text", s->doc_date, 0);
+	page_field(&h, "intended_status", "Intended status", "text", s->intended_status, 0);
+	page_field(&h, "pages", "Pages", "number", arena_printf(&r->arena, "%d", s->pages), 0);
 	html_elem(&h, TAG_H2, "Authors");
 	for (i = 0; i < s->nauthors + ADJ_AUTHOR_ROWS; i++) {
 		const struct sub_author *a = i < s->nauthors ? &s->authors[i] : NULL;
@@ -957,20 +932,20 @@ edit_page(struct request *r, struct sub_ctx *c, struct status_view *sv, const ch
 		html_open(&h, TAG_LEGEND, ATTR__END);
 		html_textf(&h, "Author %zu%s", i + 1, a ? "" : " (new; leave empty if none)");
 		html_close(&h, TAG_LEGEND);
-		field(&h, arena_printf(&r->arena, "author_name_%zu", i), "Name", "text", a ? a->name : NULL, 0);
-		field(&h, arena_printf(&r->arena, "author_email_%zu", i), "E-mail", "email", a ? a->email : NULL, 0);
-		field(&h, arena_printf(&r->arena, "author_org_%zu", i), "Organization", "text", a ? a->org : NULL, 0);
-		field(&h, arena_printf(&r->arena, "author_country_%zu", i), "Country", "text", a ? a->country : NULL, 0);
+		page_field(&h, arena_printf(&r->arena, "author_name_%zu", i), "Name", "text", a ? a->name : NULL, 0);
+		page_field(&h, arena_printf(&r->arena, "author_email_%zu", i), "E-mail", "email", a ? a->email : NULL, 0);
+		page_field(&h, arena_printf(&r->arena, "author_org_%zu", i), "Organization", "text", a ? a->org : NULL, 0);
+		page_field(&h, arena_printf(&r->arena, "author_country_%zu", i), "Country", "text", a ? a->country : NULL, 0);
 		html_close(&h, TAG_FIELDSET);
 	}
 	html_elem(&h, TAG_H2, "Submitter and relations");
-	field(&h, "submitter_name", "Submitter's name", "text", s->submitter_name[0] ? s->submitter_name :
+	page_field(&h, "submitter_name", "Submitter's name", "text", s->submitter_name[0] ? s->submitter_name :
 	    (r->user.person_id ? r->user.name : NULL), 1);
-	field(&h, "submitter_email", "Submitter's e-mail address", "email", s->submitter_email[0] ? s->submitter_email :
+	page_field(&h, "submitter_email", "Submitter's e-mail address", "email", s->submitter_email[0] ? s->submitter_email :
 	    (r->user.person_id ? r->user.email : NULL), 1);
-	field(&h, "replaces", "Replaces (earlier drafts by name, comma-separated)", "text", s->replaces, 0);
-	field(&h, "discuss_email", "Discussion address", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
-	textarea(&h, "note", "Comment to the Secretariat: why the automatic route cannot be used", s->note, "4");
+	page_field(&h, "replaces", "Replaces (earlier drafts by name, comma-separated)", "text", s->replaces, 0);
+	page_field(&h, "discuss_email", "Discussion address", "email", s->discuss_email[0] ? s->discuss_email : NULL, 0);
+	page_textarea(&h, "note", "Comment to the Secretariat: why the automatic route cannot be used", s->note, "4");
 	html_open(&h, TAG_P, ATTR__END);
 	button(&h, "action", "manual", s->state == SUB_MANUAL ? "Save" : "Send to the Secretariat for manual posting", "primary");
 	html_close(&h, TAG_P);
@@ -1151,7 +1126,7 @@ page_sub_approvals(struct request *r, struct response *resp)
 		html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, "/submit/approvals/preapproval/", ATTR_ID,
 		    "preapproval-form", ATTR__END);
 		page_csrf_field(r, &h);
-		field(&h, "name", "Pre-approve a draft name (without revision, e.g. draft-ietf-quic-frobs)", "text", NULL, 1);
+		page_field(&h, "name", "Pre-approve a draft name (without revision, e.g. draft-ietf-quic-frobs)", "text", NULL, 1);
 		button(&h, "action", "add", "Add pre-approval", "primary");
 		html_close(&h, TAG_FORM);
 	}
@@ -1221,8 +1196,8 @@ cutoff_page(struct request *r, const char *error)
 	page_notice(&h, "ok", msg ? msg : "The submission tool is open.");
 	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, "/submit/cutoff/", ATTR_ID, "cutoff-form", ATTR__END);
 	page_csrf_field(r, &h);
-	field(&h, "cutoff", "Cut-off (UTC, YYYY-MM-DDTHH:MM:SSZ; empty = none)", "text", cut, 0);
-	field(&h, "reopen", "Reopens (UTC)", "text", reopen, 0);
+	page_field(&h, "cutoff", "Cut-off (UTC, YYYY-MM-DDTHH:MM:SSZ; empty = none)", "text", cut, 0);
+	page_field(&h, "reopen", "Reopens (UTC)", "text", reopen, 0);
 	button(&h, "action", "save", "Save", "primary");
 	html_close(&h, TAG_FORM);
 	return page_end(r, &h);
