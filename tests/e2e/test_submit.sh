@@ -142,6 +142,15 @@ check "R84: and links the diff against it" contains "$R_body" "Diff against -00"
 http R -b "$JH" "$U/submit/status/$ID3b/diff/"
 check "R84: the submission's diff shows the added text" bash -c '[ "$1" = 200 ] && grep -q "More." <<<"$2"' _ "$R_code" "$R_body"
 
+# A signed-in author confirms from the status page instead of the mailed link (the link may be lost).
+gen --name draft-nakamura-otn-more --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+api R hiroshi.nakamura@example.org "$D/draft-nakamura-otn-more-00.txt"
+IDM=$(jget "$R_body" 'd["id"]')
+http R -b "$JH" "$U/submit/status/$IDM/"
+check "a signed-in author sees Confirm on the status page of a submission waiting for confirmation" bash -c '[ "$1" = auth ] && grep -q "value=\"confirm\"" <<<"$2"' _ "$(state "$IDM")" "$R_body"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=confirm "$U/submit/status/$IDM/"
+check "  ...and confirming there posts it" eq "$(state "$IDM")" posted
+
 # ---- 4. A WG -00: waits for the chairs, approved, posted, replacing the individual draft.
 gen --name draft-ietf-quic-foo-bar --rev 00 --author "Ann Author <ann@example.org>" --replaces draft-smith-foo-bar
 http R -F user=ann@example.org -F "txt=@$D/draft-ietf-quic-foo-bar-00.txt" -F "xml=@$D/draft-ietf-quic-foo-bar-00.xml" \
@@ -443,4 +452,46 @@ check "  ...and the refusals stored nothing" eq "$(sql "$L_DATA" "SELECT count(*
 server_stop L
 
 server_stop S
+
+# ---- 12. Real drafts from the corpus, on their own dates: a new -00 confirmed and posted, then the
+# -01 by a previous author (aut-appr), posted, and the diff between them. Read in place from ../shared.
+CP=../shared/corpus/pairs
+if [ -f "$CP/draft-cedik-http-warning-00.txt" ]; then
+  X="$E2E_TMP/corpus"; mkdir -p "$X"
+  IDTRACKER_DATA="$X" "$IDT_BIN" init --demo >/dev/null 2>&1
+  serve_at() { # serve_at ISO-TIME: a server on $X with the clock fixed; sets CU
+    rm -f "$X/port"
+    IDTRACKER_DATA="$X" IDTRACKER_NOW="$1" "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$X/port" >>"$X/server.log" 2>&1 &
+    CPID=$!
+    for _ in $(seq 1 100); do [ -s "$X/port" ] && break; sleep 0.05; done
+    CU="http://127.0.0.1:$(cat "$X/port")"
+  }
+  cq() { sql "$X" "$1"; }
+  cconfirm() { # cconfirm ID: opens and confirms the mailed link of submission ID
+    local link page
+    link=$(cq "SELECT message FROM outbox WHERE template = 'sub_confirm' AND object_id = '$1' ORDER BY id DESC LIMIT 1" | mail_decode | grep -o 'http://[^ ]*/confirm/[^ ]*/' | head -1)
+    page=$(curl -s -c "$X/jar" -b "$X/jar" "$link")
+    curl -s -o /dev/null -c "$X/jar" -b "$X/jar" --data-urlencode "csrf=$(csrf_from "$page")" -d action=confirm "$link"
+  }
+  serve_at 2020-05-07T12:00:00Z
+  http R -F user=andre.cedik@googlemail.com -F "txt=@$CP/draft-cedik-http-warning-00.txt" -F "xml=@$CP/draft-cedik-http-warning-00.xml" "$CU/api/submission"
+  C0=$(jget "$R_body" 'd.get("id", 0)')
+  check "corpus: draft-cedik-http-warning-00 (txt+xml) is checked clean on its date and asks for confirmation" eq "$R_code/$(jget "$R_body" 'd.get("state")')" "200/auth"
+  cconfirm "$C0"
+  check "corpus: confirmed and posted, with its real title and both authors" eq "$(cq "SELECT d.title || '|' || (SELECT group_concat(email, ',') FROM doc_author WHERE document_id = d.id) FROM document d WHERE d.name = 'draft-cedik-http-warning'")" \
+    "Communicating Warning Information in HTTP APIs|andre.cedik@googlemail.com,erik.wilde@dret.net"
+  kill "$CPID"; wait "$CPID" 2>/dev/null
+  serve_at 2020-10-01T12:00:00Z
+  http R -F user=erik.wilde@dret.net -F "txt=@$CP/draft-cedik-http-warning-01.txt" -F "xml=@$CP/draft-cedik-http-warning-01.xml" "$CU/api/submission"
+  C1=$(jget "$R_body" 'd.get("id", 0)')
+  check "corpus: -01 by a previous author waits for the previous authors (aut-appr), both mailed" bash -c '[ "$1" = aut-appr ] && grep -q "andre.cedik@googlemail.com" <<<"$2" && grep -q "erik.wilde@dret.net" <<<"$2"' _ \
+    "$(jget "$R_body" 'd.get("state")')" "$(cq "SELECT recipients FROM outbox WHERE template = 'sub_confirm' AND object_id = '$C1'")"
+  cconfirm "$C1"
+  check "corpus: -01 posted" eq "$(cq "SELECT rev FROM document WHERE name = 'draft-cedik-http-warning'")" 01
+  http R "$CU/doc/draft-cedik-http-warning/diff/?from=00&to=01"
+  check "corpus: the diff of the two real revisions marks changed words" bash -c '[ "$1" = 200 ] && [ "$(grep -o "class=\"chg\"" <<<"$2" | wc -l)" -gt 10 ]' _ "$R_code" "$R_body"
+  kill "$CPID"; wait "$CPID" 2>/dev/null
+else
+  echo "# ../shared/corpus is not beside this checkout: the corpus flows are skipped"
+fi
 e2e_finish e2e-submit
