@@ -95,6 +95,7 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/liaison", api_liaison_create, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/api/v1/liaison", api_liaison_list, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/liaison/<int>", api_liaison_get, R_API, PERM_ANYONE },
+	{ M_GET, "/api/v1/liaison/defaults", api_liaison_defaults, R_API | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/api/v1/liaison/<int>/<name>", api_liaison_action, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/api/submission/<int>/action", api_submission_action, R_API | R_FORM | R_NOCOOKIE, PERM_ANYONE },
 	{ M_GET, "/api/v1/", api_index, R_API, PERM_ANYONE },

@@ -487,3 +487,27 @@ api_liaison_action(struct request *r, struct response *resp)
 		return -1;
 	return send_json(r, resp, 200, liaison_json(r, &l));
 }
+
+/* The default contacts an entry form leaves empty get (DATATRACKER.md 1.6's get_info, without JS). */
+int
+api_liaison_defaults(struct request *r, struct response *resp)
+{
+	struct li_ctx c;
+	const char *to, *resp_c, *cc, *qf = req_query(r, "from_groups"), *qt = req_query(r, "to_groups");
+	const char *from[20], *tog[20];
+	size_t nf = 0, nt = 0;
+	char *copy, *tok, *save = NULL;
+
+	li_ctx_of(r, &c);
+	copy = arena_strdup(&r->arena, qf ? qf : "");
+	for (tok = strtok_r(copy, ",", &save); tok && nf < 20; tok = strtok_r(NULL, ",", &save))
+		from[nf++] = tok;
+	save = NULL;
+	copy = arena_strdup(&r->arena, qt ? qt : "");
+	for (tok = strtok_r(copy, ",", &save); tok && nt < 20; tok = strtok_r(NULL, ",", &save))
+		tog[nt++] = tok;
+	if (li_defaults(&c, from, nf, tog, nt, &to, &resp_c, &cc, &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 200, json_pack("{s:s,s:s,s:s}", "to_contacts", to, "response_contacts", resp_c, "cc_contacts",
+	    cc));
+}

@@ -25,5 +25,6 @@ int	api_liaison_create(struct request *, struct response *);
 int	api_liaison_list(struct request *, struct response *);
 int	api_liaison_get(struct request *, struct response *);
 int	api_liaison_action(struct request *, struct response *);
+int	api_liaison_defaults(struct request *, struct response *);
 
 #endif

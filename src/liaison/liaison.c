@@ -817,6 +817,83 @@ in_choices(const struct li_group *g, const struct li_group *ch, size_t n)
 	return 0;
 }
 
+/* Default contacts of a group (DATATRACKER.md 1.6, get_contacts_for_group): its liaison contacts, else
+ * an area's ADs, a WG's chairs, the IETF or IAB chair, an SDO's liaison managers. */
+static int
+group_contacts(struct li_ctx *c, const struct li_group *g, struct buf *b, struct err *e)
+{
+	size_t before = b->len;
+
+	if (role_people(c, "liaison_contact", g->acronym, b, NULL, e) == -1)
+		return -1;
+	if (b->len != before)
+		return 0;
+	if (strcmp(g->type, "area") == 0)
+		return role_people(c, "ad", g->acronym, b, NULL, e);
+	if (strcmp(g->type, "wg") == 0 || strcmp(g->type, "rg") == 0)
+		return role_people(c, "chair", g->acronym, b, NULL, e);
+	if (strcmp(g->type, "ietf") == 0 || strcmp(g->type, "iesg") == 0)
+		return role_people(c, "chair", "ietf", b, NULL, e);
+	if (strcmp(g->type, "iab") == 0)
+		return role_people(c, "chair", "iab", b, NULL, e) == -1 ? -1 : role_people(c, "execdir", "iab", b, NULL, e);
+	if (strcmp(g->type, "sdo") == 0)
+		return role_people(c, "liaiman", g->acronym, b, NULL, e);
+	return 0;
+}
+
+/* Default copies of a group (get_cc): the IETF Chair for the IETF and the IESG; the IAB Chair for the
+ * IAB; the IETF Chair and the ADs for an area; the ADs, chairs and list of a WG; an SDO's liaison
+ * managers; and the group's liaison cc contacts. */
+static int
+group_cc(struct li_ctx *c, const struct li_group *g, struct buf *b, struct err *e)
+{
+	if (role_people(c, "liaison_cc_contact", g->acronym, b, NULL, e) == -1)
+		return -1;
+	if (strcmp(g->type, "ietf") == 0 || strcmp(g->type, "iesg") == 0)
+		return role_people(c, "chair", "ietf", b, NULL, e);
+	if (strcmp(g->type, "iab") == 0)
+		return role_people(c, "chair", "iab", b, NULL, e);
+	if (strcmp(g->type, "area") == 0)
+		return role_people(c, "chair", "ietf", b, NULL, e) == -1 ? -1 : role_people(c, "ad", g->acronym, b, NULL, e);
+	if (strcmp(g->type, "wg") == 0) {
+		const char *area = parent_of(c, g->acronym);
+		if ((area && role_people(c, "ad", area, b, NULL, e) == -1) || role_people(c, "chair", g->acronym, b, NULL, e) == -1)
+			return -1;
+		if (g->list_email[0])
+			buf_printf(b, "%s%s Discussion List <%s>", b->len ? ", " : "", g->name, g->list_email);
+		return 0;
+	}
+	if (strcmp(g->type, "sdo") == 0)
+		return role_people(c, "liaiman", g->acronym, b, NULL, e);
+	return 0;
+}
+
+int
+li_defaults(struct li_ctx *c, const char **from, size_t nfrom, const char **to, size_t nto, const char **to_contacts,
+    const char **response_contacts, const char **cc, struct err *e)
+{
+	struct li_group *fg = NULL, *tg = NULL;
+	struct buf bt, br, bc;
+	int nf = 0, nt = 0, i;
+
+	buf_init(&bt, c->a, 0);
+	buf_init(&br, c->a, 0);
+	buf_init(&bc, c->a, 0);
+	if ((nfrom && (nf = resolve_groups(c, from, nfrom, "From", &fg, e)) == -1) ||
+	    (nto && (nt = resolve_groups(c, to, nto, "To", &tg, e)) == -1))
+		return -1;
+	for (i = 0; i < nt; i++)
+		if (group_contacts(c, &tg[i], &bt, e) == -1 || group_cc(c, &tg[i], &bc, e) == -1)
+			return -1;
+	for (i = 0; i < nf; i++)
+		if (group_contacts(c, &fg[i], &br, e) == -1 || group_cc(c, &fg[i], &bc, e) == -1)
+			return -1;
+	*to_contacts = buf_cstr(&bt);
+	*response_contacts = buf_cstr(&br);
+	*cc = buf_cstr(&bc);
+	return 0;
+}
+
 /* A new or edited statement, checked and normalised (L1-L3). */
 struct checked {
 	struct li_group		*from, *to;
@@ -862,10 +939,22 @@ check_new(struct li_ctx *c, const struct li_new *in, struct checked *k, struct e
 	if (in->other_identifiers && (strlen(in->other_identifiers) > 500 ||
 	    !idt_text_valid(in->other_identifiers, strlen(in->other_identifiers), 0)))
 		return err_set(e, 400, "identifiers", "The other identifiers are one line of at most 500 characters.");
+	/* Contacts left empty get the groups' defaults (DATATRACKER.md 1.6), as the Datatracker's form fills them. */
+	{
+		const char *dto = NULL, *dresp = NULL, *dcc = NULL;
+		int need = (in->to_contacts == NULL || in->to_contacts[0] == '\0') ||
+		    (in->response_contacts == NULL || in->response_contacts[0] == '\0') ||
+		    (in->cc_contacts == NULL || in->cc_contacts[0] == '\0');
+		if (need && in->nto && in->nfrom && li_defaults(c, in->from_groups, in->nfrom, in->to_groups, in->nto, &dto, &dresp,
+		    &dcc, e) == -1)
+			return -1;
+		if ((k->tc = contacts(c, "To contacts", in->to_contacts && in->to_contacts[0] ? in->to_contacts : dto, 1, e)) == NULL ||
+		    (k->cc = contacts(c, "Cc", in->cc_contacts && in->cc_contacts[0] ? in->cc_contacts : dcc, 0, e)) == NULL ||
+		    (k->rc_ = contacts(c, "Response contacts", in->response_contacts && in->response_contacts[0] ?
+		    in->response_contacts : dresp, 0, e)) == NULL)
+			return -1;
+	}
 	if ((k->fc = contacts(c, "From contact", in->from_contact, 1, e)) == NULL ||
-	    (k->tc = contacts(c, "To contacts", in->to_contacts, 1, e)) == NULL ||
-	    (k->cc = contacts(c, "Cc", in->cc_contacts, 0, e)) == NULL ||
-	    (k->rc_ = contacts(c, "Response contacts", in->response_contacts, 0, e)) == NULL ||
 	    (k->tech = contacts(c, "Technical contacts", in->technical_contacts, 0, e)) == NULL ||
 	    (k->ah = contacts(c, "Action holder contacts", in->action_holder_contacts, 0, e)) == NULL)
 		return -1;
@@ -1416,6 +1505,16 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 		add_list(&c, &cc, l.technical_contacts);
 		add_list(&c, &cc, l.cc_contacts);
 		add_list(&c, &cc, l.response_contacts);
+		/* ... but not the groups' lists: a tickler is for the people, not the list (L11). */
+		for (k = 0; k < l.nto; k++) {
+			size_t j;
+			for (j = 0; j < cc.n; j++)
+				if (l.to[k].list_email[0] && strcasecmp(cc.a[j].email, l.to[k].list_email) == 0) {
+					memmove(&cc.a[j], &cc.a[j + 1], (cc.n - j - 1) * sizeof(cc.a[0]));
+					cc.n--;
+					j--;
+				}
+		}
 		fields_of(&c, &l, f);
 		f[NFIELDS] = (struct mail_field){ "when", days > 0 ? arena_printf(&a, "in %ld day%s (%s)", days, days == 1 ? "" :
 		    "s", l.deadline) : days == 0 ? arena_printf(&a, "today (%s)", l.deadline) :

@@ -92,6 +92,10 @@ struct li_new {
 /* Validates (L1-L3), stores, and then: incoming is posted at once; outgoing is posted at once when
  * the submitter approves for every From group, else waits as pending and the approvers are mailed. */
 int	li_create(struct li_ctx *, const struct li_new *, int64_t *id, struct err *);
+/* The groups' default To contacts, response contacts and copies (DATATRACKER.md 1.6); what an entry
+ * form leaves empty gets these. */
+int	li_defaults(struct li_ctx *, const char **from, size_t nfrom, const char **to, size_t nto, const char **to_contacts,
+	    const char **response_contacts, const char **cc, struct err *);
 /* After li_create() with hold: posts or asks the approvers as li_create() would have. */
 int	li_release(struct li_ctx *, int64_t id, int post_only, struct err *);
 

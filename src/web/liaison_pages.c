@@ -312,6 +312,25 @@ detail_page(struct request *r, struct li_ctx *c, struct liaison *l, const char *
 	if (strcmp(l->direction, "incoming") == 0)
 		row(&h, "Action holders", l->action_holder_contacts);
 	row(&h, "Purpose", purpose_name(l->purpose));
+	/* L7: the liaison manager of the organization on the other side. */
+	{
+		struct buf lm;
+		size_t k;
+		const struct li_group *v = strcmp(l->direction, "incoming") == 0 ? l->from : l->to;
+		size_t nv = strcmp(l->direction, "incoming") == 0 ? l->nfrom : l->nto;
+		struct db_stmt *st2;
+		buf_init(&lm, &r->arena, 0);
+		for (k = 0; k < nv; k++) {
+			if ((st2 = db_query(r->db, &r->err, "SELECT p.name, ro.email FROM role ro JOIN person p ON p.id = ro.person_id "
+			    "JOIN grp g ON g.id = ro.group_id WHERE g.acronym = ? AND ro.name = 'liaiman' ORDER BY p.name", "s",
+			    v[k].acronym)) == NULL)
+				return -1;
+			while (db_step(st2, &r->err) == 1)
+				buf_printf(&lm, "%s%s <%s>", lm.len ? ", " : "", db_col_text(st2, 0), db_col_text(st2, 1));
+			db_done(st2);
+		}
+		row(&h, "Liaison manager", lm.len ? buf_cstr(&lm) : "none: the IAB liaison coordinators");
+	}
 	row(&h, "Deadline", l->deadline);
 	row(&h, "Other identifiers", l->other_identifiers);
 	html_close(&h, TAG_DL);
@@ -559,11 +578,14 @@ add_page(struct request *r, const char *direction, const struct li_new *pre, con
 	group_select(r, &h, "from_groups", "From group", from, nfrom, pre ? pre->from_groups : NULL, pre ? pre->nfrom : 0);
 	page_field(&h, "from_contact", "From contact (the formal sender's address)", "text", pre && pre->from_contact ?
 	    pre->from_contact : (outgoing ? r->user.email : NULL), 1);
-	page_field(&h, "response_contacts", "Send reply to (response contacts)", "text", pre ? pre->response_contacts : NULL, 0);
+	page_field(&h, "response_contacts", "Send reply to (response contacts; empty = the From groups' contacts)", "text",
+	    pre ? pre->response_contacts : NULL, 0);
 	html_elem(&h, TAG_H2, "To");
 	group_select(r, &h, "to_groups", "To group", to, nto, pre ? pre->to_groups : NULL, pre ? pre->nto : 0);
-	page_field(&h, "to_contacts", "To contacts (comma-separated addresses)", "text", pre ? pre->to_contacts : NULL, 1);
-	page_field(&h, "cc_contacts", "Cc", "text", pre ? pre->cc_contacts : NULL, 0);
+	page_field(&h, "to_contacts", "To contacts (comma-separated; empty = the To groups' liaison contacts, chairs or ADs)",
+	    "text", pre ? pre->to_contacts : NULL, 0);
+	page_field(&h, "cc_contacts", "Cc (empty = the groups' usual copies: ADs, chairs, lists, liaison managers)", "text",
+	    pre ? pre->cc_contacts : NULL, 0);
 	page_field(&h, "technical_contacts", "Technical contacts (for clarification)", "text", pre ? pre->technical_contacts : NULL, 0);
 	if (!outgoing)
 		page_field(&h, "action_holder_contacts", "Action holders", "text", pre ? pre->action_holder_contacts : NULL, 0);

@@ -75,7 +75,18 @@ for f in sorted(glob.glob(sys.argv[1]+"/*.eml")):
 fi
 http R "$U/liaison/$I1/"
 check "L7: the public detail page shows the envelope, the status and escapes the title" bash -c '[ "$1" = 200 ] && grep -q "LS on &lt;b&gt;OTN&lt;/b&gt; transport of QUIC" <<<"$2" && grep -q "Aiko Sato for quic" <<<"$2" && grep -q "SG15-LS-42" <<<"$2" && ! grep -q "<b>OTN" <<<"$2"' _ "$R_code" "$R_body"
+check "L7: and the sending organization's liaison manager" contains "$R_body" "<dt>Liaison manager</dt><dd>Hiroshi Nakamura &lt;hiroshi.nakamura@example.org&gt;</dd>"
 check "L17: the history has the mails out" contains "$R_body" "Mail to aiko.sato@example.org"
+
+# Contacts left empty get the groups' defaults (DATATRACKER.md 1.6), and the API shows them first.
+api "$K_LM" "$U/api/v1/liaison/defaults?from_groups=itu-t-sg-15&to_groups=quic"
+check "the default contacts of SG15 -> QUIC: the QUIC chairs; copies to the wit ADs, the QUIC list, SG15's liaison manager" bash -c \
+  'python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert \"aiko.sato@example.org\" in d[\"to_contacts\"] and \"lukas.brenner@example.org\" in d[\"to_contacts\"]; assert \"samuel.achterberg@example.org\" in d[\"cc_contacts\"] and \"quic@lists.example.org\" in d[\"cc_contacts\"] and \"hiroshi.nakamura@example.org\" in d[\"cc_contacts\"]; assert \"hiroshi.nakamura@example.org\" in d[\"response_contacts\"]" "$1"' _ "$R_body"
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=hiroshi.nakamura@example.org -d purpose=info \
+  -d "title=Defaults filled in" -d body=B. "$U/api/v1/liaison"
+ID_DEF=$(jget "$R_body" 'd["id"]')
+check "an entry without To contacts or Cc gets the groups' defaults" bash -c '[ "$1" = 201 ] && grep -q "lukas.brenner@example.org" <<<"$2" && grep -q "quic@lists.example.org" <<<"$3"' _ \
+  "$R_code" "$(q "SELECT to_contacts FROM liaison WHERE id = $ID_DEF")" "$(q "SELECT cc_contacts FROM liaison WHERE id = $ID_DEF")"
 
 # ---- L3: an outgoing statement by a WG chair waits for the AD.
 api "$K_CHAIR" -d direction=outgoing -d from_groups=quic -d to_groups=itu-t-sg-15 -d "from_contact=lukas.brenner@example.org" \
