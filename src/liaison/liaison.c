@@ -35,6 +35,23 @@
 const char *const li_state_slugs[LI__MAX] = { "moderation", "pending", "approved", "posted", "dead" };
 const char *const li_state_names[LI__MAX] = { "Awaiting moderation", "Pending", "Approved", "Posted", "Dead" };
 
+/* The one transition table (DATATRACKER.md 1.5, plus moderation for the public): where each state may go. */
+#define LB(s)	(1u << (s))
+static const unsigned li_next[LI__MAX] = {
+	[LI_MODERATION] = LB(LI_APPROVED) | LB(LI_DEAD),	/* a moderator accepts (then posts) or refuses */
+	[LI_PENDING] = LB(LI_APPROVED) | LB(LI_POSTED) | LB(LI_DEAD),
+	[LI_APPROVED] = LB(LI_POSTED),
+	[LI_POSTED] = 0,					/* no withdrawal: tracking goes on (L10) */
+	[LI_DEAD] = LB(LI_PENDING),				/* resurrect, or edit and resubmit (L13) */
+};
+
+/* 1 when a statement may move from one state to the other. */
+static int
+li_can_move(enum li_state from, enum li_state to)
+{
+	return (li_next[from] & LB(to)) != 0;
+}
+
 const struct li_purpose li_purposes[4] = {
 	{ "action", "For action", 1 },
 	{ "comment", "For comment", 1 },
@@ -712,6 +729,8 @@ assign_default(struct li_ctx *c, struct liaison *l, struct err *e)
 static int
 post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 {
+	if (!li_can_move(l->state, LI_POSTED) && l->state != LI_POSTED)	/* posted again: a redirect re-announces */
+		return err_set(e, 409, "state", "A statement that is %s cannot be posted.", li_state_names[l->state]);
 	struct rcpts to = { .n = 0 }, cc = { .n = 0 }, ack = { .n = 0 };
 	struct mail_field f[NFIELDS + 2];
 	struct buf b;
@@ -1122,6 +1141,11 @@ change(struct li_ctx *c, int64_t id, enum li_action act, struct err *e)
 		    "Only an approver of every From group or the Secretariat can resurrect this statement.");
 		goto fail;
 	}
+	if (!li_can_move(l.state, act == LA_APPROVE ? LI_APPROVED : act == LA_KILL ? LI_DEAD : LI_PENDING)) {
+		err_set(e, 409, "state", "A statement that is %s cannot be %s.", li_state_names[l.state],
+		    act == LA_APPROVE ? "approved" : act == LA_KILL ? "marked dead" : "resurrected");
+		goto fail;
+	}
 	if (act == LA_APPROVE) {
 		if ((n = db_run(c->db, e, "UPDATE liaison SET state = 'approved', updated = ? WHERE id = ? AND state = ?",
 		    "sis", now, id, li_state_slugs[l.state])) == -1)
@@ -1131,7 +1155,10 @@ change(struct li_ctx *c, int64_t id, enum li_action act, struct err *e)
 			goto fail;
 		}
 		if (ev(c, id, "approved", e, l.state == LI_MODERATION ? "Statement accepted by the moderator" :
-		    "Statement Approved") == -1 || post_in_tx(c, &l, 1, e) == -1)
+		    "Statement Approved") == -1)
+			goto fail;
+		l.state = LI_APPROVED;
+		if (post_in_tx(c, &l, 1, e) == -1)
 			goto fail;
 	} else {
 		const char *to = act == LA_KILL ? "dead" : "pending";
