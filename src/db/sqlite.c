@@ -73,7 +73,7 @@ db_open(struct db **out, const char *url, struct err *e)
 	}
 	sqlite3_busy_timeout(db->h, BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+	rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;",
 	    NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		err_set(e, 503, "db", "Cannot use the database %s: %s.", path, msg ? msg : sqlite3_errstr(rc));
