@@ -107,6 +107,8 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "liaison_public_daily", T_INT, "5", 1, 100000, "statements the public may submit a day per address and per client (429 past it)" },
 	/* CFG_STATEMENTS_ADDRESS */
 	{ "statements_address", T_STR, NULL, 0, 0, "statements mailed here wait for moderation (idtracker mail-in; default statements@host of base_url)" },
+	/* CFG_WG_STALE_DAYS: seed 003 section 5.2 leaves the time to the chairs; six months is the I-D lifetime */
+	{ "wg_stale_days", T_INT, "183", 1, 3650, "days without a new revision after which a WG draft is flagged stalled (A10)" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };

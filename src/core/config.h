@@ -56,6 +56,7 @@ enum cfg_key {
 	CFG_LIAISON_MAX_ATTACHMENT,	/* one liaison attachment (L14) */
 	CFG_LIAISON_PUBLIC_DAILY,	/* public submissions per address and per client a day (L15) */
 	CFG_STATEMENTS_ADDRESS,		/* statements mailed here wait for moderation */
+	CFG_WG_STALE_DAYS,		/* a WG draft with no revision this long is stalled (A10) */
 	CFG__MAX
 };
 

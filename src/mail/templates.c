@@ -222,6 +222,45 @@ const struct mail_template_row mail_templates[TPL__MAX] = {
 	  "{url} (sign in first).\n"
 	  "\n"
 	  "{body}\n" },
+	/* TPL_WG_STATE */
+	{ "wg_state", "IETF WG state changed for {draft}",
+	  "{what}, by {by}.\n"
+	  "\n"
+	  "Comment: {comment}\n"
+	  "\n"
+	  "{draft}: \"{title}\"\n"
+	  "{url}\n" },
+	/* TPL_WG_CALL */
+	{ "wg_call", "Call for {kind}: {draft} ({group} WG, ends {ends})",
+	  "{text}" },
+	/* TPL_WG_IPR */
+	{ "wg_ipr", "Your IPR obligations for {draft}: please confirm",
+	  "Hello {name},\n"
+	  "\n"
+	  "The {group} working group is considering the adoption of {draft}, of which you are an author\n"
+	  "(the call ends {ends}). Adoption moves change control of the document to the IETF.\n"
+	  "\n"
+	  "Please confirm that every IPR you know of that relates to this draft has been disclosed\n"
+	  "(BCP 78, BCP 79): open this link and press Confirm (opening it alone changes nothing):\n"
+	  "\n"
+	  "  {url}\n"
+	  "\n"
+	  "If you know of undisclosed IPR, disclose it first and tell the chairs.\n" },
+	/* TPL_WG_OUTCOME */
+	{ "wg_outcome", "{draft}: {what}",
+	  "The call on {draft} (\"{title}\") has ended: {what}.\n"
+	  "\n"
+	  "The chairs' summary:\n"
+	  "{summary}\n"
+	  "\n"
+	  "{url}\n" },
+	/* TPL_WG_CALL_ENDED */
+	{ "wg_call_ended", "The call for {kind} of {draft} ended on {ends}",
+	  "Hello,\n"
+	  "\n"
+	  "The {group} WG's call for {kind} of {draft} ended on {ends}. Please judge the consensus and\n"
+	  "record the outcome (adopt, info only, not adopted; or dead / keep for a withdrawal) at\n"
+	  "{url}\n" },
 };
 
 static int

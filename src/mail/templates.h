@@ -25,6 +25,11 @@ enum mail_template {
 	TPL_LIAISON_REMINDER,	/* the tickler (L11) */
 	TPL_LIAISON_CONFIRM,	/* a public submitter confirms the address (L15) */
 	TPL_LIAISON_MODERATE,	/* a statement waits for the moderators (L15) */
+	TPL_WG_STATE,		/* a document's WG state or tags changed (A12) */
+	TPL_WG_CALL,		/* a call for adoption or withdrawal (A2, A10) */
+	TPL_WG_IPR,		/* one author confirms their IPR obligations (A3) */
+	TPL_WG_OUTCOME,		/* the result of a call, announced (A5) */
+	TPL_WG_CALL_ENDED,	/* to the chairs: a call ended, judge it (A4) */
 	TPL__MAX
 };
 

@@ -217,7 +217,10 @@ test_templates(void **state)
 		/* the liaison office's */
 		{ "from", "ITU-T SG15" }, { "to", "ccamp" }, { "purpose", "For action" }, { "submitted", "2026-11-27" },
 		{ "from_contact", "a@example.org" }, { "body", "B." }, { "deadline_line", "" }, { "assignee", "Ann" },
-		{ "when", "in 7 days" } };
+		{ "when", "in 7 days" },
+		/* the WG document office's */
+		{ "what", "adopted" }, { "comment", "c" }, { "by", "Ann" }, { "kind", "adoption" }, { "text", "Dear WG, this is a call for adoption." },
+		{ "ends", "2026-12-11" }, { "summary", "Rough consensus." } };
 	struct arena a;
 	const char *subject, *body;
 	struct err e = { 0 };
