@@ -31,6 +31,7 @@
 #include "mail/outbox.h"
 #include "routes.h"
 #include "liaison/liaison.h"
+#include "wg/wgdoc.h"
 #include "submit/submission.h"
 #include "web/pages.h"
 #include "wg/group.h"
@@ -240,6 +241,12 @@ mail_worker_run(void *arg)
 					log_warn("liaison reminders failed: %s", e.msg);
 				else if (rr.sent)
 					log_info("liaison reminders: %d sent", rr.sent);
+			}
+			{
+				int calls = 0;
+				memset(&e, 0, sizeof(e));
+				if (wgd_remind(db, w->cfg, w->ctx, w->last_gc, &calls, &e) == -1)
+					log_warn("WG call reminders failed: %s", e.msg);
 			}
 		}
 		db_pool_put(w->pool, db);
@@ -804,6 +811,12 @@ cmd_remind(int argc, char **argv)
 		return failed(&e);
 	}
 	rc = li_remind(db, &cfg, &mctx, time_now(), &rr, &e);
+	if (rc == 0) {
+		int calls = 0;
+		rc = wgd_remind(db, &cfg, &mctx, time_now(), &calls, &e);
+		if (rc == 0)
+			printf("%d call%s for adoption or withdrawal ended: the chairs were reminded\n", calls, calls == 1 ? "" : "s");
+	}
 	mail_ctx_release(&mctx);
 	db_close(&db);
 	if (rc == -1)

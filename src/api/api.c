@@ -15,6 +15,7 @@
 #include "../draft/draft_json.h"
 #include "../submit/submission.h"
 #include "../liaison/liaison.h"
+#include "../wg/wgdoc.h"
 #include "../submit/validate.h"
 #include "../http/form.h"
 #include "../web/pages.h"
@@ -510,4 +511,68 @@ api_liaison_defaults(struct request *r, struct response *resp)
 		return -1;
 	return send_json(r, resp, 200, json_pack("{s:s,s:s,s:s}", "to_contacts", to, "response_contacts", resp_c, "cc_contacts",
 	    cc));
+}
+
+/* ---- the WG document office (A1-A13) ---- */
+
+int
+api_doc_get(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	struct wgdoc d;
+	json_t *tags = json_array(), *eds = json_array(), *chk = json_array(), *ipr = json_array(), *call = json_null();
+	size_t i;
+
+	wgd_ctx_of(r, &c);
+	if (wgd_load(&c, req_param(r, 0), &d, &r->err) == -1)
+		return -1;
+	for (i = 0; i < d.ntags; i++)
+		json_array_append_new(tags, json_string(d.tags[i]));
+	for (i = 0; i < d.neditors; i++)
+		if (d.editors[i].until[0] == '\0')
+			json_array_append_new(eds, json_pack("{s:s,s:s,s:s}", "name", d.editors[i].name, "email", d.editors[i].email,
+			    "since", d.editors[i].since));
+	for (i = 0; i < 6; i++)
+		json_array_append_new(chk, json_pack("{s:s,s:s,s:s,s:s}", "step", d.checklist[i].step, "label", d.checklist[i].label,
+		    "done", d.checklist[i].done, "by", d.checklist[i].by));
+	for (i = 0; i < d.nipr; i++)
+		json_array_append_new(ipr, json_pack("{s:s,s:s,s:b}", "name", d.ipr[i].name, "email", d.ipr[i].email, "confirmed",
+		    d.ipr[i].confirmed[0] != '\0'));
+	if (d.call.id)
+		call = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)d.call.id, "kind", d.call.kind, "group",
+		    d.call.group, "ends", d.call.ends, "state", d.call.state, "outcome", d.call.outcome, "summary", d.call.summary);
+	return send_json(r, resp, 200, json_pack("{s:s,s:s,s:s,s:s*,s:s,s:o,s:o,s:o,s:o,s:o}", "name", d.name, "rev", d.rev,
+	    "title", d.title, "group", d.group, "state", d.state, "tags", tags, "editors", eds, "checklist", chk, "ipr", ipr,
+	    "call", call));
+}
+
+/* POST /api/v1/doc/<name>/<action>: state, tags (set= / clear=), adoption-call, withdrawal-call, close,
+ * adopt, editors (add= / remove=), check; the same checks as the pages. */
+int
+api_doc_action(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	const char *name = req_param(r, 0), *act = req_param(r, 1);
+	const char *days = form_value(&r->form, "days");
+	int64_t id;
+	int rc;
+
+	wgd_ctx_of(r, &c);
+	if (strcmp(act, "adoption-call") == 0 || strcmp(act, "withdrawal-call") == 0)
+		rc = wgd_call(&c, name, act[0] == 'a' ? "adoption" : "withdrawal", form_value(&r->form, "group"),
+		    days ? atoi(days) : 0, form_value(&r->form, "text"), &id, &r->err);
+	else if (strcmp(act, "editors") == 0)
+		rc = wgd_editor(&c, name, form_value(&r->form, "add"), form_value(&r->form, "remove"), &r->err);
+	else if (strcmp(act, "tags") == 0) {
+		const char *s1[1] = { form_value(&r->form, "set") }, *c1[1] = { form_value(&r->form, "clear") };
+		rc = wgd_set_state(&c, name, NULL, NULL, s1, s1[0] != NULL, c1, c1[0] != NULL, form_value(&r->form, "comment"),
+		    &r->err);
+	} else if (strcmp(act, "close") == 0)
+		rc = wgd_close(&c, name, form_value(&r->form, "outcome"), form_value(&r->form, "summary"), &r->err);
+	else
+		rc = wg_form_action(r, &c, name, act);
+	if (rc == -1)
+		return -1;
+	r->match.nparams = 1;
+	return api_doc_get(r, resp);
 }

@@ -26,5 +26,7 @@ int	api_liaison_list(struct request *, struct response *);
 int	api_liaison_get(struct request *, struct response *);
 int	api_liaison_action(struct request *, struct response *);
 int	api_liaison_defaults(struct request *, struct response *);
+int	api_doc_get(struct request *, struct response *);
+int	api_doc_action(struct request *, struct response *);
 
 #endif

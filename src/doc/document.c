@@ -254,6 +254,10 @@ doc_post(struct db *db, struct err *e, const struct doc_post *p, int64_t *doc_id
 		    x->email ? x->email : "", x->org ? x->org : "", x->country ? x->country : "") == -1)
 			return -1;
 	}
+	/* A WG -00 is a WG document from its first posting (DATATRACKER.md 3.12). */
+	if (strncmp(p->name, "draft-ietf-", 11) == 0 && strcmp(p->rev, "00") == 0 && p->group && p->group[0] &&
+	    db_run(db, e, "UPDATE document SET wg_state = 'wg-doc', wg = ? WHERE id = ? AND wg_state = ''", "si", p->group, id) == -1)
+		return -1;
 	snprintf(detail, sizeof(detail), "New version available: %s-%s", p->name, p->rev);
 	if (event_add(db, e, p->actor, "document", p->name, "new_revision", detail) == -1)
 		return -1;
@@ -287,6 +291,11 @@ doc_relate(struct db *db, struct err *e, int64_t actor, int64_t source, int64_t 
 		if (db_run(db, e, "DELETE FROM doc_relation WHERE source_id = ? AND target_id = ? AND kind = 'possibly-replaces'",
 		    "ii", source, target) == -1 ||
 		    db_run(db, e, "UPDATE document SET state = 'repl', updated = ? WHERE id = ?", "si", now, target) == -1)
+			return -1;
+		/* A3: the adopted individual draft is marked replaced by the WG -00: the checklist's last step. */
+		if (db_run(db, e, "INSERT INTO wg_checklist (document_id, step, done, by_person, note) SELECT ?, 'replaced', ?, ?, ? "
+		    "WHERE EXISTS (SELECT 1 FROM wg_call WHERE document_id = ? AND kind = 'adoption') ON CONFLICT DO NOTHING", "isnsi",
+		    target, now, actor, sname, target) == -1)
 			return -1;
 		snprintf(detail, sizeof(detail), "This document now replaces %s", tname);
 		if (event_add(db, e, actor, "document", sname, "replaces", detail) == -1)

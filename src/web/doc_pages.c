@@ -149,6 +149,7 @@ page_doc(struct request *r, struct response *resp)
 	html_open(&h, TAG_PRE, ATTR_CLASS, "abstract", ATTR__END);
 	html_text(&h, d.abstract);
 	html_close(&h, TAG_PRE);
+	wg_doc_section(r, &h, d.name);
 
 	html_elem(&h, TAG_H2, "Revisions");
 	{

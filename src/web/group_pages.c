@@ -182,6 +182,8 @@ page_group(struct request *r, struct response *resp)
 		html_elem(&h, TAG_H2, "Groups under it");
 		group_table(r, &h, kids, nkids, NULL);
 	}
+	if (strcmp(g.type, "wg") == 0 || strcmp(g.type, "rg") == 0)
+		wg_group_section(r, &h, g.acronym);
 	html_open(&h, TAG_P, ATTR_CLASS, "api", ATTR__END);
 	html_link(&h, arena_printf(&r->arena, "/api/v1/group/%s", g.acronym), "This group as JSON");
 	html_close(&h, TAG_P);

@@ -84,6 +84,19 @@ void	li_ctx_of(struct request *, struct li_ctx *);
 size_t	form_values(struct request *, const char *name, const char ***out);
 void	li_new_from_form(struct request *, const char *direction, struct li_new *);
 int	li_form_action(struct request *, struct li_ctx *, int64_t id, const char *act);
+/* The WG document office (wg_pages.c). */
+int	page_doc_wg(struct request *, struct response *);
+int	page_doc_call_form(struct request *, struct response *);
+int	page_doc_call(struct request *, struct response *);
+int	page_doc_ipr_form(struct request *, struct response *);
+int	page_doc_ipr(struct request *, struct response *);
+int	page_group_chairs(struct request *, struct response *);
+struct wgd_ctx;
+struct html;
+void	wgd_ctx_of(struct request *, struct wgd_ctx *);
+int	wg_form_action(struct request *, struct wgd_ctx *, const char *name, const char *act);
+void	wg_doc_section(struct request *, struct html *, const char *name);
+void	wg_group_section(struct request *, struct html *, const char *acronym);
 /* Documents (doc_pages.c). */
 int	page_doc_index(struct request *, struct response *);
 int	page_doc(struct request *, struct response *);

@@ -143,7 +143,7 @@ wgd_group_of(struct wgd_ctx *c, const char *name, const char *assoc)
 	char acr[48];
 
 	if (assoc && assoc[0])
-		return assoc;
+		return arena_strdup(c->a, assoc);	/* a column's text lives only until the next step */
 	if (strncmp(name, "draft-ietf-", 11) == 0 || strncmp(name, "draft-irtf-", 11) == 0)
 		p = name + 11;
 	else if (strncmp(name, "draft-", 6) == 0 && (p = strchr(name + 6, '-')) != NULL)

@@ -44,6 +44,43 @@ max_line(const char *s)
 	return max;
 }
 
+/* A long ASCII subject folds as CRLF + SP (RFC 5322 2.2.3), and unfolding gives the text back exactly:
+ * a fold without the space made the rest of the header block a body (found in the WG call mail). */
+static void
+test_subject_fold(void **state)
+{
+	static const char subject[] = "Call for Adoption: draft-smith-quic-widgets-and-other-things (quic WG, ends 2026-12-11)";
+	struct arena a;
+	struct mail_msg m;
+	struct mail_built b;
+	struct err e = { 0 };
+	const char *p, *end;
+	char unfolded[300];
+	size_t n = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	base(&m);
+	m.subject = subject;
+	assert_int_equal(mail_build(&a, &m, "tracker.example.org", 1795766400L, &b, &e), 0);
+	p = strstr(b.message, "Subject: ");
+	assert_non_null(p);
+	p += 9;
+	end = strstr(p, "\r\n");
+	assert_non_null(end);
+	assert_true(end[2] == ' ');	/* it was folded, and the continuation starts with a space */
+	for (; !(p[0] == '\r' && p[1] == '\n' && p[2] != ' ' && p[2] != '\t'); p++) {
+		if (p[0] == '\r' && p[1] == '\n') {
+			p++;
+			continue;
+		}
+		unfolded[n++] = *p;
+	}
+	unfolded[n] = '\0';
+	assert_string_equal(unfolded, subject);
+	arena_release(&a);
+}
+
 static void
 test_plain_message(void **state)
 {
@@ -245,6 +282,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_message),
+		cmocka_unit_test(test_subject_fold),
 		cmocka_unit_test(test_injection_refused),
 		cmocka_unit_test(test_non_ascii_and_line_lengths),
 		cmocka_unit_test(test_qp_edges),

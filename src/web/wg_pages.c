@@ -1,0 +1,406 @@
+/* wg_pages.c: the WG document office's pages (A1-A13): the WG section of /doc/<name>/ with the
+ * chairs' forms, the call for adoption /doc/<name>/adopt/call/, each author's IPR confirmation, the
+ * WG page's document lists and the chair dashboard /group/<acr>/chairs/. src/wg/wgdoc.c decides. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/timeutil.h"
+#include "../http/request.h"
+#include "../wg/wgdoc.h"
+#include "layout.h"
+#include "pages.h"
+
+void
+wgd_ctx_of(struct request *r, struct wgd_ctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->db = r->db;
+	c->a = &r->arena;
+	c->cfg = r->cfg;
+	c->mail = req_mail(r);
+	c->user = &r->user;
+	c->now = time_now();
+}
+
+static void
+button(struct html *h, const char *value, const char *label, const char *cls)
+{
+	html_open(h, TAG_BUTTON, ATTR_TYPE, "submit", ATTR_NAME, "action", ATTR_VALUE, value, ATTR_CLASS, cls, ATTR__END);
+	html_text(h, label);
+	html_close(h, TAG_BUTTON);
+}
+
+static const char *
+state_name(const char *slug)
+{
+	const struct wg_state_row *s = wg_state_get(slug);
+
+	return s ? s->name : "None";
+}
+
+/* The WG section of the document page (called by page_doc). */
+void
+wg_doc_section(struct request *r, struct html *h, const char *name)
+{
+	struct wgd_ctx c;
+	struct wgdoc d;
+	struct err e = { 0 };
+	size_t i;
+	int may;
+
+	wgd_ctx_of(r, &c);
+	if (wgd_load(&c, name, &d, &e) == -1)
+		return;
+	may = d.group && wgd_may(&c, d.group);
+	html_elem(h, TAG_H2, "Working group");
+	html_open(h, TAG_DL, ATTR_CLASS, "meta", ATTR_ID, "wg-meta", ATTR__END);
+	html_elem(h, TAG_DT, "Group");
+	html_open(h, TAG_DD, ATTR__END);
+	if (d.group)
+		html_link(h, page_group_href(r, d.group), d.group);
+	else
+		html_text(h, "none");
+	html_close(h, TAG_DD);
+	html_elem(h, TAG_DT, "IETF WG state");
+	html_open(h, TAG_DD, ATTR_ID, "wg-state", ATTR__END);
+	html_text(h, state_name(d.state));
+	if (d.call.id && strcmp(d.call.state, "open") == 0)
+		html_textf(h, " (call for %s open until %s)", d.call.kind, d.call.ends);
+	html_close(h, TAG_DD);
+	html_elem(h, TAG_DT, "Tags");
+	html_open(h, TAG_DD, ATTR_ID, "wg-tags", ATTR__END);
+	for (i = 0; i < d.ntags; i++)
+		html_textf(h, "%s%s", i ? ", " : "", d.tags[i]);
+	if (d.ntags == 0)
+		html_text(h, "none");
+	html_close(h, TAG_DD);
+	html_elem(h, TAG_DT, "Editors");
+	html_open(h, TAG_DD, ATTR_ID, "wg-editors", ATTR__END);
+	{
+		int any = 0;
+		for (i = 0; i < d.neditors; i++)
+			if (d.editors[i].until[0] == '\0')
+				html_textf(h, "%s%s <%s>", any++ ? ", " : "", d.editors[i].name, d.editors[i].email);
+		if (!any)
+			html_text(h, "not chosen");
+	}
+	html_close(h, TAG_DD);
+	html_close(h, TAG_DL);
+	if (d.call.id && strcmp(d.call.kind, "adoption") == 0) {
+		html_elem(h, TAG_H3, "Adoption checklist");
+		html_open(h, TAG_UL, ATTR_ID, "checklist", ATTR__END);
+		for (i = 0; i < 6; i++) {
+			html_open(h, TAG_LI, ATTR_CLASS, d.checklist[i].done[0] ? "done" : "open", ATTR__END);
+			html_textf(h, "%s %s", d.checklist[i].done[0] ? "[x]" : "[ ]", d.checklist[i].label);
+			if (d.checklist[i].done[0])
+				html_textf(h, " (%s, %s%s%s)", d.checklist[i].by, page_time(r, d.checklist[i].done),
+				    d.checklist[i].note[0] ? ": " : "", d.checklist[i].note);
+			if (strcmp(d.checklist[i].step, "ipr") == 0 && d.nipr) {
+				size_t k;
+				html_open(h, TAG_UL, ATTR_ID, "ipr", ATTR__END);
+				for (k = 0; k < d.nipr; k++) {
+					html_open(h, TAG_LI, ATTR__END);
+					html_textf(h, "%s <%s>: %s", d.ipr[k].name, d.ipr[k].email, d.ipr[k].confirmed[0] ?
+					    arena_printf(&r->arena, "confirmed %s", page_time(r, d.ipr[k].confirmed)) : "not yet confirmed");
+					html_close(h, TAG_LI);
+				}
+				html_close(h, TAG_UL);
+			}
+			html_close(h, TAG_LI);
+		}
+		html_close(h, TAG_UL);
+	}
+	if (!may)
+		return;
+	/* The chairs' actions; the server checks each again. */
+	html_elem(h, TAG_H3, "Chairs' actions");
+	html_open(h, TAG_P, ATTR__END);
+	html_link(h, arena_printf(&r->arena, "/doc/%s/adopt/call/", name), "Issue a call for adoption or withdrawal");
+	html_close(h, TAG_P);
+	html_open(h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "/doc/%s/wg/", name), ATTR_ID, "wg-form",
+	    ATTR__END);
+	page_csrf_field(r, h);
+	html_open(h, TAG_P, ATTR_CLASS, "field", ATTR__END);
+	html_open(h, TAG_LABEL, ATTR_FOR, "state", ATTR__END);
+	html_text(h, "New state");
+	html_close(h, TAG_LABEL);
+	html_open(h, TAG_SELECT, ATTR_ID, "state", ATTR_NAME, "state", ATTR__END);
+	html_open(h, TAG_OPTION, ATTR_VALUE, "", ATTR__END);
+	html_text(h, "(unchanged)");
+	html_close(h, TAG_OPTION);
+	for (i = 0; i < nwg_states; i++) {
+		const struct wg_state_row *cur = wg_state_get(d.state);
+		int suggested = cur && strstr(cur->next, wg_states[i].slug) != NULL;
+		html_open(h, TAG_OPTION, ATTR_VALUE, wg_states[i].slug, ATTR__END);
+		html_textf(h, "%s%s", wg_states[i].name, suggested ? " (suggested)" : "");
+		html_close(h, TAG_OPTION);
+	}
+	html_close(h, TAG_SELECT);
+	html_close(h, TAG_P);
+	page_field(h, "value", "Tag to set or clear, outcome (adopt, info, no-adopt, dead, keep), editor address, or checklist step",
+	    "text", NULL, 0);
+	page_field(h, "comment", "Comment, reason or the chairs' summary", "text", NULL, 0);
+	button(h, "state", "Change state", "primary");
+	button(h, "tag_set", "Set tag", NULL);
+	button(h, "tag_clear", "Clear tag", NULL);
+	if (d.call.id && strcmp(d.call.state, "open") == 0)
+		button(h, "close", "Close the call with this outcome", NULL);
+	button(h, "adopt", "Adopt without a call", NULL);
+	button(h, "editor_add", "Add editor", NULL);
+	button(h, "editor_remove", "Remove editor", "danger");
+	button(h, "check", "Tick checklist step", NULL);
+	html_close(h, TAG_FORM);
+}
+
+/* One action from the WG form or the API. */
+int
+wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const char *act)
+{
+	const char *value = form_value(&r->form, "value"), *comment = form_value(&r->form, "comment");
+	const char *one[1] = { value };
+
+	if (act == NULL)
+		return err_set(&r->err, 400, "action", "Say what to do.");
+	if (strcmp(act, "state") == 0)
+		return wgd_set_state(c, name, form_value(&r->form, "group"), form_value(&r->form, "state"), NULL, 0, NULL, 0, comment,
+		    &r->err);
+	if (strcmp(act, "tag_set") == 0 || strcmp(act, "tag_clear") == 0)
+		return wgd_set_state(c, name, form_value(&r->form, "group"), NULL, strcmp(act, "tag_set") == 0 ? one : NULL,
+		    strcmp(act, "tag_set") == 0, strcmp(act, "tag_clear") == 0 ? one : NULL, strcmp(act, "tag_clear") == 0, comment,
+		    &r->err);
+	if (strcmp(act, "close") == 0)
+		return wgd_close(c, name, value, comment, &r->err);
+	if (strcmp(act, "adopt") == 0)
+		return wgd_adopt(c, name, form_value(&r->form, "group"), comment, &r->err);
+	if (strcmp(act, "editor_add") == 0)
+		return wgd_editor(c, name, value, NULL, &r->err);
+	if (strcmp(act, "editor_remove") == 0)
+		return wgd_editor(c, name, NULL, value, &r->err);
+	if (strcmp(act, "check") == 0)
+		return wgd_check(c, name, value, comment, &r->err);
+	return err_set(&r->err, 400, "action", "Say what to do: state, tag_set, tag_clear, close, adopt, editor_add, "
+	    "editor_remove or check.");
+}
+
+int
+page_doc_wg(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	const char *name = req_param(r, 0);
+
+	(void)resp;
+	wgd_ctx_of(r, &c);
+	if (wg_form_action(r, &c, name, form_value(&r->form, "action")) == -1)
+		return -1;
+	return resp_redirect(r, 303, arena_printf(&r->arena, "/doc/%s/", name));
+}
+
+/* ---- the call (A2, A4, A10) ---- */
+
+static int
+call_page(struct request *r, const char *name, const char *error)
+{
+	struct wgd_ctx c;
+	struct wgdoc d;
+	struct html h;
+	const char *kind = form_value(&r->form, "kind"), *days = form_value(&r->form, "days"), *text;
+
+	wgd_ctx_of(r, &c);
+	if (wgd_load(&c, name, &d, &r->err) == -1)
+		return -1;
+	if (kind == NULL)
+		kind = req_query(r, "kind") ? req_query(r, "kind") : strcmp(d.state, "wg-doc") == 0 ? "withdrawal" : "adoption";
+	text = form_value(&r->form, "text");
+	if (text == NULL)
+		text = wgd_call_template(&c, name, kind, d.group ? d.group : "(the WG)", WG_CALL_MIN_DAYS, &r->err);
+	page_begin(r, &h, arena_printf(&r->arena, "Call for %s: %s", kind, name), "doc");
+	html_open(&h, TAG_H1, ATTR__END);
+	html_textf(&h, "Call for %s: %s", kind, name);
+	html_close(&h, TAG_H1);
+	if (error)
+		page_notice(&h, "error", error);
+	html_elem(&h, TAG_P, "The call goes to the WG list, the authors and the chairs. It lasts at least 14 days (RFC 7221bis "
+	    "section 2.3). For adoption, each author is also asked to confirm their IPR obligations, and the adoption "
+	    "checklist starts on the document's page.");
+	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, r->path, ATTR_ID, "call-form", ATTR__END);
+	page_csrf_field(r, &h);
+	html_void(&h, TAG_INPUT, ATTR_TYPE, "hidden", ATTR_NAME, "kind", ATTR_VALUE, kind, ATTR__END);
+	page_field(&h, "group", "Working group", "text", form_value(&r->form, "group") ? form_value(&r->form, "group") : d.group, 1);
+	page_field(&h, "days", "Days to respond (at least 14)", "number", days ? days : "14", 1);
+	page_textarea(&h, "text", "The mail (edit freely)", text, "24");
+	html_open(&h, TAG_P, ATTR__END);
+	button(&h, "send", "Send the call", "primary");
+	html_close(&h, TAG_P);
+	html_close(&h, TAG_FORM);
+	html_elem(&h, TAG_H2, "The draft");
+	html_open(&h, TAG_P, ATTR__END);
+	html_link(&h, arena_printf(&r->arena, "/archive/id/%s-%s.txt", d.name, d.rev), "Read the whole draft");
+	html_close(&h, TAG_P);
+	return page_end(r, &h);
+}
+
+int
+page_doc_call_form(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	struct wgdoc d;
+
+	(void)resp;
+	wgd_ctx_of(r, &c);
+	if (wgd_load(&c, req_param(r, 0), &d, &r->err) == -1)
+		return -1;
+	if (d.group == NULL || !wgd_may(&c, d.group))
+		return err_set(&r->err, 403, "perm", "Only the working group's chairs, secretaries and delegates, its Area "
+		    "Directors and the Secretariat issue calls.");
+	return call_page(r, req_param(r, 0), NULL);
+}
+
+int
+page_doc_call(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	int64_t id;
+	const char *name = req_param(r, 0), *days = form_value(&r->form, "days");
+
+	wgd_ctx_of(r, &c);
+	if (wgd_call(&c, name, form_value(&r->form, "kind"), form_value(&r->form, "group"), days ? atoi(days) : 0,
+	    form_value(&r->form, "text"), &id, &r->err) == -1) {
+		struct err keep = r->err;
+		if (keep.status >= 500 || keep.status == 403 || keep.status == 404)
+			return -1;
+		resp->status = keep.status;
+		return call_page(r, name, keep.msg);
+	}
+	return resp_redirect(r, 303, arena_printf(&r->arena, "/doc/%s/", name));
+}
+
+int
+page_doc_ipr_form(struct request *r, struct response *resp)
+{
+	struct html h;
+
+	(void)resp;
+	page_begin(r, &h, "Confirm your IPR obligations", "doc");
+	html_elem(&h, TAG_H1, "Confirm your IPR obligations");
+	html_open(&h, TAG_P, ATTR__END);
+	html_textf(&h, "For the call for adoption of %s: by pressing Confirm you state that every IPR you know of that relates "
+	    "to it has been disclosed (BCP 79). Opening this page changed nothing.", req_param(r, 0));
+	html_close(&h, TAG_P);
+	html_open(&h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, r->path, ATTR_ID, "ipr-form", ATTR__END);
+	page_csrf_field(r, &h);
+	button(&h, "confirm", "Confirm", "primary");
+	html_close(&h, TAG_FORM);
+	return page_end(r, &h);
+}
+
+int
+page_doc_ipr(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	const char *who = "";
+
+	(void)resp;
+	wgd_ctx_of(r, &c);
+	if (wgd_ipr_confirm(&c, strtoll(req_param(r, 1), NULL, 10), req_param(r, 2), &who, &r->err) == -1)
+		return -1;
+	return resp_redirect(r, 303, arena_printf(&r->arena, "/doc/%s/", req_param(r, 0)));
+}
+
+/* ---- the WG page's documents (A1, A9, A10, A13) ---- */
+
+static void
+listing(struct request *r, struct html *h, const char *id, const struct wg_listing *v, size_t n)
+{
+	static const char *const heads[] = { "Draft", "Title", "State", "Updated", NULL };
+	size_t i;
+
+	if (n == 0) {
+		html_elem(h, TAG_P, "None.");
+		return;
+	}
+	page_table_begin(h, id, heads);
+	for (i = 0; i < n; i++) {
+		html_open(h, TAG_TR, ATTR__END);
+		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Draft", ATTR__END);
+		html_link(h, arena_printf(&r->arena, "/doc/%s/", v[i].name), arena_printf(&r->arena, "%s-%s", v[i].name, v[i].rev));
+		html_close(h, TAG_TD);
+		page_cell(h, "Title", v[i].title);
+		page_cell(h, "State", arena_printf(&r->arena, "%s%s%s%s", state_name(v[i].state), v[i].call_ends[0] ?
+		    arena_printf(&r->arena, " (call ends %s)", v[i].call_ends) : "", v[i].wg_care ? " [WG care]" : "",
+		    v[i].stalled ? " [stalled]" : ""));
+		page_cell(h, "Updated", page_time(r, v[i].updated));
+		html_close(h, TAG_TR);
+	}
+	page_table_end(h);
+}
+
+void
+wg_group_section(struct request *r, struct html *h, const char *acronym)
+{
+	struct wgd_ctx c;
+	struct wg_listing *v, *rel;
+	size_t n, nrel;
+	struct err e = { 0 };
+
+	wgd_ctx_of(r, &c);
+	if (wgd_group_docs(&c, acronym, &v, &n, &rel, &nrel, &e) == -1)
+		return;
+	html_elem(h, TAG_H2, "Documents");
+	listing(r, h, "wg-docs", v, n);
+	html_elem(h, TAG_H2, "Related Internet-Drafts and candidates for adoption");
+	listing(r, h, "wg-related", rel, nrel);
+	if (wgd_may(&c, acronym)) {
+		html_open(h, TAG_P, ATTR__END);
+		html_link(h, arena_printf(&r->arena, "/group/%s/chairs/", acronym), "The chairs' dashboard");
+		html_close(h, TAG_P);
+	}
+}
+
+int
+page_group_chairs(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	struct wg_listing *v, *rel;
+	size_t n, nrel, i;
+	struct html h;
+	const char *acr = req_param(r, 0);
+
+	(void)resp;
+	wgd_ctx_of(r, &c);
+	if (!wgd_may(&c, acr))
+		return err_set(&r->err, 403, "perm", "The dashboard is for the chairs, secretaries and delegates of %s, its Area "
+		    "Directors and the Secretariat.", acr);
+	if (wgd_group_docs(&c, acr, &v, &n, &rel, &nrel, &r->err) == -1)
+		return -1;
+	page_begin(r, &h, arena_printf(&r->arena, "%s chairs", acr), "group");
+	html_open(&h, TAG_H1, ATTR__END);
+	html_textf(&h, "What needs the %s chairs now", acr);
+	html_close(&h, TAG_H1);
+	html_elem(&h, TAG_H2, "Open calls");
+	html_open(&h, TAG_UL, ATTR_ID, "open-calls", ATTR__END);
+	for (i = 0; i < n + nrel; i++) {
+		const struct wg_listing *x = i < n ? &v[i] : &rel[i - n];
+		if (x->call_ends[0] == '\0')
+			continue;
+		html_open(&h, TAG_LI, ATTR__END);
+		html_link(&h, arena_printf(&r->arena, "/doc/%s/", x->name), x->name);
+		html_textf(&h, ": ends %s", x->call_ends);
+		html_close(&h, TAG_LI);
+	}
+	html_close(&h, TAG_UL);
+	html_elem(&h, TAG_H2, "Stalled WG documents");
+	html_open(&h, TAG_UL, ATTR_ID, "stalled", ATTR__END);
+	for (i = 0; i < n; i++)
+		if (v[i].stalled) {
+			html_open(&h, TAG_LI, ATTR__END);
+			html_link(&h, arena_printf(&r->arena, "/doc/%s/adopt/call/?kind=withdrawal", v[i].name), v[i].name);
+			html_textf(&h, ": no revision since %s", page_time(r, v[i].updated));
+			html_close(&h, TAG_LI);
+		}
+	html_close(&h, TAG_UL);
+	html_open(&h, TAG_P, ATTR__END);
+	html_link(&h, "/submit/approvals/", "-00 drafts waiting for approval");
+	html_close(&h, TAG_P);
+	return page_end(r, &h);
+}
