@@ -43,6 +43,7 @@ const struct route routes[] = {
 	{ M_GET, "/submit/cutoff/", page_sub_cutoff_form, R_LOGIN, PERM_SUBMIT_MANUAL },
 	{ M_POST, "/submit/cutoff/", page_sub_cutoff, R_FORM | R_CSRF | R_LOGIN, PERM_SUBMIT_MANUAL },
 	{ M_GET, "/doc/", page_doc_index, 0, PERM_ANYONE },
+	{ M_GET, "/doc/compare/", page_doc_compare, 0, PERM_ANYONE },
 	{ M_GET, "/doc/<name>/", page_doc, 0, PERM_ANYONE },
 	{ M_GET, "/doc/<name>/diff/", page_doc_diff, 0, PERM_ANYONE },
 	/* The WG document office: every action is checked again by src/wg/wgdoc.c for the document's WG. */
@@ -52,6 +53,7 @@ const struct route routes[] = {
 	{ M_GET, "/doc/<name>/adopt/ipr/<int>/<name>/", page_doc_ipr_form, 0, PERM_ANYONE },
 	{ M_POST, "/doc/<name>/adopt/ipr/<int>/<name>/", page_doc_ipr, R_FORM | R_CSRF, PERM_ANYONE },
 	{ M_GET, "/group/<name>/chairs/", page_group_chairs, R_LOGIN, PERM_SIGNED_IN },
+	{ M_GET, "/group/<name>/feed/", page_group_feed, 0, PERM_ANYONE },
 	{ M_GET, "/archive/id/<name>", page_archive, 0, PERM_ANYONE },
 	{ M_GET, "/liaison/", page_liaison_list, 0, PERM_ANYONE },
 	{ M_GET, "/liaison/mine/", page_liaison_mine, R_LOGIN, PERM_SIGNED_IN },

@@ -569,6 +569,11 @@ api_doc_action(struct request *r, struct response *resp)
 		    &r->err);
 	} else if (strcmp(act, "close") == 0)
 		rc = wgd_close(&c, name, form_value(&r->form, "outcome"), form_value(&r->form, "summary"), &r->err);
+	else if (strcmp(act, "replaces") == 0)
+		rc = wgd_replaces(&c, name, form_value(&r->form, "op") ? form_value(&r->form, "op") : "add",
+		    form_value(&r->form, "other"), &r->err);
+	else if (strcmp(act, "competing") == 0)
+		rc = wgd_compete(&c, name, form_value(&r->form, "other"), &r->err);
 	else
 		rc = wg_form_action(r, &c, name, act);
 	if (rc == -1)

@@ -91,6 +91,8 @@ int	page_doc_call(struct request *, struct response *);
 int	page_doc_ipr_form(struct request *, struct response *);
 int	page_doc_ipr(struct request *, struct response *);
 int	page_group_chairs(struct request *, struct response *);
+int	page_doc_compare(struct request *, struct response *);
+int	page_group_feed(struct request *, struct response *);
 struct wgd_ctx;
 struct html;
 void	wgd_ctx_of(struct request *, struct wgd_ctx *);

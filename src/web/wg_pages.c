@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "../core/timeutil.h"
+#include "../db/db.h"
 #include "../http/request.h"
+#include "../doc/document.h"
+#include "../draft/draft.h"
 #include "../wg/wgdoc.h"
 #include "layout.h"
 #include "pages.h"
@@ -111,6 +114,21 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 		}
 		html_close(h, TAG_UL);
 	}
+	{
+		const char **comp;
+		size_t nc;
+		if (wgd_competitors(&c, name, &comp, &nc, &e) == 0 && nc > 0) {
+			html_elem(h, TAG_H3, "Competing drafts");
+			html_open(h, TAG_UL, ATTR_ID, "competing", ATTR__END);
+			for (i = 0; i < nc; i++) {
+				html_open(h, TAG_LI, ATTR__END);
+				html_link(h, arena_printf(&r->arena, "/doc/compare/?a=%s&b=%s", name, comp[i]),
+				    arena_printf(&r->arena, "Compare with %s", comp[i]));
+				html_close(h, TAG_LI);
+			}
+			html_close(h, TAG_UL);
+		}
+	}
 	if (!may)
 		return;
 	/* The chairs' actions; the server checks each again. */
@@ -151,6 +169,16 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 	button(h, "editor_remove", "Remove editor", "danger");
 	button(h, "check", "Tick checklist step", NULL);
 	html_close(h, TAG_FORM);
+	html_open(h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "/doc/%s/wg/", name), ATTR_ID,
+	    "wg-relations-form", ATTR__END);
+	page_csrf_field(r, h);
+	page_field(h, "value", "Another draft's name (replaces, or competing on the same topic)", "text", NULL, 0);
+	button(h, "replaces_add", "Replaces it", NULL);
+	button(h, "replaces_remove", "No longer replaces it", NULL);
+	button(h, "replaces_accept", "Accept suggested replacement", NULL);
+	button(h, "replaces_reject", "Reject suggested replacement", NULL);
+	button(h, "compete", "Link as competing", NULL);
+	html_close(h, TAG_FORM);
 }
 
 /* One action from the WG form or the API. */
@@ -179,6 +207,10 @@ wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const cha
 		return wgd_editor(c, name, NULL, value, &r->err);
 	if (strcmp(act, "check") == 0)
 		return wgd_check(c, name, value, comment, &r->err);
+	if (strncmp(act, "replaces_", 9) == 0)
+		return wgd_replaces(c, name, act + 9, value, &r->err);
+	if (strcmp(act, "compete") == 0)
+		return wgd_compete(c, name, value, &r->err);
 	return err_set(&r->err, 400, "action", "Say what to do: state, tag_set, tag_clear, close, adopt, editor_add, "
 	    "editor_remove or check.");
 }
@@ -403,4 +435,112 @@ page_group_chairs(struct request *r, struct response *resp)
 	html_link(&h, "/submit/approvals/", "-00 drafts waiting for approval");
 	html_close(&h, TAG_P);
 	return page_end(r, &h);
+}
+
+/* A11: two drafts side by side: metadata, abstracts, section titles, and the text diff. */
+int
+page_doc_compare(struct request *r, struct response *resp)
+{
+	const char *an = req_query(r, "a"), *bn = req_query(r, "b"), *at, *bt;
+	struct document da, db;
+	struct draft xa, xb;
+	size_t al, bl, i, k;
+	struct html h;
+
+	(void)resp;
+	if (an == NULL || bn == NULL)
+		return err_set(&r->err, 400, "compare", "Name the two drafts: /doc/compare/?a=draft-x&b=draft-y");
+	if (doc_get(r->db, &r->arena, &r->err, an, &da) == -1 || doc_get(r->db, &r->arena, &r->err, bn, &db) == -1)
+		return -1;
+	at = doc_archive_text(r, da.name, da.rev, &al);
+	bt = doc_archive_text(r, db.name, db.rev, &bl);
+	memset(&xa, 0, sizeof(xa));
+	memset(&xb, 0, sizeof(xb));
+	if (at)
+		draft_parse_text(&r->arena, at, al, &xa);
+	if (bt)
+		draft_parse_text(&r->arena, bt, bl, &xb);
+	page_begin(r, &h, arena_printf(&r->arena, "%s and %s", an, bn), "doc");
+	html_elem(&h, TAG_H1, "Competing drafts side by side");
+	html_open(&h, TAG_TABLE, ATTR_ID, "compare", ATTR_CLASS, "diff", ATTR__END);
+	html_open(&h, TAG_THEAD, ATTR__END);
+	html_open(&h, TAG_TR, ATTR__END);
+	html_elem(&h, TAG_TH, "");
+	html_elem(&h, TAG_TH, arena_printf(&r->arena, "%s-%s", da.name, da.rev));
+	html_elem(&h, TAG_TH, arena_printf(&r->arena, "%s-%s", db.name, db.rev));
+	html_close(&h, TAG_TR);
+	html_close(&h, TAG_THEAD);
+	html_open(&h, TAG_TBODY, ATTR__END);
+#define ROW(label, x, y) do { html_open(&h, TAG_TR, ATTR__END); html_elem(&h, TAG_TH, label); page_cell(&h, label, x); \
+	page_cell(&h, label, y); html_close(&h, TAG_TR); } while (0)
+	ROW("Title", da.title, db.title);
+	ROW("Group", da.group[0] ? da.group : "individual", db.group[0] ? db.group : "individual");
+	ROW("Pages", arena_printf(&r->arena, "%d", da.pages), arena_printf(&r->arena, "%d", db.pages));
+	ROW("Posted", page_time(r, da.updated), page_time(r, db.updated));
+	ROW("Abstract", da.abstract, db.abstract);
+	{
+		struct buf sa, sb;
+		buf_init(&sa, &r->arena, 0);
+		buf_init(&sb, &r->arena, 0);
+		for (i = 0; i < xa.nsections; i++)
+			buf_printf(&sa, "%s %s\n", xa.sections[i].number, xa.sections[i].title);
+		for (k = 0; k < xb.nsections; k++)
+			buf_printf(&sb, "%s %s\n", xb.sections[k].number, xb.sections[k].title);
+		ROW("Sections", buf_cstr(&sa), buf_cstr(&sb));
+	}
+#undef ROW
+	html_close(&h, TAG_TBODY);
+	html_close(&h, TAG_TABLE);
+	if (at && bt) {
+		html_elem(&h, TAG_H2, "Text");
+		doc_diff_html(r, &h, at, al, bt, bl, an, bn);
+	}
+	return page_end(r, &h);
+}
+
+/* A13: the WG's document events as Atom. */
+int
+page_group_feed(struct request *r, struct response *resp)
+{
+	struct db_stmt *st;
+	struct buf *b = &resp->body;
+	const char *acr = req_param(r, 0), *base = req_base_url(r);
+	char now[ISO_TIME_LEN];
+	int rc, n = 0;
+
+	time_iso(now, time_now());
+	if ((st = db_query(r->db, &r->err, "SELECT e.id, e.at, e.object_id, e.detail FROM event e WHERE e.object_type = 'document' "
+	    "AND e.object_id IN (SELECT name FROM document WHERE group_acronym = ? OR wg = ?) ORDER BY e.id DESC LIMIT 50", "ss",
+	    acr, acr)) == NULL)
+		return -1;
+	resp->content_type = "application/atom+xml; charset=utf-8";
+	buf_printf(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+	    "<title>Documents of the %s working group</title>\n<id>%s/group/%s/feed/</id>\n<updated>%s</updated>\n", acr, base,
+	    acr, now);
+	while ((rc = db_step(st, &r->err)) == 1) {
+		const char *s;
+		buf_printf(b, "<entry>\n<id>%s/doc/%s/#event-%lld</id>\n<link href=\"%s/doc/%s/\"/>\n<updated>%s</updated>\n"
+		    "<title>", base, db_col_text(st, 2), (long long)db_col_int(st, 0), base, db_col_text(st, 2), db_col_text(st, 1));
+		for (s = db_col_text(st, 2); *s; s++)
+			buf_putc(b, *s);
+		buf_puts(b, ": ");
+		for (s = db_col_text(st, 3); *s; s++) {
+			if (*s == '<')
+				buf_puts(b, "&lt;");
+			else if (*s == '>')
+				buf_puts(b, "&gt;");
+			else if (*s == '&')
+				buf_puts(b, "&amp;");
+			else if ((unsigned char)*s >= 0x20 || *s == '\t')
+				buf_putc(b, *s);
+		}
+		buf_puts(b, "</title>\n</entry>\n");
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	buf_puts(b, "</feed>\n");
+	(void)n;
+	return 0;
 }

@@ -946,3 +946,137 @@ out:
 	arena_release(&a);
 	return ret;
 }
+
+/* ---- replaces (A7) and competing drafts (A11) ---- */
+
+static int
+doc_id_of(struct wgd_ctx *c, const char *name, int64_t *id, struct err *e)
+{
+	int rc = db_int(c->db, e, id, "SELECT id FROM document WHERE name = ?", "s", name ? name : "");
+
+	if (rc == 0)
+		return err_set(e, 404, "document", "There is no Internet-Draft named %.80s here.", name ? name : "");
+	return rc == 1 ? 0 : -1;
+}
+
+int
+wgd_replaces(struct wgd_ctx *c, const char *name, const char *op, const char *other, struct err *e)
+{
+	struct wgdoc d;
+	int64_t target, n;
+	const char *now = now_iso(c);
+
+	if (wgd_load(c, name, &d, e) == -1)
+		return -1;
+	if (d.group == NULL || !wgd_may(c, d.group))
+		return err_set(e, 403, "perm", "Only the working group's chairs, its Area Directors and the Secretariat change what "
+		    "its documents replace.");
+	if (doc_id_of(c, other, &target, e) == -1)
+		return -1;
+	if (target == d.id)
+		return err_set(e, 400, "replaces", "A draft cannot replace itself.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (strcmp(op, "accept") == 0 || strcmp(op, "add") == 0) {
+		if (strcmp(op, "accept") == 0) {
+			if (db_run(c->db, e, "DELETE FROM doc_relation WHERE source_id = ? AND target_id = ? AND kind = 'possibly-replaces'",
+			    "ii", d.id, target) == -1)
+				goto fail;
+			if (db_changes(c->db) == 0) {
+				err_set(e, 404, "replaces", "%s suggests no replacement of %s.", name, other);
+				goto fail;
+			}
+		}
+		if (db_run(c->db, e, "INSERT INTO doc_relation (source_id, target_id, kind, created) VALUES (?, ?, 'replaces', ?) "
+		    "ON CONFLICT DO NOTHING", "iis", d.id, target, now) == -1 ||
+		    db_run(c->db, e, "UPDATE document SET state = 'repl', updated = ? WHERE id = ?", "si", now, target) == -1 ||
+		    ev(c, name, "replaces", e, "This document now replaces %s%s", other, strcmp(op, "accept") == 0 ?
+		    " (a suggestion accepted by the chairs)" : "") == -1 ||
+		    ev(c, other, "replaced", e, "Replaced by %s", name) == -1)
+			goto fail;
+	} else if (strcmp(op, "reject") == 0) {
+		if (db_run(c->db, e, "DELETE FROM doc_relation WHERE source_id = ? AND target_id = ? AND kind = 'possibly-replaces'",
+		    "ii", d.id, target) == -1)
+			goto fail;
+		if (db_changes(c->db) == 0) {
+			err_set(e, 404, "replaces", "%s suggests no replacement of %s.", name, other);
+			goto fail;
+		}
+		if (ev(c, name, "replaces", e, "Suggested replacement of %s rejected by the chairs", other) == -1)
+			goto fail;
+	} else if (strcmp(op, "remove") == 0) {
+		if (db_run(c->db, e, "DELETE FROM doc_relation WHERE source_id = ? AND target_id = ? AND kind = 'replaces'", "ii", d.id,
+		    target) == -1)
+			goto fail;
+		if (db_changes(c->db) == 0) {
+			err_set(e, 404, "replaces", "%s does not replace %s.", name, other);
+			goto fail;
+		}
+		/* The chain stays consistent: the target is active again unless something else still replaces it. */
+		if (db_int(c->db, e, &n, "SELECT count(*) FROM doc_relation WHERE target_id = ? AND kind = 'replaces'", "i", target) == -1 ||
+		    (n == 0 && db_run(c->db, e, "UPDATE document SET state = 'active', updated = ? WHERE id = ? AND state = 'repl'", "si",
+		    now, target) == -1) ||
+		    ev(c, name, "replaces", e, "This document no longer replaces %s", other) == -1 ||
+		    ev(c, other, "replaced", e, "No longer replaced by %s%s", name, n ? "" : "; active again") == -1)
+			goto fail;
+	} else {
+		err_set(e, 400, "replaces", "Say add, remove, accept or reject.");
+		goto fail;
+	}
+	return db_commit(c->db, e);
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+int
+wgd_compete(struct wgd_ctx *c, const char *name, const char *other, struct err *e)
+{
+	struct wgdoc d;
+	int64_t b;
+
+	if (wgd_load(c, name, &d, e) == -1)
+		return -1;
+	if (d.group == NULL || !wgd_may(c, d.group))
+		return err_set(e, 403, "perm", "Only the working group's chairs link competing drafts.");
+	if (doc_id_of(c, other, &b, e) == -1)
+		return -1;
+	if (b == d.id)
+		return err_set(e, 400, "compete", "A draft does not compete with itself.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "INSERT INTO doc_competing (a_id, b_id, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", "iis",
+	    d.id < b ? d.id : b, d.id < b ? b : d.id, now_iso(c)) == -1 ||
+	    ev(c, name, "competing", e, "Linked as competing with %s (RFC 7221bis section 5.3)", other) == -1 ||
+	    ev(c, other, "competing", e, "Linked as competing with %s", name) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}
+
+int
+wgd_competitors(struct wgd_ctx *c, const char *name, const char ***out, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_query(c->db, e, "SELECT o.name FROM document d JOIN doc_competing k ON k.a_id = d.id OR k.b_id = d.id JOIN "
+	    "document o ON o.id = CASE WHEN k.a_id = d.id THEN k.b_id ELSE k.a_id END WHERE d.name = ? ORDER BY o.name", "s",
+	    name)) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		if ((*out = arena_grow(c->a, *out, *n, &cap, sizeof(**out))) == NULL) {
+			db_done(st);
+			return err_set(e, 500, "memory", "Out of memory.");
+		}
+		(*out)[(*n)++] = arena_strdup(c->a, db_col_text(st, 0));
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	return 0;
+}

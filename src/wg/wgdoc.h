@@ -103,6 +103,13 @@ int	wgd_editor(struct wgd_ctx *, const char *name, const char *add, const char *
 /* A3: a checklist step done by hand ("consensus", "editors", "preapproved", "change-control"). */
 int	wgd_check(struct wgd_ctx *, const char *name, const char *step, const char *note, struct err *);
 
+/* A7: what a WG document replaces: op "add", "remove" (the chain stays consistent: the target is
+ * active again when nothing else replaces it), "accept" or "reject" a suggestion from a submission. */
+int	wgd_replaces(struct wgd_ctx *, const char *name, const char *op, const char *other, struct err *);
+/* A11: the chairs link two drafts on one topic; the list of a draft's competitors. */
+int	wgd_compete(struct wgd_ctx *, const char *name, const char *other, struct err *);
+int	wgd_competitors(struct wgd_ctx *, const char *name, const char ***, size_t *, struct err *);
+
 /* A13: the documents of a WG page. */
 struct wg_listing {
 	const char	*name, *rev, *title, *state, *updated, *call_ends;

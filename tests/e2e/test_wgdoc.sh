@@ -142,6 +142,32 @@ api "$K_CHAIR" -d days=14 "$U/api/v1/doc/draft-ietf-quic-widgets/withdrawal-call
 api "$K_CHAIR" -d outcome=dead -d "summary=No interest left; returned to the authors." "$U/api/v1/doc/draft-ietf-quic-widgets/close"
 check "A10: withdrawn: the WG draft is dead" eq "$(wstate draft-ietf-quic-widgets)" dead
 
+# ---- A7: a replaces link removed keeps the chain consistent; suggestions are accepted or rejected by the chairs.
+api "$K_CHAIR" -d op=remove -d other=draft-smith-quic-widgets "$U/api/v1/doc/draft-ietf-quic-widgets/replaces"
+check "A7: removing the replaces link makes the individual draft active again" bash -c '[ "$1" = 200 ] && [ "$2" = active ]' _ "$R_code" "$(q "SELECT state FROM document WHERE name = 'draft-smith-quic-widgets'")"
+http R "$U/doc/draft-smith-quic-widgets/"
+check "A7: and it no longer says Replaced by" lacks "$R_body" "replaced by <a"
+api "$K_ANN" -d op=add -d other=draft-smith-quic-widgets "$U/api/v1/doc/draft-ietf-quic-widgets/replaces"
+check "A7: an author without a role cannot set replaces (403, unchanged)" eq "$R_code/$(q "SELECT state FROM document WHERE name = 'draft-smith-quic-widgets'")" "403/active"
+api "$K_CHAIR" -d op=add -d other=draft-smith-quic-widgets "$U/api/v1/doc/draft-ietf-quic-widgets/replaces"
+check "A7: the chair sets it again" eq "$(q "SELECT state FROM document WHERE name = 'draft-smith-quic-widgets'")" repl
+gen --name draft-nakamura-quic-gadgets-alt --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>"
+http R -F user=hiroshi.nakamura@example.org -F "txt=@$D/draft-nakamura-quic-gadgets-alt-00.txt" -F replaces=draft-jones-quic-gadgets "$U/api/submission"
+confirm_sub "$(jget "$R_body" 'd["id"]')"
+check "A7: a replaces from someone who is no author of the target is only a suggestion" eq "$(q "SELECT kind FROM doc_relation r JOIN document s ON s.id = r.source_id WHERE s.name = 'draft-nakamura-quic-gadgets-alt'")" possibly-replaces
+api "$K_CHAIR" -d op=accept -d other=draft-jones-quic-gadgets "$U/api/v1/doc/draft-nakamura-quic-gadgets-alt/replaces"
+check "A7: the chair accepts the suggestion: it replaces, the target is replaced" eq "$(q "SELECT kind FROM doc_relation r JOIN document s ON s.id = r.source_id WHERE s.name = 'draft-nakamura-quic-gadgets-alt'")/$(q "SELECT state FROM document WHERE name = 'draft-jones-quic-gadgets'")" "replaces/repl"
+
+# ---- A11: competing drafts, linked and compared side by side.
+api "$K_CHAIR" -d other=draft-lee-quic-split-part "$U/api/v1/doc/draft-kim-quic-candidate/competing"
+check "A11: the chair links two drafts as competing" eq "$R_code/$(q "SELECT count(*) FROM doc_competing")" "200/1"
+http R "$U/doc/draft-kim-quic-candidate/"
+check "A11: the draft's page links the comparison" contains "$R_body" "/doc/compare/?a=draft-kim-quic-candidate&amp;b=draft-lee-quic-split-part"
+http R "$U/doc/compare/?a=draft-kim-quic-candidate&b=draft-lee-quic-split-part"
+check "A11: the comparison shows both titles, abstracts, sections and the text diff" bash -c '[ "$1" = 200 ] && grep -q "A Test Draft for draft-kim-quic-candidate" <<<"$2" && grep -q "A Test Draft for draft-lee-quic-split-part" <<<"$2" && grep -q "Security Considerations" <<<"$2" && grep -q "id=\"diff\"" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/group/quic/feed/"
+check "A13: the WG's Atom feed carries its document events" bash -c '[ "$1" = 200 ] && python3 -c "import sys,xml.dom.minidom as m; d=m.parseString(sys.argv[1].encode()); assert len(d.getElementsByTagName(\"entry\")) > 5" "$2"' _ "$R_code" "$R_body"
+
 # ---- Pages: the chairs' forms are the chairs'.
 http R -b "$JC" "$U/doc/draft-kim-quic-candidate/"
 check "the document page shows the chairs' forms to a chair" contains "$R_body" "id=\"wg-form\""
