@@ -105,6 +105,7 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/liaison", api_liaison_list, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/doc/<name>", api_doc_get, R_API, PERM_ANYONE },
 	{ M_POST, "/api/v1/doc/<name>/<name>", api_doc_action, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
+	{ M_POST, "/api/v1/group/<name>/transitions", api_group_transitions, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/api/v1/liaison/<int>", api_liaison_get, R_API, PERM_ANYONE },
 	{ M_GET, "/api/v1/liaison/defaults", api_liaison_defaults, R_API | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/api/v1/liaison/<int>/<name>", api_liaison_action, R_API | R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },

@@ -574,10 +574,26 @@ api_doc_action(struct request *r, struct response *resp)
 		    form_value(&r->form, "other"), &r->err);
 	else if (strcmp(act, "competing") == 0)
 		rc = wgd_compete(&c, name, form_value(&r->form, "other"), &r->err);
+	else if (strcmp(act, "associate") == 0)
+		rc = wgd_associate(&c, name, form_value(&r->form, "group"), &r->err);
 	else
 		rc = wg_form_action(r, &c, name, act);
 	if (rc == -1)
 		return -1;
 	r->match.nparams = 1;
 	return api_doc_get(r, resp);
+}
+
+/* POST /api/v1/group/<acr>/transitions: from=<state>, next="<state> <state>" (empty = the defaults). */
+int
+api_group_transitions(struct request *r, struct response *resp)
+{
+	struct wgd_ctx c;
+	const char *acr = req_param(r, 0), *from = form_value(&r->form, "from");
+
+	wgd_ctx_of(r, &c);
+	if (wgd_set_transitions(&c, acr, from, form_value(&r->form, "next"), &r->err) == -1)
+		return -1;
+	return send_json(r, resp, 200, json_pack("{s:s,s:s,s:s}", "group", acr, "from", from, "next",
+	    wgd_next_states(&c, acr, from)));
 }

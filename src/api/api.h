@@ -28,5 +28,6 @@ int	api_liaison_action(struct request *, struct response *);
 int	api_liaison_defaults(struct request *, struct response *);
 int	api_doc_get(struct request *, struct response *);
 int	api_doc_action(struct request *, struct response *);
+int	api_group_transitions(struct request *, struct response *);
 
 #endif

@@ -148,8 +148,13 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 	html_text(h, "(unchanged)");
 	html_close(h, TAG_OPTION);
 	for (i = 0; i < nwg_states; i++) {
-		const struct wg_state_row *cur = wg_state_get(d.state);
-		int suggested = cur && strstr(cur->next, wg_states[i].slug) != NULL;
+		const char *next = wgd_next_states(&c, d.group, d.state);
+		int suggested = 0;
+		{
+			char *copy = arena_strdup(&r->arena, next), *tok, *save = NULL;
+			for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+				suggested |= strcmp(tok, wg_states[i].slug) == 0;
+		}
 		html_open(h, TAG_OPTION, ATTR_VALUE, wg_states[i].slug, ATTR__END);
 		html_textf(h, "%s%s", wg_states[i].name, suggested ? " (suggested)" : "");
 		html_close(h, TAG_OPTION);
@@ -211,6 +216,8 @@ wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const cha
 		return wgd_replaces(c, name, act + 9, value, &r->err);
 	if (strcmp(act, "compete") == 0)
 		return wgd_compete(c, name, value, &r->err);
+	if (strcmp(act, "associate") == 0)
+		return wgd_associate(c, name, value, &r->err);
 	return err_set(&r->err, 400, "action", "Say what to do: state, tag_set, tag_clear, close, adopt, editor_add, "
 	    "editor_remove or check.");
 }

@@ -1080,3 +1080,75 @@ wgd_competitors(struct wgd_ctx *c, const char *name, const char ***out, size_t *
 	db_done(st);
 	return 0;
 }
+
+/* ---- association (A1) and the WG's own transitions (A12) ---- */
+
+int
+wgd_associate(struct wgd_ctx *c, const char *name, const char *group, struct err *e)
+{
+	struct wgdoc d;
+
+	if (wgd_load(c, name, &d, e) == -1)
+		return -1;
+	if (group == NULL || !group_is_wg(c, group))
+		return err_set(e, 400, "group", "Name the working group to associate the draft with.");
+	if (!wgd_may(c, group))
+		return err_set(e, 403, "perm", "Only the chairs of %s, its Area Directors and the Secretariat associate drafts with it.",
+		    group);
+	if (strncmp(name, "draft-ietf-", 11) == 0)
+		return err_set(e, 400, "group", "A draft-ietf-<wg>-... belongs to its WG by its name.");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "UPDATE document SET wg = ?, updated = ? WHERE id = ?", "ssi", group, now_iso(c), d.id) == -1 ||
+	    ev(c, name, "associated", e, "Associated with the %s working group", group) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}
+
+const char *
+wgd_next_states(struct wgd_ctx *c, const char *group, const char *state)
+{
+	struct err e = { 0 };
+	struct db_stmt *st;
+	const struct wg_state_row *s = wg_state_get(state);
+	const char *out = s ? s->next : "wg-cand";
+
+	if (group && (st = db_query(c->db, &e, "SELECT next_states FROM wg_transition WHERE group_acronym = ? AND from_state = ?",
+	    "ss", group, state ? state : "")) != NULL) {
+		if (db_step(st, &e) == 1)
+			out = arena_strdup(c->a, db_col_text(st, 0));
+		db_done(st);
+	}
+	return out;
+}
+
+int
+wgd_set_transitions(struct wgd_ctx *c, const char *group, const char *from, const char *next, struct err *e)
+{
+	char *copy, *tok, *save = NULL;
+
+	if (group == NULL || !group_is_wg(c, group))
+		return err_set(e, 400, "group", "Name the working group.");
+	if (!wgd_may(c, group))
+		return err_set(e, 403, "perm", "Only the chairs of %s, its Area Directors and the Secretariat change its workflow.",
+		    group);
+	if (from == NULL || wg_state_get(from) == NULL)
+		return err_set(e, 400, "state", "Name the state whose next states you set.");
+	copy = arena_strdup(c->a, next ? next : "");
+	for (tok = strtok_r(copy, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save))
+		if (wg_state_get(tok) == NULL)
+			return err_set(e, 400, "state", "\"%.40s\" is not an IETF WG state.", tok);
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "DELETE FROM wg_transition WHERE group_acronym = ? AND from_state = ?", "ss", group, from) == -1 ||
+	    (next && next[0] && db_run(c->db, e, "INSERT INTO wg_transition (group_acronym, from_state, next_states) VALUES (?, ?, ?)",
+	    "sss", group, from, next) == -1) ||
+	    event_add(c->db, e, me(c), "group", group, "workflow", arena_printf(c->a, "Next states after %s: %s", from,
+	    next && next[0] ? next : "(the defaults)")) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}

@@ -110,6 +110,12 @@ int	wgd_replaces(struct wgd_ctx *, const char *name, const char *op, const char 
 int	wgd_compete(struct wgd_ctx *, const char *name, const char *other, struct err *);
 int	wgd_competitors(struct wgd_ctx *, const char *name, const char ***, size_t *, struct err *);
 
+/* A1: a chair associates any draft with the WG. */
+int	wgd_associate(struct wgd_ctx *, const char *name, const char *group, struct err *);
+/* A12: the suggested next states of a state, the WG's own when it set them; and setting them. */
+const char *wgd_next_states(struct wgd_ctx *, const char *group, const char *state);
+int	wgd_set_transitions(struct wgd_ctx *, const char *group, const char *from, const char *next, struct err *);
+
 /* A13: the documents of a WG page. */
 struct wg_listing {
 	const char	*name, *rev, *title, *state, *updated, *call_ends;

@@ -9,7 +9,17 @@ cd "$(dirname "$0")/../.."
 TODAY=$(date -u +%F)
 D="$E2E_TMP/drafts"; mkdir -p "$D"
 gen() { python3 tests/e2e/gen_draft.py --date "$TODAY" --out "$D" "$@" >/dev/null; }
-server_start W || { e2e_finish e2e-wgdoc; exit 1; }
+SINK_PIDS=()
+S="$E2E_TMP/sink"; mkdir -p "$S"
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  /usr/bin/python3 tests/e2e/smtp_sink.py "$S/msgs" "$S/port" >"$S/sink.log" 2>&1 &
+  SINK_PIDS+=($!)
+  for _ in $(seq 1 100); do [ -s "$S/port" ] && break; sleep 0.05; done
+  server_start W IDTRACKER_SMTP="smtp://127.0.0.1:$(cat "$S/port")" IDTRACKER_MAIL_POLL=1 || { e2e_finish e2e-wgdoc; exit 1; }
+else
+  echo "# python3-aiosmtpd is not installed: mail is checked in the outbox only"
+  server_start W || { e2e_finish e2e-wgdoc; exit 1; }
+fi
 U=$W_URL
 q() { sql "$W_DATA" "$1"; }
 jget() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
@@ -59,6 +69,18 @@ check "A2: the chair's 14-day call puts the draft in c-adopt" eq "$R_code/$(wsta
 M=$(q "SELECT message FROM outbox WHERE template = 'wg_call' ORDER BY id DESC LIMIT 1" | mail_decode)
 check "A2: the call goes to the WG list, the authors and the chairs, with the criteria and the IPR reminder" bash -c \
   'grep -q "^To: .*quic@lists.example.org" <<<"$1" && grep -q "ann@example.org" <<<"$1" && grep -q "lukas.brenner@example.org" <<<"$1" && grep -q "Is the proposal useful?" <<<"$1" && grep -q "BCP 79" <<<"$1" && grep -q "'"$ENDS"'" <<<"$1"' _ "$M"
+if [ ${#SINK_PIDS[@]} -gt 0 ]; then
+  for _ in $(seq 1 100); do [ "$(q "SELECT count(*) FROM outbox WHERE state <> 'sent'")" = 0 ] && break; sleep 0.1; done
+  got=$(/usr/bin/python3 - "$S/msgs" <<'PY'
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    if str(m["subject"]).startswith("Call for Adoption: draft-smith-quic-widgets"):
+        print(" ".join(str(m["to"]).split()))
+PY
+)
+  check "A2: the real SMTP server received the call, to the WG list, the authors and the chairs" bash -c 'grep -q "quic@lists.example.org" <<<"$1" && grep -q "bo@example.net" <<<"$1" && grep -q "aiko.sato@example.org" <<<"$1"' _ "$got"
+fi
 http R "$U/doc/draft-smith-quic-widgets/"
 check "A2: the end date shows on the document page" contains "$R_body" "call for adoption open until $ENDS"
 http R "$U/group/quic/"
@@ -168,6 +190,20 @@ check "A11: the comparison shows both titles, abstracts, sections and the text d
 http R "$U/group/quic/feed/"
 check "A13: the WG's Atom feed carries its document events" bash -c '[ "$1" = 200 ] && python3 -c "import sys,xml.dom.minidom as m; d=m.parseString(sys.argv[1].encode()); assert len(d.getElementsByTagName(\"entry\")) > 5" "$2"' _ "$R_code" "$R_body"
 
+# ---- A1: a chair associates any draft with the WG; A12: the WG's own suggested transitions.
+post_draft draft-lopez-widget-framing 00 --author "Ann Author <ann@example.org>"
+api "$K_OTHER" -d group=quic "$U/api/v1/doc/draft-lopez-widget-framing/associate"
+check "A1: another WG's chair cannot associate a draft with QUIC (403)" eq "$R_code" 403
+api "$K_CHAIR" -d group=quic "$U/api/v1/doc/draft-lopez-widget-framing/associate"
+http R "$U/group/quic/"
+check "A1: the QUIC chair associates a draft whose name does not say QUIC; it shows on the WG page" bash -c 'rel=${1#*id=\"wg-related\"}; grep -q "draft-lopez-widget-framing" <<<"$rel"' _ "$R_body"
+api "$K_CHAIR" -d from=wg-cand --data-urlencode "next=c-adopt parked" "$U/api/v1/group/quic/transitions"
+check "A12: the WG sets its own next states after wg-cand" bash -c '[ "$1" = 200 ] && grep -q "\"next\":\"c-adopt parked\"" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_OTHER" -d from=wg-cand -d next=dead "$U/api/v1/group/quic/transitions"
+check "A12: another WG's chair cannot change QUIC's workflow (403)" eq "$R_code" 403
+http R -b "$JC" "$U/doc/draft-kim-quic-candidate/"
+check "A12: the state form suggests the WG's own next states" bash -c 'grep -q "Parked WG Document (suggested)" <<<"$1" && ! grep -q "Adopted by a WG (suggested)" <<<"$1"' _ "$R_body"
+
 # ---- Pages: the chairs' forms are the chairs'.
 http R -b "$JC" "$U/doc/draft-kim-quic-candidate/"
 check "the document page shows the chairs' forms to a chair" contains "$R_body" "id=\"wg-form\""
@@ -181,4 +217,5 @@ http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$R_body")" -d kind=
 check "A4: the page refuses 7 days with the sentence and keeps the form" bash -c '[ "$1" = 400 ] && grep -q "at least two weeks" <<<"$2" && grep -q "id=\"call-form\"" <<<"$2"' _ "$R_code" "$R_body"
 
 server_stop W
+for p in "${SINK_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
 e2e_finish e2e-wgdoc

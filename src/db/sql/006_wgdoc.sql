@@ -67,3 +67,11 @@ CREATE TABLE doc_competing (
 	created		TEXT NOT NULL,
 	PRIMARY KEY (a_id, b_id)
 );
+
+-- A WG's own suggested next states (DATATRACKER.md 3.6, customize_workflow): none = the defaults.
+CREATE TABLE wg_transition (
+	group_acronym	TEXT NOT NULL,
+	from_state	TEXT NOT NULL,
+	next_states	TEXT NOT NULL,			-- space-separated slugs
+	PRIMARY KEY (group_acronym, from_state)
+);
