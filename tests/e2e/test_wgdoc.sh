@@ -55,7 +55,7 @@ check "A1: draft-<person>-quic-... is listed on the QUIC page as related" bash -
 
 # ---- A2, A4: the call for adoption: 12 days refused, 14 accepted; mails; the end date shown.
 api "$K_CHAIR" -d days=12 "$U/api/v1/doc/draft-smith-quic-widgets/adoption-call"
-check "A4: a call of 12 days is refused with the seed's sentence, nothing changes" bash -c '[ "$1" = 400 ] && grep -q "at least two weeks" <<<"$2" && [ -z "$3" ] && [ "$4" = 0 ]' _ \
+check "A2: a call of 12 days is refused with the seed's sentence, nothing changes" bash -c '[ "$1" = 400 ] && grep -q "at least two weeks" <<<"$2" && [ -z "$3" ] && [ "$4" = 0 ]' _ \
   "$R_code" "$R_body" "$(wstate draft-smith-quic-widgets)" "$(q "SELECT count(*) FROM wg_call")"
 api "$K_OTHER" -d days=14 "$U/api/v1/doc/draft-smith-quic-widgets/adoption-call"
 check "permissions: another WG's chair cannot call (403)" eq "$R_code/$(q "SELECT count(*) FROM wg_call")" "403/0"
@@ -67,7 +67,7 @@ api "$K_CHAIR" -d days=14 "$U/api/v1/doc/draft-smith-quic-widgets/adoption-call"
 ENDS=$(date -u -d "+14 days" +%F)
 check "A2: the chair's 14-day call puts the draft in c-adopt" eq "$R_code/$(wstate draft-smith-quic-widgets)" "200/c-adopt"
 M=$(q "SELECT message FROM outbox WHERE template = 'wg_call' ORDER BY id DESC LIMIT 1" | mail_decode)
-check "A2: the call goes to the WG list, the authors and the chairs, with the criteria and the IPR reminder" bash -c \
+check "A2, A4: the call goes to the WG list, the authors and the chairs, with the criteria and the IPR reminder" bash -c \
   'grep -q "^To: .*quic@lists.example.org" <<<"$1" && grep -q "ann@example.org" <<<"$1" && grep -q "lukas.brenner@example.org" <<<"$1" && grep -q "Is the proposal useful?" <<<"$1" && grep -q "BCP 79" <<<"$1" && grep -q "'"$ENDS"'" <<<"$1"' _ "$M"
 if [ ${#SINK_PIDS[@]} -gt 0 ]; then
   for _ in $(seq 1 100); do [ "$(q "SELECT count(*) FROM outbox WHERE state <> 'sent'")" = 0 ] && break; sleep 0.1; done
@@ -99,12 +99,12 @@ check "A3: the checklist shows Ann confirmed and Bo not yet" bash -c 'grep -q "A
 http R -c "$J" -b "$J" --data-urlencode "csrf=$(csrf_from "$(curl -s -c "$J" -b "$J" "${IPRL%/*/}/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")")" -d action=confirm "${IPRL%/*/}/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"
 check "A3: a forged IPR token is a 404" eq "$R_code" 404
 
-# ---- A4: the chairs are reminded when the call ends (a moved clock), once.
+# ---- A2: the chairs are reminded when the call ends (a moved clock), once.
 remind() { IDTRACKER_DATA="$W_DATA" IDTRACKER_NOW="$1T08:00:00Z" "$IDT_BIN" remind >/dev/null; }
 remind "$(date -u -d '+10 days' +%F)"
-check "A4: no reminder while the call runs" eq "$(q "SELECT count(*) FROM outbox WHERE template = 'wg_call_ended'")" 0
+check "A2: no reminder while the call runs" eq "$(q "SELECT count(*) FROM outbox WHERE template = 'wg_call_ended'")" 0
 remind "$(date -u -d '+15 days' +%F)"; remind "$(date -u -d '+16 days' +%F)"
-check "A4: when it ends the chairs are reminded, once" bash -c '[ "$1" = 1 ] && grep -q "lukas.brenner@example.org" <<<"$2"' _ \
+check "A2: when it ends the chairs are reminded, once" bash -c '[ "$1" = 1 ] && grep -q "lukas.brenner@example.org" <<<"$2"' _ \
   "$(q "SELECT count(*) FROM outbox WHERE template = 'wg_call_ended'")" "$(q "SELECT recipients FROM outbox WHERE template = 'wg_call_ended'")"
 
 # ---- A5: adopted, announced with the summary.
@@ -212,9 +212,9 @@ check "  ...and not to the public" lacks "$R_body" "id=\"wg-form\""
 http R -c "$JO" -b "$JO" --data-urlencode "csrf=$(csrf_from "$(curl -s -b "$JO" "$U/group/")")" -d action=state -d state=parked "$U/doc/draft-kim-quic-candidate/wg/"
 check "a forged state change from another WG's chair is refused on the server (403), unchanged" eq "$R_code/$(wstate draft-kim-quic-candidate)" "403/wg-cand"
 http R -b "$JC" "$U/doc/draft-kim-quic-candidate/adopt/call/"
-check "A2: the call page is prefilled with the template" bash -c '[ "$1" = 200 ] && grep -q "Is the proposal useful?" <<<"$2"' _ "$R_code" "$R_body"
+check "A4: the call page is prefilled with the template and its criteria" bash -c '[ "$1" = 200 ] && grep -q "Is the proposal useful?" <<<"$2"' _ "$R_code" "$R_body"
 http R -c "$JC" -b "$JC" --data-urlencode "csrf=$(csrf_from "$R_body")" -d kind=adoption -d group=quic -d days=7 -d text=Short "$U/doc/draft-kim-quic-candidate/adopt/call/"
-check "A4: the page refuses 7 days with the sentence and keeps the form" bash -c '[ "$1" = 400 ] && grep -q "at least two weeks" <<<"$2" && grep -q "id=\"call-form\"" <<<"$2"' _ "$R_code" "$R_body"
+check "A2: the page refuses 7 days with the sentence and keeps the form" bash -c '[ "$1" = 400 ] && grep -q "at least two weeks" <<<"$2" && grep -q "id=\"call-form\"" <<<"$2"' _ "$R_code" "$R_body"
 
 server_stop W
 for p in "${SINK_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
