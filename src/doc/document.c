@@ -10,7 +10,7 @@
 #include "document.h"
 
 #define DOC_COLS "id, name, rev, title, abstract, group_acronym, stream, state, intended_status, " \
-	"discuss_email, expires, created, updated, pages"
+	"discuss_email, expires, created, updated, pages, wg"
 
 static void
 doc_from_row(struct arena *a, struct db_stmt *s, struct document *d)
@@ -30,6 +30,7 @@ doc_from_row(struct arena *a, struct db_stmt *s, struct document *d)
 	d->created = arena_strdup(a, db_col_text(s, 11));
 	d->updated = arena_strdup(a, db_col_text(s, 12));
 	d->pages = (int)db_col_int(s, 13);
+	d->wg = arena_strdup(a, db_col_text(s, 14));
 }
 
 static int

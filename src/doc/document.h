@@ -35,6 +35,7 @@ struct document {
 	int64_t			 id;
 	const char		*name, *rev, *title, *abstract, *group, *stream, *state;
 	const char		*intended_status, *discuss_email, *expires, *created, *updated;
+	const char		*wg;		/* the WG a chair associated it with or adopted it into, or "" */
 	int			 pages;
 	struct doc_author	*authors;
 	size_t			 nauthors;

@@ -111,7 +111,10 @@ page_doc(struct request *r, struct response *resp)
 	html_open(&h, TAG_DD, ATTR_ID, "doc-group", ATTR__END);
 	if (d.group[0])
 		html_link(&h, page_group_href(r, d.group), d.group);
-	else
+	else if (d.wg[0]) {
+		html_text(&h, "Individual submission, in the care of ");
+		html_link(&h, page_group_href(r, d.wg), d.wg);
+	} else
 		html_text(&h, "Individual submission");
 	html_close(&h, TAG_DD);
 	html_elem(&h, TAG_DT, "Stream");

@@ -177,12 +177,14 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 	html_open(h, TAG_FORM, ATTR_METHOD, "post", ATTR_ACTION, arena_printf(&r->arena, "/doc/%s/wg/", name), ATTR_ID,
 	    "wg-relations-form", ATTR__END);
 	page_csrf_field(r, h);
-	page_field(h, "value", "Another draft's name (replaces, or competing on the same topic)", "text", NULL, 0);
+	page_field(h, "other", "Another draft's name (replaces, or competing on the same topic), or a WG to associate with",
+	    "text", NULL, 0);
 	button(h, "replaces_add", "Replaces it", NULL);
 	button(h, "replaces_remove", "No longer replaces it", NULL);
 	button(h, "replaces_accept", "Accept suggested replacement", NULL);
 	button(h, "replaces_reject", "Reject suggested replacement", NULL);
 	button(h, "compete", "Link as competing", NULL);
+	button(h, "associate", "Associate with this WG", NULL);
 	html_close(h, TAG_FORM);
 }
 
@@ -191,6 +193,7 @@ int
 wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const char *act)
 {
 	const char *value = form_value(&r->form, "value"), *comment = form_value(&r->form, "comment");
+	const char *other = form_value(&r->form, "other") ? form_value(&r->form, "other") : value;
 	const char *one[1] = { value };
 
 	if (act == NULL)
@@ -213,11 +216,11 @@ wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const cha
 	if (strcmp(act, "check") == 0)
 		return wgd_check(c, name, value, comment, &r->err);
 	if (strncmp(act, "replaces_", 9) == 0)
-		return wgd_replaces(c, name, act + 9, value, &r->err);
+		return wgd_replaces(c, name, act + 9, other, &r->err);
 	if (strcmp(act, "compete") == 0)
-		return wgd_compete(c, name, value, &r->err);
+		return wgd_compete(c, name, other, &r->err);
 	if (strcmp(act, "associate") == 0)
-		return wgd_associate(c, name, value, &r->err);
+		return wgd_associate(c, name, other, &r->err);
 	return err_set(&r->err, 400, "action", "Say what to do: state, tag_set, tag_clear, close, adopt, editor_add, "
 	    "editor_remove or check.");
 }

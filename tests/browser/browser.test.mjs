@@ -3,7 +3,8 @@
 // sign in, read the profile and a working group's page, use a phone, mistype a password, sign out;
 // then submit a fresh draft anonymously, confirm it from the mailed link and read its document page;
 // then a WG chair enters an outgoing liaison statement, the public cannot see it while it is pending,
-// the area's AD approves it and everyone can find it.
+// the area's AD approves it and everyone can find it; then an individual draft named for QUIC is
+// posted, the QUIC chair calls for its adoption and closes the call with the outcome adopt.
 //
 //   IDT_BASE_URL=http://127.0.0.1:41234 node tests/browser/browser.test.mjs
 //
@@ -19,7 +20,7 @@
 // No browser is ever downloaded. No timed assertions: the timeouts below only stop a hung run.
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,10 @@ const LI_TO_GROUP = 'itu-t-sg-15';
 const LI_TO_NAME = 'ITU-T Study Group 15';
 const LI_TO_CONTACTS = 'sg15@itu.example.org';
 const LI_MANAGER = 'Hiroshi Nakamura';
+/* The WG adoption scenario: Ann posts an individual draft named for QUIC; its chair adopts it. */
+const WG_CHAIR = 'lukas.brenner@example.org';
+const WG_GROUP = 'quic';
+const WG_SUMMARY = 'Rough consensus to adopt; editors to be named.';
 /* A stored message as a person reads it (as tests/e2e/test_submit.sh's mail_decode): the headers
  * unfolded and decoded, a blank line, the body decoded from quoted-printable. */
 const MAIL_DECODE_PY = `import sys, email, email.policy
@@ -253,9 +258,14 @@ try {
 	} catch (e) {
 		fail('the submission scenario runs to its end', e);
 	}
-	await liaisonScenario();
+	try {
+		await liaisonScenario();
+	} catch (e) {
+		fail('the liaison scenario runs to its end', e);
+	}
+	await wgScenario();
 } catch (e) {
-	fail('the liaison scenario runs to its end', e);
+	fail('the WG adoption scenario runs to its end', e);
 } finally {
 	clearTimeout(watchdog);
 	await browser.close().catch(() => {});
@@ -1193,6 +1203,321 @@ async function liaisonScenario() {
 			await ppage.screenshot({ path: join(shotDir, 'browser-liaison-phone.png'), fullPage: true });
 		});
 		await check('liaison L6: no console errors, CSP violations or dialogs on the phone', () => {
+			if (phoneProblems.length > 0)
+				return phoneProblems.join('; ');
+		});
+	} finally {
+		await pctx.close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The WG document office (src/web/wg_pages.c, src/web/doc_pages.c, src/wg/wgdoc.c;
+// tests/e2e/test_wgdoc.sh drives the same flows with curl): Ann posts an individual draft named for
+// QUIC (POST /api/submission, confirmed from the mailed link), which the QUIC page lists as related;
+// the QUIC chair issues a call for adoption from the document page (12 days refused, 14 sent), closes
+// it with the outcome adopt, and the QUIC page lists the draft among the WG's documents; then the
+// document page on a phone.
+
+function randomLetters(n) {
+	return Array.from({ length: n }, () => String.fromCharCode(97 + randomInt(26))).join('');
+}
+
+/* The path of the confirmation link in the newest sub_confirm mail of submission id, or ''. */
+function confirmLinkOf(dataDir, id) {
+	const raw = sqlite(dataDir, `SELECT message FROM outbox WHERE template='sub_confirm' AND object_id='${id}' ORDER BY id DESC LIMIT 1`);
+	if (raw === '')
+		return '';
+	const link = /https?:\/\/[^\s"<>]+\/submit\/status\/[0-9]+\/confirm\/[A-Za-z0-9_-]+\//.exec(mailDecode(raw));
+	return link ? new URL(link[0]).pathname : '';
+}
+
+async function wgScenario() {
+	const name = `draft-${randomLetters(8)}-${WG_GROUP}-${randomLetters(8)}`;
+	const docPath = `/doc/${name}/`, callPath = `/doc/${name}/adopt/call/`;
+	const today = new Date().toISOString().slice(0, 10);
+	const ends = new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10);
+	const dataDir = process.env.IDT_DATA_DIR || '';
+	const noData = 'IDT_DATA_DIR is not set: the confirmation mail cannot be read from the outbox';
+	/* Every check here stands on the posted draft, which needs the mail: without the data folder, skip. */
+	const need = (desc, fn) => (dataDir ? check(desc, fn) : skipCheck(desc, noData));
+	const tmp = mkdtempSync(join(tmpdir(), 'idt-browser-wg-'));
+	let id = '', confirmPath = '', posted = false, called = false, adopted = false;
+	const wgCalls = () => sqlite(dataDir, `SELECT count(*) FROM wg_call c JOIN document d ON d.id = c.document_id WHERE d.name = '${name}'`);
+
+	// A1: Ann posts the draft; the QUIC page lists it as related.
+	const problems = [];
+	const ctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const page = await ctx.newPage();
+	watch(page, problems);
+	watchDialogs(page, problems);
+	try {
+		await need(`wg A1: ${name}-00 by ${SUB_AUTHOR} goes through POST /api/submission (user=${SUB_EMAIL}) and waits for her confirmation (auth)`, async () => {
+			const out = execFileSync('python3', [join(here, '../e2e/gen_draft.py'), '--name', name, '--rev', '00', '--date', today,
+				'--author', SUB_AUTHOR, '--format', 'txt', '--out', tmp], { encoding: 'utf8', timeout: STEP_TIMEOUT_MS });
+			const txt = out.split('\n').map((l) => l.trim()).find((p) => p.endsWith(`${name}-00.txt`));
+			if (!txt)
+				return `gen_draft.py wrote ${JSON.stringify(out.trim())}`;
+			const form = new FormData();
+			form.append('user', SUB_EMAIL);
+			form.append('txt', new Blob([readFileSync(txt)], { type: 'text/plain' }), `${name}-00.txt`);
+			const resp = await fetch(`${baseURL}/api/submission`, { method: 'POST', body: form, signal: AbortSignal.timeout(STEP_TIMEOUT_MS) });
+			const body = await resp.text();
+			if (resp.status !== 200)
+				return `POST /api/submission answered ${resp.status}: ${body.slice(0, 300)}`;
+			const j = JSON.parse(body);
+			id = String(j.id);
+			if (j.state !== 'auth')
+				return `the submission is ${j.state}, want auth`;
+		});
+
+		await need('wg A1: the confirmation link from the outbox, opened and pressed (Confirm and post), posts the draft', async () => {
+			if (id === '')
+				return 'nothing was submitted';
+			confirmPath = confirmLinkOf(dataDir, id);
+			if (confirmPath === '')
+				return `no confirmation link for submission ${id} in the outbox`;
+			const resp = await page.goto(confirmPath);
+			if (resp.status() !== 200)
+				return `GET ${confirmPath} answered ${resp.status()}`;
+			await submit(page, page.getByRole('button', { name: 'Confirm and post', exact: true }));
+			if (path(page) !== `/submit/status/${id}/`)
+				return `landed on ${page.url()}${await notice(page)}`;
+			const st = sqlite(dataDir, `SELECT state FROM submission WHERE id=${id}`);
+			if (st !== 'posted')
+				return `the submission is ${st}${await notice(page)}`;
+			posted = true;
+		});
+
+		await need(`wg A1: /group/${WG_GROUP}/ lists ${name}-00 among related drafts (#wg-related), not in #wg-docs`, async () => {
+			if (!posted)
+				return 'the draft was not posted';
+			const resp = await page.goto(`/group/${WG_GROUP}/`);
+			if (resp.status() !== 200)
+				return `GET /group/${WG_GROUP}/ answered ${resp.status()}`;
+			const link = page.locator(`table#wg-related a[href="${docPath}"]`);
+			if (await link.count() !== 1)
+				return `${await link.count()} links to ${docPath} in table#wg-related`;
+			const text = (await link.innerText()).trim();
+			if (text !== `${name}-00`)
+				return `the link reads "${text}"`;
+			if (await page.locator(`table#wg-docs a[href="${docPath}"]`).count() !== 0)
+				return 'it is listed in #wg-docs too';
+		});
+
+		await check('wg A1: no console errors, CSP violations, dialogs or failed requests (confirm, group page)', () => {
+			if (problems.length > 0)
+				return problems.join('; ');
+		});
+	} finally {
+		await ctx.close();
+		rmSync(tmp, { recursive: true, force: true });
+	}
+
+	// A2, A4, A5: the QUIC chair calls for adoption and closes the call.
+	const chairProblems = [];
+	const cctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const cpage = await cctx.newPage();
+	watch(cpage, chairProblems, [{ path: callPath, status: 400 }]);
+	watchDialogs(cpage, chairProblems);
+	try {
+		await need(`wg A2: the ${WG_GROUP.toUpperCase()} chair (${WG_CHAIR}) sees the Working group section (#wg-meta, state None) and the chairs' form (#wg-form)`, async () => {
+			if (!posted)
+				return 'the draft was not posted';
+			const why = await signIn(cpage, WG_CHAIR);
+			if (why)
+				return why;
+			const resp = await cpage.goto(docPath);
+			if (resp.status() !== 200)
+				return `GET ${docPath} answered ${resp.status()}`;
+			if (await cpage.locator('dl#wg-meta').count() !== 1)
+				return 'no dl#wg-meta';
+			const group = await metaValue(cpage, '#wg-meta', 'Group');
+			if (group !== WG_GROUP)
+				return `#wg-meta Group reads "${group}"`;
+			const st = (await cpage.locator('#wg-state').innerText()).trim();
+			if (st !== 'None')
+				return `#wg-state reads "${st}"`;
+			const form = cpage.locator('form#wg-form');
+			if (await form.count() !== 1)
+				return 'no form#wg-form';
+			for (const f of ['state', 'value', 'comment'])
+				if (await form.locator(`label[for=${f}]`).count() !== 1)
+					return `#${f} has no <label for>`;
+			if (await form.locator('button[name=action][value=close]').count() !== 0)
+				return 'Close the call is offered with no call open';
+		});
+
+		await need('wg A2: following "Issue a call for adoption or withdrawal" opens the call form (#call-form), #text prefilled with the template', async () => {
+			if (path(cpage) !== docPath)
+				return `not on ${docPath}`;
+			await submit(cpage, cpage.getByRole('link', { name: 'Issue a call for adoption or withdrawal', exact: true }));
+			if (path(cpage) !== callPath)
+				return `landed on ${cpage.url()}`;
+			const form = cpage.locator('form#call-form');
+			if (await form.count() !== 1)
+				return 'no form#call-form';
+			for (const f of ['group', 'days', 'text'])
+				if (await form.locator(`label[for=${f}]`).count() !== 1)
+					return `#${f} has no <label for>`;
+			if (await cpage.inputValue('#group') !== WG_GROUP)
+				return `#group holds "${await cpage.inputValue('#group')}"`;
+			const text = await cpage.inputValue('#text');
+			if (!text.includes('Is the proposal useful?'))
+				return '#text does not ask "Is the proposal useful?"';
+			if (!text.includes(name))
+				return `#text does not name ${name}`;
+		});
+
+		await need('wg A4: 12 days is refused (400): the page says "at least two weeks", keeps the form with 12, and no call is made', async () => {
+			if (path(cpage) !== callPath)
+				return 'not on the call form';
+			await cpage.fill('#days', '12');
+			const answer = cpage.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === callPath);
+			await submit(cpage, cpage.getByRole('button', { name: 'Send the call', exact: true }));
+			const resp = await answer;
+			if (resp.status() !== 400)
+				return `the POST answered ${resp.status()}, want 400${await notice(cpage)}`;
+			const n = cpage.locator('main .notice');
+			if (await n.count() < 1 || !(await n.first().innerText()).includes('at least two weeks'))
+				return `no notice saying "at least two weeks"${await notice(cpage)}`;
+			if (await cpage.locator('form#call-form').count() !== 1)
+				return 'the form is gone';
+			if (await cpage.inputValue('#days') !== '12')
+				return `#days holds "${await cpage.inputValue('#days')}"`;
+			if (!(await cpage.inputValue('#text')).includes('Is the proposal useful?'))
+				return '#text lost the template';
+			const calls = wgCalls();
+			if (calls !== '0')
+				return `${calls} calls were recorded`;
+		});
+
+		await need(`wg A2: 14 days sends the call: back on the document page, #wg-state reads "Call For Adoption By WG Issued (call for adoption open until ${ends})"`, async () => {
+			if (path(cpage) !== callPath)
+				return 'not on the call form';
+			await cpage.fill('#days', '14');
+			await submit(cpage, cpage.getByRole('button', { name: 'Send the call', exact: true }));
+			if (path(cpage) !== docPath)
+				return `landed on ${cpage.url()}${await notice(cpage)}`;
+			const st = (await cpage.locator('#wg-state').innerText()).trim();
+			const want = `Call For Adoption By WG Issued (call for adoption open until ${ends})`;
+			if (st !== want)
+				return `#wg-state reads "${st}", want "${want}"`;
+			if (await cpage.locator('ul#checklist').count() !== 1)
+				return 'no adoption checklist (#checklist)';
+			if (await cpage.locator('#wg-form button[name=action][value=close]').count() !== 1)
+				return 'no Close the call button in #wg-form';
+			called = true;
+		});
+
+		await need('wg A2: screenshot browser-wg-call.png', async () => {
+			if (!called)
+				return 'no call was sent';
+			await cpage.screenshot({ path: join(shotDir, 'browser-wg-call.png'), fullPage: true });
+		});
+
+		await need('wg A5: outcome "adopt" with the summary, "Close the call with this outcome": #wg-state reads "Adopted by a WG", #checklist has the consensus step ticked', async () => {
+			if (!called || path(cpage) !== docPath)
+				return 'no call is open on the document page';
+			/* Scoped to the form: page.fill() is not strict and would take any first #value. */
+			await cpage.locator('#wg-form #value').fill('adopt');
+			await cpage.locator('#wg-form #comment').fill(WG_SUMMARY);
+			await submit(cpage, cpage.locator('#wg-form').getByRole('button', { name: 'Close the call with this outcome', exact: true }));
+			if (path(cpage) !== docPath)
+				return `landed on ${cpage.url()}${await notice(cpage)}`;
+			const st = (await cpage.locator('#wg-state').innerText()).trim();
+			if (st !== 'Adopted by a WG')
+				return `#wg-state reads "${st}"${await notice(cpage)}`;
+			const step = cpage.locator('ul#checklist > li', { hasText: 'Rough consensus judged' });
+			if (await step.count() !== 1)
+				return `${await step.count()} consensus steps in #checklist`;
+			const text = (await step.innerText()).trim();
+			if (!text.startsWith('[x] Rough consensus judged and announced to the WG'))
+				return `the consensus step reads "${text}"`;
+			if (await step.getAttribute('class') !== 'done')
+				return `the consensus step's class is "${await step.getAttribute('class')}"`;
+			if (await cpage.locator('#wg-form button[name=action][value=close]').count() !== 0)
+				return 'Close the call is still offered';
+			adopted = true;
+		});
+
+		await need('wg A5: screenshot browser-wg-adopted.png', async () => {
+			if (!adopted)
+				return 'the draft was not adopted';
+			await cpage.screenshot({ path: join(shotDir, 'browser-wg-adopted.png'), fullPage: true });
+		});
+
+		await check('wg A2: no console errors, CSP violations, dialogs or failed requests for the chair (document, call, close)', () => {
+			if (chairProblems.length > 0)
+				return chairProblems.join('; ');
+		});
+	} finally {
+		await cctx.close();
+	}
+
+	// A13: the QUIC page lists it among the WG's documents.
+	const pubProblems = [];
+	const uctx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+	const upage = await uctx.newPage();
+	watch(upage, pubProblems);
+	watchDialogs(upage, pubProblems);
+	try {
+		await need(`wg A13: /group/${WG_GROUP}/ lists ${name}-00 in #wg-docs with state "Adopted by a WG", no longer in #wg-related`, async () => {
+			if (!adopted)
+				return 'the draft was not adopted';
+			const resp = await upage.goto(`/group/${WG_GROUP}/`);
+			if (resp.status() !== 200)
+				return `GET /group/${WG_GROUP}/ answered ${resp.status()}`;
+			const row = upage.locator('table#wg-docs tbody tr', { has: upage.locator(`a[href="${docPath}"]`) });
+			if (await row.count() !== 1)
+				return `${await row.count()} rows of table#wg-docs link to ${docPath}`;
+			const st = (await row.locator('td[data-label="State"]').innerText()).trim();
+			if (st !== 'Adopted by a WG')
+				return `its State reads "${st}"`;
+			if (await upage.locator(`table#wg-related a[href="${docPath}"]`).count() !== 0)
+				return 'it is still listed in #wg-related';
+		});
+
+		await need('wg A13: screenshot browser-wg-group.png', async () => {
+			if (!adopted)
+				return 'the draft was not adopted';
+			await upage.screenshot({ path: join(shotDir, 'browser-wg-group.png'), fullPage: true });
+		});
+
+		await check('wg A13: no console errors, CSP violations, dialogs or failed requests (group page)', () => {
+			if (pubProblems.length > 0)
+				return pubProblems.join('; ');
+		});
+	} finally {
+		await uctx.close();
+	}
+
+	// The document page on a phone, as the chair sees it (the Working group section and the form).
+	const phoneProblems = [];
+	const pctx = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+	const ppage = await pctx.newPage();
+	watch(ppage, phoneProblems);
+	watchDialogs(ppage, phoneProblems);
+	try {
+		await need(`wg A2: on a phone (390x844) ${docPath} with the chairs' form has no horizontal scroll`, async () => {
+			if (!posted)
+				return 'the draft was not posted';
+			const why = await signIn(ppage, WG_CHAIR);
+			if (why)
+				return why;
+			const resp = await ppage.goto(docPath);
+			if (resp.status() !== 200)
+				return `GET ${docPath} answered ${resp.status()}`;
+			if (await ppage.locator('form#wg-form').count() !== 1)
+				return 'no form#wg-form';
+			return noHorizontalScroll(ppage);
+		});
+		await need('wg A2: screenshot browser-wg-phone.png', async () => {
+			if (path(ppage) !== docPath)
+				return `not on ${docPath}`;
+			await ppage.screenshot({ path: join(shotDir, 'browser-wg-phone.png'), fullPage: true });
+		});
+		await check('wg A2: no console errors, CSP violations or dialogs on the phone', () => {
 			if (phoneProblems.length > 0)
 				return phoneProblems.join('; ');
 		});
