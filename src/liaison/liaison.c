@@ -1376,18 +1376,24 @@ fts_query(struct li_ctx *c, const char *q)
 	"l.submitted, l.created, l.updated, coalesce(l.posted_at, ''), l.tracking, l.assignee_group, l.lead_group, " \
 	"coalesce(l.replied_at, ''), coalesce(l.submitter_person, 0), coalesce(l.assignee_person, 0), " \
 	"coalesce(ap.name, ''), coalesce(ae.address, ''), l.from_org, l.confirmed"
-/* The state is always an equality (IN over the states asked for), so SQLite walks the
- * liaison_state(state, posted_at) index in date order and stops at the limit; a search drives the
- * query from the FTS match. The optional filters are residual tests. */
-#define LIST_FILTERS "l.state IN (?, ?, ?, ?, ?) AND (? = '' OR l.direction = ?) AND (? = '' OR l.purpose = ?) " \
+/* The state is always an equality, so SQLite walks the liaison_state(state, posted_at) index in date
+ * order and stops at the limit (an IN list, even of one value repeated, made it sort every row); a
+ * search drives the query from the FTS match. The optional filters are residual tests. "Mine" (every
+ * state) has a statement of its own (LIST_MINE). */
+#define LIST_FILTERS "l.state = ? AND (? = '' OR l.direction = ?) AND (? = '' OR l.purpose = ?) " \
 	"AND (? = '' OR l.submitted >= ?) AND (? = '' OR l.submitted <= ?) AND (? = 0 OR l.deadline <> '') " \
 	"AND (? < 0 OR (? = 1) = (l.tracking = 'closed')) " \
 	"AND (? = '' OR l.id IN (SELECT x.liaison_id FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE g.acronym = ?)) " \
 	"AND (? = 0 OR l.submitter_person = ? OR l.assignee_person = ?) "
+#define LIST_MINE "SELECT " LIST_COLS " " LI_FROM " WHERE (l.submitter_person = ? OR l.assignee_person = ?) AND ? = '' " \
+	"ORDER BY l.created DESC, l.id DESC LIMIT ?"
 #define LIST_PLAIN "SELECT " LIST_COLS " " LI_FROM " WHERE " LIST_FILTERS "AND ? = '' ORDER BY "
 #define LIST_FTS "SELECT " LIST_COLS " " LI_FROM " JOIN (SELECT rowid AS fid FROM liaison_fts WHERE liaison_fts MATCH ?) m " \
 	"ON m.fid = l.id WHERE " LIST_FILTERS "ORDER BY "
-#define S_DATE "l.state, l.posted_at DESC, l.created DESC, l.id DESC LIMIT ?"
+#define S_DATE "l.posted_at DESC, l.id DESC LIMIT ?"
+/* The archive: closed statements, newest first, from the partial index liaison_closed. */
+#define LIST_ARCHIVE "SELECT " LIST_COLS " " LI_FROM " WHERE l.tracking = 'closed' AND " LIST_FILTERS "AND ? = '' " \
+	"ORDER BY l.posted_at DESC, l.id DESC LIMIT ?"
 #define S_DEADLINE "CASE WHEN l.deadline = '' THEN 1 ELSE 0 END, l.deadline, l.id DESC LIMIT ?"
 #define S_TITLE "lower(l.title), l.id DESC LIMIT ?"
 #define S_FROM "(SELECT min(g.acronym) FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE x.liaison_id = l.id AND " \
@@ -1408,7 +1414,6 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 	};
 	struct db_stmt *st;
 	const char *state = f->state && f->state[0] ? f->state : "posted", *q = f->q && f->q[0] ? fts_query(c, f->q) : NULL;
-	const char *s[5];
 	size_t cap = 0, k, si = 0;
 	int rc;
 
@@ -1425,18 +1430,25 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 		return err_set(e, 403, "perm", "Only posted statements are public.");
 	if (f->q && f->q[0] && q == NULL)
 		q = "\"\"";
-	/* The states asked for: one, or all of them for "mine". */
-	for (k = 0; k < 5; k++)
-		s[k] = state[0] ? state : li_state_slugs[k];
-	if (q)
-		st = db_query(c->db, e, sorts[si].fts, "ssssssssssssssiiissiiii", q, s[0], s[1], s[2], s[3], s[4],
+	if (f->mine && state[0] == '\0')
+		st = db_query(c->db, e, LIST_MINE, "iisi", (int64_t)me(c), (int64_t)me(c), "",
+		    (int64_t)(f->limit > 0 ? f->limit : 500));
+	else if (q == NULL && f->archived == 1 && si == 0)
+		st = db_query(c->db, e, LIST_ARCHIVE, "sssssssssiiissiiisi", state,
+		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
+		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
+		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
+		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), "",
+		    (int64_t)(f->limit > 0 ? f->limit : 500));
+	else if (q)
+		st = db_query(c->db, e, sorts[si].fts, "ssssssssssiiissiiii", q, state,
 		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
 		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
 		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
 		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
 		    (int64_t)(f->limit > 0 ? f->limit : 500));
 	else
-		st = db_query(c->db, e, sorts[si].plain, "sssssssssssssiiissiiisi", s[0], s[1], s[2], s[3], s[4],
+		st = db_query(c->db, e, sorts[si].plain, "sssssssssiiissiiisi", state,
 		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
 		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
 		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
