@@ -185,6 +185,18 @@ wgd_may(struct wgd_ctx *c, const char *group)
 	return area != NULL && perm_allows(c->user, PERM_WG_DOC_STATE, area);
 }
 
+/* A document that belongs to a WG is moved or acted on only by that WG's people (or the Secretariat):
+ * naming another group in the request changes nothing (DATATRACKER.md 3.10, "of the doc's group"). */
+static int
+owner_check(struct wgd_ctx *c, const struct wgdoc *d, const char *g, struct err *e)
+{
+	if (d->group_explicit && d->group && strcmp(g, d->group) != 0 && !perm_allows(c->user, PERM_SUBMIT_MANUAL, NULL) &&
+	    !wgd_may(c, d->group))
+		return err_set(e, 403, "perm", "%s belongs to the %s working group: only its chairs, secretaries and delegates, its "
+		    "Area Directors and the Secretariat act on it.", d->name, d->group);
+	return 0;
+}
+
 /* ---- loading ---- */
 
 int
@@ -212,6 +224,7 @@ wgd_load(struct wgd_ctx *c, const char *name, struct wgdoc *d, struct err *e)
 	d->wg = arena_strdup(c->a, db_col_text(st, 7));
 	d->wg_care = (int)db_col_int(st, 8);
 	d->updated = arena_strdup(c->a, db_col_text(st, 9));
+	d->group_explicit = db_col_text(st, 5)[0] != '\0' || d->wg[0] != '\0';
 	d->group = wgd_group_of(c, d->name, db_col_text(st, 5)[0] ? db_col_text(st, 5) : d->wg);
 	db_done(st);
 	if ((st = db_query(c->db, e, "SELECT tag FROM doc_tag WHERE document_id = ? ORDER BY tag", "i", d->id)) == NULL)
@@ -456,6 +469,8 @@ wgd_set_state(struct wgd_ctx *c, const char *name, const char *group, const char
 	if (!wgd_may(c, g))
 		return err_set(e, 403, "perm", "Only the chairs, secretaries and delegates of %s, its Area Directors and the "
 		    "Secretariat change its documents' states.", g);
+	if (owner_check(c, &d, g, e) == -1)
+		return -1;
 	if (state && state[0] && wg_state_get(state) == NULL)
 		return err_set(e, 400, "state", "\"%.40s\" is not an IETF WG state.", state);
 	if (state && strcmp(state, "sub-pub") == 0 && !perm_allows(c->user, PERM_SUBMIT_MANUAL, NULL))
@@ -534,6 +549,8 @@ wgd_call(struct wgd_ctx *c, const char *name, const char *kind, const char *grou
 	if (!wgd_may(c, g))
 		return err_set(e, 403, "perm", "Only the chairs, secretaries and delegates of %s, its Area Directors and the "
 		    "Secretariat issue its calls.", g);
+	if (owner_check(c, &d, g, e) == -1)
+		return -1;
 	if (days < WG_CALL_MIN_DAYS)
 		return err_set(e, 400, "days", "A call for %s must give the working group at least two weeks (%d days) to respond "
 		    "(RFC 7221bis section 2.3: \"send a call for adoption of a draft to the WG mailing list with at least two "
@@ -681,6 +698,8 @@ wgd_close(struct wgd_ctx *c, const char *name, const char *outcome, const char *
 	if (!wgd_may(c, d.call.group))
 		return err_set(e, 403, "perm", "Only the chairs, secretaries and delegates of %s, its Area Directors and the "
 		    "Secretariat close its calls.", d.call.group);
+	if (owner_check(c, &d, d.call.group, e) == -1)
+		return -1;
 	if (outcome == NULL || (strcmp(d.call.kind, "adoption") == 0 ? (strcmp(outcome, "adopt") && strcmp(outcome, "info") &&
 	    strcmp(outcome, "no-adopt")) : (strcmp(outcome, "dead") && strcmp(outcome, "keep"))))
 		return err_set(e, 400, "outcome", strcmp(d.call.kind, "adoption") == 0 ? "The outcome of a call for adoption is "

@@ -64,6 +64,7 @@ struct wgdoc {
 	int64_t		 id;
 	const char	*name, *rev, *title, *abstract, *group, *state, *wg;
 	int		 wg_care;
+	int		 group_explicit;	/* group comes from draft-ietf-<wg> or a chair's association, not a guess */
 	const char	**tags;
 	size_t		 ntags;
 	struct wg_editor *editors;

@@ -81,3 +81,32 @@ e2e_finish() {
   echo "$1: $E2E_PASS passed, $E2E_FAIL failed"
   [ "$E2E_FAIL" -eq 0 ]
 }
+
+# ---- permission walks (test_*_perms.sh): ROLES, EMAIL, WHO and PASSWORD (default demo-password) are
+# the script's; idt and U too. For each role but anon: an API key, a signed-in session, its CSRF token.
+perm_roles_setup() {
+  local r
+  for r in "${ROLES[@]}"; do
+    [ "$r" = anon ] && continue
+    [ -n "${PASSWORD[$r]:-}" ] || PASSWORD[$r]=demo-password
+    KEY[$r]=$(idt apikey create "${EMAIL[$r]}" 2>/dev/null | tail -1)
+    JAR[$r]="$E2E_TMP/jar-$r"
+    sign_in "$U" "${JAR[$r]}" "${EMAIL[$r]}" "${PASSWORD[$r]}"
+    CSRF[$r]=$(csrf_from "$(curl -s -b "${JAR[$r]}" "$U/accounts/profile/")")
+    check "setup: $r (${WHO[$r]}) has an API key and a signed-in session" bash -c '[ -n "$1" ] && [ -n "$2" ]' _ "${KEY[$r]}" "${CSRF[$r]}"
+  done
+}
+# api ROLE CURL-ARGS...: the JSON API as that role (Bearer key), or without credentials for anon.
+api() { local r=$1; shift; if [ "$r" = anon ]; then http R "$@"; else http R -H "Authorization: Bearer ${KEY[$r]}" "$@"; fi; }
+# page ROLE CURL-ARGS...: the web pages as that role (session cookie), or without one for anon.
+page() { local r=$1; shift; if [ "$r" = anon ]; then http R "$@"; else http R -b "${JAR[$r]}" -c "${JAR[$r]}" "$@"; fi; }
+# page_post ROLE PATH FIELDS...: a page form as that role, with its CSRF token (anon: none, it has no session).
+page_post() {
+  local r=$1 path=$2; shift 2
+  if [ "$r" = anon ]; then page anon "$@" "$U$path"; else page "$r" --data-urlencode "csrf=${CSRF[$r]}" "$@" "$U$path"; fi
+}
+location() { sed -n 's/^[Ll]ocation: *//p' <<<"$R_headers" | head -1; }
+# jget JSON EXPR: a value of a JSON text (d is the object), or "" when it is not JSON.
+jget() { python3 -c 'import json,sys
+try: d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))
+except Exception: print("")' "$1" "$2"; }

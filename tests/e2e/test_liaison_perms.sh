@@ -30,9 +30,6 @@ server_start P || { e2e_finish e2e-liaison-perms; exit 1; }
 U=$P_URL
 q() { sql "$P_DATA" "$1"; }
 idt() { IDTRACKER_DATA="$P_DATA" "$IDT_BIN" "$@"; }
-jget() { python3 -c 'import json,sys
-try: d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))
-except Exception: print("")' "$1" "$2"; }
 
 # ---- the roles (columns of the table) ----
 ROLES=(anon pub chair ad ad2 ietf iab lm lm2 secr)
@@ -55,27 +52,9 @@ declare -A PASSWORD KEY JAR CSRF
 printf '%s\n' 'public-password-1' | idt user add --email pub@example.org --name 'Pat Public' --password-stdin >/dev/null 2>&1
 check "setup: Pat Public exists and holds no role" eq \
   "$(q "SELECT count(*) FROM person p WHERE p.name = 'Pat Public'")/$(q "SELECT count(*) FROM role r JOIN person p ON p.id = r.person_id WHERE p.name = 'Pat Public'")" "1/0"
-for r in "${ROLES[@]}"; do
-  [ "$r" = anon ] && continue
-  PASSWORD[$r]=demo-password
-  [ "$r" = pub ] && PASSWORD[$r]=public-password-1
-  KEY[$r]=$(idt apikey create "${EMAIL[$r]}" 2>/dev/null | tail -1)
-  JAR[$r]="$E2E_TMP/jar-$r"
-  sign_in "$U" "${JAR[$r]}" "${EMAIL[$r]}" "${PASSWORD[$r]}"
-  CSRF[$r]=$(csrf_from "$(curl -s -b "${JAR[$r]}" "$U/liaison/mine/")")
-  check "setup: $r (${WHO[$r]}) has an API key and a signed-in session" bash -c '[ -n "$1" ] && [ -n "$2" ]' _ "${KEY[$r]}" "${CSRF[$r]}"
-done
+PASSWORD[pub]=public-password-1
+perm_roles_setup
 
-# api ROLE CURL-ARGS...: the JSON API as that role (Bearer key), or without credentials for anon.
-api() { local r=$1; shift; if [ "$r" = anon ]; then http R "$@"; else http R -H "Authorization: Bearer ${KEY[$r]}" "$@"; fi; }
-# page ROLE CURL-ARGS...: the web pages as that role (session cookie), or without one for anon.
-page() { local r=$1; shift; if [ "$r" = anon ]; then http R "$@"; else http R -b "${JAR[$r]}" -c "${JAR[$r]}" "$@"; fi; }
-# page_post ROLE PATH FIELDS...: a page form as that role, with its CSRF token (anon: none, it has no session).
-page_post() {
-  local r=$1 path=$2; shift 2
-  if [ "$r" = anon ]; then page anon "$@" "$U$path"; else page "$r" --data-urlencode "csrf=${CSRF[$r]}" "$@" "$U$path"; fi
-}
-location() { sed -n 's/^[Ll]ocation: *//p' <<<"$R_headers" | head -1; }
 lstate() { q "SELECT state FROM liaison WHERE id = $1"; }
 # What a refused action must leave untouched: the statement (state, deadline, tracking, replied, updated,
 # its history) and the number of statements and of queued mails.
