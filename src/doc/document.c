@@ -10,7 +10,8 @@
 #include "document.h"
 
 #define DOC_COLS "id, name, rev, title, abstract, group_acronym, stream, state, intended_status, " \
-	"discuss_email, expires, created, updated, pages, wg"
+	"discuss_email, expires, created, updated, pages, wg, wg_state, " \
+	"coalesce((SELECT ends FROM wg_call w WHERE w.document_id = document.id AND w.state = 'open'), '')"
 
 static void
 doc_from_row(struct arena *a, struct db_stmt *s, struct document *d)
@@ -31,6 +32,8 @@ doc_from_row(struct arena *a, struct db_stmt *s, struct document *d)
 	d->updated = arena_strdup(a, db_col_text(s, 12));
 	d->pages = (int)db_col_int(s, 13);
 	d->wg = arena_strdup(a, db_col_text(s, 14));
+	d->wg_state = arena_strdup(a, db_col_text(s, 15));
+	d->call_ends = arena_strdup(a, db_col_text(s, 16));
 }
 
 static int

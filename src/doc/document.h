@@ -36,6 +36,8 @@ struct document {
 	const char		*name, *rev, *title, *abstract, *group, *stream, *state;
 	const char		*intended_status, *discuss_email, *expires, *created, *updated;
 	const char		*wg;		/* the WG a chair associated it with or adopted it into, or "" */
+	const char		*wg_state;	/* its IETF WG state slug, or "" */
+	const char		*call_ends;	/* the end date of its open call for adoption or withdrawal, or "" */
 	int			 pages;
 	struct doc_author	*authors;
 	size_t			 nauthors;

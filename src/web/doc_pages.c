@@ -27,7 +27,7 @@ doc_href(struct request *r, const char *name)
 int
 page_doc_index(struct request *r, struct response *resp)
 {
-	static const char *const heads[] = { "Draft", "Title", "Group", "Updated", NULL };
+	static const char *const heads[] = { "Draft", "Title", "Group", "WG state", "Updated", NULL };
 	struct document *v;
 	const char *q = req_query(r, "q");
 	size_t n, i;
@@ -60,7 +60,9 @@ page_doc_index(struct request *r, struct response *resp)
 		html_link(&h, doc_href(r, v[i].name), arena_printf(&r->arena, "%s-%s", v[i].name, v[i].rev));
 		html_close(&h, TAG_TD);
 		page_cell(&h, "Title", v[i].title);
-		page_cell(&h, "Group", v[i].group[0] ? v[i].group : "individual");
+		page_cell(&h, "Group", v[i].group[0] ? v[i].group : v[i].wg[0] ? v[i].wg : "individual");
+		page_cell(&h, "WG state", arena_printf(&r->arena, "%s%s%s%s", v[i].wg_state, v[i].call_ends[0] ? " (call ends " : "",
+		    v[i].call_ends, v[i].call_ends[0] ? ")" : ""));
 		page_cell(&h, "Updated", page_time(r, v[i].updated));
 		html_close(&h, TAG_TR);
 	}

@@ -71,6 +71,10 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 	if (d.call.id && strcmp(d.call.state, "open") == 0)
 		html_textf(h, " (call for %s open until %s)", d.call.kind, d.call.ends);
 	html_close(h, TAG_DD);
+	if (d.wg_care) {
+		html_elem(h, TAG_DT, "WG care");
+		html_elem(h, TAG_DD, "An individual draft under the care of the working group");
+	}
 	html_elem(h, TAG_DT, "Tags");
 	html_open(h, TAG_DD, ATTR_ID, "wg-tags", ATTR__END);
 	for (i = 0; i < d.ntags; i++)
@@ -185,6 +189,7 @@ wg_doc_section(struct request *r, struct html *h, const char *name)
 	button(h, "replaces_reject", "Reject suggested replacement", NULL);
 	button(h, "compete", "Link as competing", NULL);
 	button(h, "associate", "Associate with this WG", NULL);
+	button(h, d.wg_care ? "uncare" : "care", d.wg_care ? "End WG care" : "Put under WG care", NULL);
 	html_close(h, TAG_FORM);
 }
 
@@ -221,6 +226,8 @@ wg_form_action(struct request *r, struct wgd_ctx *c, const char *name, const cha
 		return wgd_compete(c, name, other, &r->err);
 	if (strcmp(act, "associate") == 0)
 		return wgd_associate(c, name, other, &r->err);
+	if (strcmp(act, "care") == 0 || strcmp(act, "uncare") == 0)
+		return wgd_care(c, name, strcmp(act, "care") == 0, &r->err);
 	return err_set(&r->err, 400, "action", "Say what to do: state, tag_set, tag_clear, close, adopt, editor_add, "
 	    "editor_remove or check.");
 }
@@ -392,6 +399,30 @@ wg_group_section(struct request *r, struct html *h, const char *acronym)
 	listing(r, h, "wg-docs", v, n);
 	html_elem(h, TAG_H2, "Related Internet-Drafts and candidates for adoption");
 	listing(r, h, "wg-related", rel, nrel);
+	html_elem(h, TAG_H2, "Recent changes");
+	{
+		static const char *const heads[] = { "Date", "Document", "What", NULL };
+		struct db_stmt *st;
+		int rc;
+		if ((st = db_query(r->db, &e, "SELECT e.at, e.object_id, e.detail FROM event e WHERE e.object_type = 'document' AND "
+		    "e.object_id IN (SELECT name FROM document WHERE group_acronym = ? OR wg = ?) ORDER BY e.id DESC LIMIT 10", "ss",
+		    acronym, acronym)) != NULL) {
+			page_table_begin(h, "wg-changes", heads);
+			while ((rc = db_step(st, &e)) == 1) {
+				html_open(h, TAG_TR, ATTR__END);
+				page_cell(h, "Date", page_time(r, db_col_text(st, 0)));
+				page_cell(h, "Document", db_col_text(st, 1));
+				page_cell(h, "What", db_col_text(st, 2));
+				html_close(h, TAG_TR);
+			}
+			if (rc != -1)
+				db_done(st);
+			page_table_end(h);
+		}
+	}
+	html_open(h, TAG_P, ATTR__END);
+	html_link(h, arena_printf(&r->arena, "/group/%s/feed/", acronym), "These changes as an Atom feed");
+	html_close(h, TAG_P);
 	if (wgd_may(&c, acronym)) {
 		html_open(h, TAG_P, ATTR__END);
 		html_link(h, arena_printf(&r->arena, "/group/%s/chairs/", acronym), "The chairs' dashboard");
@@ -440,6 +471,48 @@ page_group_chairs(struct request *r, struct response *resp)
 			html_textf(&h, ": no revision since %s", page_time(r, v[i].updated));
 			html_close(&h, TAG_LI);
 		}
+	html_close(&h, TAG_UL);
+	html_elem(&h, TAG_H2, "Adoption checklists with open steps");
+	html_open(&h, TAG_UL, ATTR_ID, "open-steps", ATTR__END);
+	for (i = 0; i < n + nrel; i++) {
+		const struct wg_listing *x = i < n ? &v[i] : &rel[i - n];
+		struct wgdoc d;
+		struct err e2 = { 0 };
+		size_t k, open = 0;
+		if (strcmp(x->state, "c-adopt") != 0 && strcmp(x->state, "adopt-wg") != 0)
+			continue;
+		if (wgd_load(&c, x->name, &d, &e2) == -1)
+			continue;
+		for (k = 0; k < 6; k++)
+			open += d.checklist[k].done[0] == '\0';
+		if (open == 0)
+			continue;
+		html_open(&h, TAG_LI, ATTR__END);
+		html_link(&h, arena_printf(&r->arena, "/doc/%s/", x->name), x->name);
+		html_textf(&h, ": %zu step%s open", open, open == 1 ? "" : "s");
+		html_close(&h, TAG_LI);
+	}
+	html_close(&h, TAG_UL);
+	html_elem(&h, TAG_H2, "Suggested replacements to review");
+	html_open(&h, TAG_UL, ATTR_ID, "suggested", ATTR__END);
+	{
+		struct db_stmt *st;
+		int rc;
+		if ((st = db_query(r->db, &r->err, "SELECT s.name, t.name FROM doc_relation x JOIN document s ON s.id = x.source_id JOIN "
+		    "document t ON t.id = x.target_id WHERE x.kind = 'possibly-replaces' AND (s.group_acronym = ? OR s.wg = ? OR "
+		    "t.group_acronym = ? OR t.wg = ? OR s.name LIKE ?) ORDER BY s.name", "sssss", acr, acr, acr, acr,
+		    arena_printf(&r->arena, "draft-%%-%s-%%", acr))) == NULL)
+			return -1;
+		while ((rc = db_step(st, &r->err)) == 1) {
+			html_open(&h, TAG_LI, ATTR__END);
+			html_link(&h, arena_printf(&r->arena, "/doc/%s/", db_col_text(st, 0)), db_col_text(st, 0));
+			html_textf(&h, " may replace %s", db_col_text(st, 1));
+			html_close(&h, TAG_LI);
+		}
+		if (rc == -1)
+			return -1;
+		db_done(st);
+	}
 	html_close(&h, TAG_UL);
 	html_open(&h, TAG_P, ATTR__END);
 	html_link(&h, "/submit/approvals/", "-00 drafts waiting for approval");

@@ -855,7 +855,9 @@ wgd_group_docs(struct wgd_ctx *c, const char *group, struct wg_listing **out, si
 	if ((st = db_query(c->db, e, "SELECT d.name, d.rev, d.title, d.wg_state, d.updated, d.wg_care, coalesce((SELECT ends FROM "
 	    "wg_call w WHERE w.document_id = d.id AND w.state = 'open'), ''), CASE WHEN d.group_acronym = ? OR d.wg = ? THEN 1 "
 	    "ELSE 0 END FROM document d WHERE d.group_acronym = ? OR d.wg = ? OR (d.name LIKE ? AND d.name NOT LIKE 'draft-ietf-%' "
-	    "AND d.name NOT LIKE 'draft-irtf-%') ORDER BY d.name", "sssss", group, group, group, group, like)) == NULL)
+	    "AND d.name NOT LIKE 'draft-irtf-%') ORDER BY CASE d.wg_state WHEN 'wg-lc' THEN 0 WHEN 'chair-w' THEN 1 WHEN 'writeupw' "
+	    "THEN 2 WHEN 'sub-pub' THEN 3 WHEN 'wg-doc' THEN 4 WHEN 'adopt-wg' THEN 5 WHEN 'c-adopt' THEN 6 WHEN 'wg-cand' THEN 7 "
+	    "WHEN 'info' THEN 8 WHEN 'parked' THEN 9 WHEN 'dead' THEN 10 ELSE 11 END, d.name", "sssss", group, group, group, group, like)) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
 		int mine = (int)db_col_int(st, 7);
@@ -1100,7 +1102,30 @@ wgd_competitors(struct wgd_ctx *c, const char *name, const char ***out, size_t *
 	return 0;
 }
 
-/* ---- association (A1) and the WG's own transitions (A12) ---- */
+/* ---- association (A1), WG care (A9) and the WG's own transitions (A12) ---- */
+
+int
+wgd_care(struct wgd_ctx *c, const char *name, int on, struct err *e)
+{
+	struct wgdoc d;
+
+	if (wgd_load(c, name, &d, e) == -1)
+		return -1;
+	if (d.group == NULL || !wgd_may(c, d.group))
+		return err_set(e, 403, "perm", "Only the working group's chairs put an individual draft under its care.");
+	if (strncmp(name, "draft-ietf-", 11) == 0)
+		return err_set(e, 400, "care", "A WG draft is the WG's already; \"WG care\" is for individual drafts (RFC 7221bis 5.1).");
+	if (db_begin(c->db, e) == -1)
+		return -1;
+	if (db_run(c->db, e, "UPDATE document SET wg_care = ?, wg = CASE WHEN wg = '' THEN ? ELSE wg END, updated = ? WHERE id = ?",
+	    "dssi", on, d.group, now_iso(c), d.id) == -1 ||
+	    ev(c, name, "wg_care", e, on ? "Under the care of the %s working group (an individual draft)" :
+	    "No longer under the care of the %s working group", d.group) == -1) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, e);
+}
 
 int
 wgd_associate(struct wgd_ctx *c, const char *name, const char *group, struct err *e)

@@ -111,6 +111,8 @@ int	wgd_replaces(struct wgd_ctx *, const char *name, const char *op, const char 
 int	wgd_compete(struct wgd_ctx *, const char *name, const char *other, struct err *);
 int	wgd_competitors(struct wgd_ctx *, const char *name, const char ***, size_t *, struct err *);
 
+/* A9: an individual draft under WG care (on = 1) or not. */
+int	wgd_care(struct wgd_ctx *, const char *name, int on, struct err *);
 /* A1: a chair associates any draft with the WG. */
 int	wgd_associate(struct wgd_ctx *, const char *name, const char *group, struct err *);
 /* A12: the suggested next states of a state, the WG's own when it set them; and setting them. */

@@ -85,6 +85,8 @@ http R "$U/doc/draft-smith-quic-widgets/"
 check "A2: the end date shows on the document page" contains "$R_body" "call for adoption open until $ENDS"
 http R "$U/group/quic/"
 check "A13: and on the WG page" contains "$R_body" "(call ends $ENDS)"
+http R "$U/doc/?q=quic-widgets"
+check "A2: and in the document list" contains "$R_body" "c-adopt (call ends $ENDS)"
 api "$K_CHAIR" -d days=20 "$U/api/v1/doc/draft-smith-quic-widgets/adoption-call"
 check "one open call at a time (409)" eq "$R_code" 409
 
@@ -148,6 +150,10 @@ post_draft draft-kim-quic-candidate 00 --author "Ann Author <ann@example.org>"
 api "$K_CHAIR" -d state=wg-cand -d "comment=discussed at IETF 125" "$U/api/v1/doc/draft-kim-quic-candidate/state"
 http R "$U/group/quic/"
 check "A9: a candidate is listed apart, among related drafts and candidates" bash -c 'rel=${1#*id=\"wg-related\"}; grep -q "draft-kim-quic-candidate" <<<"$rel" && grep -q "Candidate for WG Adoption" <<<"$rel"' _ "$R_body"
+api "$K_CHAIR" -X POST "$U/api/v1/doc/draft-kim-quic-candidate/care"
+check "A9: the chair puts the individual draft under WG care; the page says so" bash -c '[ "$1" = 200 ] && curl -s "$2" | grep -q "An individual draft under the care of the working group"' _ "$R_code" "$U/doc/draft-kim-quic-candidate/"
+api "$K_ANN" -X POST "$U/api/v1/doc/draft-kim-quic-candidate/uncare"
+check "A9: an author without a role cannot end it (403)" eq "$R_code/$(q "SELECT wg_care FROM document WHERE name = 'draft-kim-quic-candidate'")" "403/1"
 api "$K_CHAIR" -d state=nonsense "$U/api/v1/doc/draft-kim-quic-candidate/state"
 check "A12: an unknown state is refused (400)" eq "$R_code/$(wstate draft-kim-quic-candidate)" "400/wg-cand"
 check "A12: a state change mails the authors and the chairs" bash -c 'grep -q "ann@example.org" <<<"$1"' _ "$(q "SELECT recipients FROM outbox WHERE template = 'wg_state' ORDER BY id DESC LIMIT 1")"
@@ -157,6 +163,9 @@ q "UPDATE document SET updated = '2025-01-01T00:00:00Z' WHERE name = 'draft-ietf
 sign_in "$U" "$JC" lukas.brenner@example.org demo-password
 http R -b "$JC" "$U/group/quic/chairs/"
 check "A10, A13: the chairs' dashboard flags the stalled WG draft" bash -c '[ "$1" = 200 ] && st=${2#*id=\"stalled\"}; grep -q "draft-ietf-quic-widgets" <<<"$st"' _ "$R_code" "$R_body"
+check "A13: the dashboard lists the open checklist steps and the suggested replacements" bash -c 'grep -q "id=\"open-steps\"" <<<"$1" && grep -q "draft-smith-quic-widgets</a>: 1 step open" <<<"$1"' _ "$R_body"
+http R "$U/group/quic/"
+check "A13: the WG page shows its recent changes" bash -c 'grep -q "id=\"wg-changes\"" <<<"$1" && grep -q "IETF WG state changed" <<<"$1"' _ "$R_body"
 JO="$E2E_TMP/jar-o"; sign_in "$U" "$JO" theo.marchetti@example.org demo-password
 http R -b "$JO" "$U/group/quic/chairs/"
 check "A13: another WG's chair may not see the QUIC dashboard (403)" eq "$R_code" 403
