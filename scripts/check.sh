@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check.sh: the whole test suite behind `make check`. Runs each suite, reads its own closing
 # counts, and ends with one line "N passed, N failed"; exits non-zero on any failure.
-#   suites: unit (cmocka), e2e (curl against real servers), browser (playwright-core + Chromium),
+#   suites: unit (cmocka), e2e (curl against real servers), render (the xml2rfc ratchet, tests/render/),
+#   browser (playwright-core + Chromium),
 #   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined).
 # `scripts/check.sh unit` (or e2e, browser, ...) runs one suite.
 set -u
@@ -80,6 +81,12 @@ fi
 
 case "$want" in all|unit) run_unit unit build/tests ;; esac
 case "$want" in all|e2e) run_e2e e2e build/idtracker ;; esac
+case "$want" in all|render)
+  bash tests/render/run.sh >"$LOG_DIR/render.log" 2>&1
+  grep -E '^render (xml2rfc|corpus)|identical;|^not ok|skipped' "$LOG_DIR/render.log" | sed 's/^/  /'
+  tail -1 "$LOG_DIR/render.log"
+  add_counts "$LOG_DIR/render.log" ;;
+esac
 case "$want" in all|browser)
   if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;
 esac

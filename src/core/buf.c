@@ -130,6 +130,15 @@ buf_cstr(struct buf *b)
 	return b->data;
 }
 
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (b->data == NULL || len > b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}
+
 int
 buf_finish(const struct buf *b, struct err *e)
 {

@@ -29,6 +29,8 @@ void	 buf_printf(struct buf *, const char *fmt, ...) __attribute__((format(print
 void	 buf_vprintf(struct buf *, const char *fmt, va_list) __attribute__((format(printf, 2, 0)));
 /* Returns the NUL-terminated contents (an empty string when nothing was written). */
 const char *buf_cstr(struct buf *);
+/* Shortens the text to len bytes (len <= b->len), keeping it NUL-terminated. */
+void	 buf_truncate(struct buf *, size_t len);
 /* Returns 0, or -1 with e set (507-ish status 500 for memory, 413 for the cap). */
 int	 buf_finish(const struct buf *, struct err *);
 

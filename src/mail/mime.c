@@ -96,7 +96,7 @@ header_text(struct buf *b, const char *name, const char *value)
 			/* Fold before the word: the space that separated it moves to the start of the
 			 * continuation line (RFC 5322 2.2.3: CRLF then WSP), so unfolding gives it back. */
 			if (b->len > 0 && b->data[b->len - 1] == ' ')
-				b->len--;
+				buf_truncate(b, b->len - 1);
 			buf_puts(b, "\r\n ");
 			col = 1;
 		}

@@ -178,6 +178,28 @@ test_time_iso_roundtrip(void **state)
 	time_set_now(NULL);
 }
 
+/* buf_truncate keeps the text NUL-terminated: shortening len alone left the old bytes readable
+ * through buf_cstr() (the renderer's section numbers read "1.2." for "1.2"). */
+static void
+test_buf_truncate(void **state)
+{
+	struct arena a;
+	struct buf b;
+
+	(void)state;
+	arena_init(&a, 0);
+	buf_init(&b, &a, 0);
+	buf_puts(&b, "1.2.");
+	buf_truncate(&b, b.len - 1);
+	assert_string_equal(buf_cstr(&b), "1.2");
+	assert_int_equal((int)b.len, 3);
+	buf_truncate(&b, 10);	/* longer than the text: nothing changes */
+	assert_string_equal(buf_cstr(&b), "1.2");
+	buf_puts(&b, "x");
+	assert_string_equal(buf_cstr(&b), "1.2x");
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -188,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_arena_defers_run_once_in_reverse),
 		cmocka_unit_test(test_arena_printf),
 		cmocka_unit_test(test_buf_sticky_cap),
+		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_buf_printf_grows),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_url_local_path),

@@ -1,0 +1,28 @@
+/* render.h: RFC XML (v3; v2 read as far as the v3 vocabulary allows) to plain text the way xml2rfc
+ * 3.32 lays it out (issue 9). Pure: bytes in, text out, everything in the caller's arena; no network,
+ * no files (includes come through the draft engine's reference library later).
+ * This is the first slice: the first-page header, title, abstract, notes, the boilerplate of
+ * trust200902 drafts, sections, paragraphs, lists and artwork, unpaginated ("text" mode). The
+ * byte-for-byte ratchet in tests/render/ measures how far it is from xml2rfc.
+ * Callers: `idtracker render` (src/render_cli.c), fuzz/fuzz_render.c. */
+#ifndef IDT_RENDER_H
+#define IDT_RENDER_H
+
+#include <stddef.h>
+
+struct arena;
+struct err;
+
+struct render_opts {
+	int		 paginate;		/* 0 = --no-pagination */
+	int		 legacy_date;		/* --legacy-date-format: "November 4, 2019" */
+	int		 year, month, day;	/* --date: "today" (0 = unknown) */
+	int		 bom;
+};
+
+/* 0 with *out (NUL-terminated) and *len, or -1 with e: 400 for input xml2rfc refuses too (not XML,
+ * not an <rfc>), with the reason. */
+int	render_text(struct arena *, const char *xml, size_t len, const struct render_opts *, char **out, size_t *olen,
+	    struct err *);
+
+#endif
