@@ -18,12 +18,29 @@
 static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July", "August",
 	"September", "October", "November", "December" };
 
+struct anchor {
+	const char	*id, *label;	/* "intro" -> "Section 1"; "RFC2119" -> "[RFC2119]" */
+};
+
 struct rd {
 	struct arena		*a;
 	struct buf		 out;
 	const struct render_opts *o;
 	int			 sec[8];	/* section numbers by depth */
+	struct anchor		*anchors;
+	size_t			 nanchors, capanchors;
 };
+
+static const char *
+anchor_label(struct rd *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < r->nanchors; i++)
+		if (strcmp(r->anchors[i].id, id) == 0)
+			return r->anchors[i].label;
+	return NULL;
+}
 
 static int
 is(xmlNodePtr n, const char *name)
@@ -75,6 +92,75 @@ text_of(struct rd *r, xmlNodePtr n)
 	}
 	if (v)
 		xmlFree(v);
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		buf_truncate(&b, b.len - 1);
+	return buf_cstr(&b);
+}
+
+/* The text of mixed content as xml2rfc writes it: erefs with their URL, xrefs as "Section N" or
+ * "[REF]", <em> as _x_, <strong> as *x*, whitespace collapsed. */
+static void
+inline_into(struct rd *r, xmlNodePtr n, struct buf *b)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				buf_puts(b, (const char *)c->content);
+		} else if (is(c, "eref")) {
+			const char *t = attr(r, c, "target");
+			xmlChar *v = xmlNodeGetContent(c);
+			if (v && v[0])
+				buf_printf(b, "%s (%s)", (const char *)v, t ? t : "");
+			else
+				buf_puts(b, t ? t : "");
+			if (v)
+				xmlFree(v);
+		} else if (is(c, "xref")) {
+			const char *t = attr(r, c, "target"), *l = anchor_label(r, t);
+			xmlChar *v = xmlNodeGetContent(c);
+			if (v && v[0])
+				buf_printf(b, "%s (%s)", (const char *)v, l ? l : (t ? t : ""));
+			else
+				buf_puts(b, l ? l : arena_printf(r->a, "[%s]", t ? t : ""));
+			if (v)
+				xmlFree(v);
+		} else if (is(c, "em")) {
+			buf_putc(b, '_');
+			inline_into(r, c, b);
+			buf_putc(b, '_');
+		} else if (is(c, "strong")) {
+			buf_putc(b, '*');
+			inline_into(r, c, b);
+			buf_putc(b, '*');
+		} else if (is(c, "cref") || is(c, "iref"))
+			continue;
+		else if (c->type == XML_ELEMENT_NODE)
+			inline_into(r, c, b);	/* bcp14, tt, sub, sup, relref ... */
+	}
+}
+
+static const char *
+inline_text(struct rd *r, xmlNodePtr n)
+{
+	struct buf raw, b;
+	const char *p;
+	int space = 1;
+
+	buf_init(&raw, r->a, 0);
+	inline_into(r, n, &raw);
+	buf_init(&b, r->a, 0);
+	for (p = buf_cstr(&raw); *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			if (!space)
+				buf_putc(&b, ' ');
+			space = 1;
+			continue;
+		}
+		buf_putc(&b, *p);
+		space = 0;
+	}
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		buf_truncate(&b, b.len - 1);
 	return buf_cstr(&b);
@@ -201,7 +287,7 @@ list(struct rd *r, xmlNodePtr n, int indent)
 		if (child(li, "t") == NULL && child(li, "ul") == NULL && child(li, "ol") == NULL) {
 			int mw = ordered ? 4 : 3;
 			buf_printf(&r->out, "%*s%-*s", indent, "", mw, marker);
-			wrap(r, text_of(r, li), indent + mw, -(indent + mw));
+			wrap(r, inline_text(r, li), indent + mw, -(indent + mw));
 		} else {
 			buf_printf(&r->out, "%*s%s\n", indent, "", marker);
 			block(r, li, indent + (ordered ? 4 : 3));
@@ -238,7 +324,7 @@ block(struct rd *r, xmlNodePtr n, int indent)
 
 	for (c = n->children; c; c = c->next) {
 		if (is(c, "t"))
-			para(r, text_of(r, c), indent);
+			para(r, inline_text(r, c), indent);
 		else if (is(c, "ul") || is(c, "ol")) {
 			list(r, c, indent);
 			buf_putc(&r->out, '\n');
@@ -289,6 +375,46 @@ section(struct rd *r, xmlNodePtr s, int depth, int numbered)
 	for (c = s->children; c; c = c->next)
 		if (is(c, "section"))
 			section(r, c, depth + 1, numbered);
+}
+
+/* ---- anchors: section numbers and reference tags, before the text ---- */
+
+static void
+add_anchor(struct rd *r, const char *id, const char *label)
+{
+	if (id == NULL || (r->anchors = arena_grow(r->a, r->anchors, r->nanchors, &r->capanchors, sizeof(*r->anchors))) == NULL)
+		return;
+	r->anchors[r->nanchors].id = id;
+	r->anchors[r->nanchors].label = label;
+	r->nanchors++;
+}
+
+static void
+number_sections(struct rd *r, xmlNodePtr parent, const char *prefix, int appendix)
+{
+	xmlNodePtr c;
+	int k = 0;
+
+	for (c = parent->children; c; c = c->next) {
+		const char *num;
+		if (is(c, "references")) {
+			xmlNodePtr ref;
+			for (ref = c->children; ref; ref = ref->next)
+				if (is(ref, "reference") || is(ref, "referencegroup")) {
+					const char *id = attr(r, ref, "anchor");
+					add_anchor(r, id, arena_printf(r->a, "[%s]", id ? id : ""));
+				}
+			number_sections(r, c, prefix, appendix);
+			continue;
+		}
+		if (!is(c, "section"))
+			continue;
+		k++;
+		num = prefix[0] ? arena_printf(r->a, "%s.%d", prefix, k) : appendix ? arena_printf(r->a, "%c", 'A' + k - 1) :
+		    arena_printf(r->a, "%d", k);
+		add_anchor(r, attr(r, c, "anchor"), arena_printf(r->a, "%s %s", appendix ? "Appendix" : "Section", num));
+		number_sections(r, c, num, appendix);
+	}
 }
 
 /* ---- the front ---- */
@@ -379,6 +505,10 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 		return err_set(e, 400, "xml", "The root element must be <rfc> with a <front>.");
 	}
 	docname = attr(&r, rfc, "docName");
+	if ((c = child(rfc, "middle")) != NULL)
+		number_sections(&r, c, "", 0);
+	if ((c = child(rfc, "back")) != NULL)
+		number_sections(&r, c, "", 1);
 	if (o->bom)
 		buf_puts(&r.out, "\xEF\xBB\xBF");
 	buf_puts(&r.out, "\n\n\n\n");
