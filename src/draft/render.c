@@ -22,13 +22,22 @@ struct anchor {
 	const char	*id, *label;	/* "intro" -> "Section 1"; "RFC2119" -> "[RFC2119]" */
 };
 
+struct toc {
+	int		 depth;
+	const char	*label, *title;	/* "5.1.", "Appendix A.", "" (unnumbered) */
+	xmlNodePtr	 node;
+};
+
 struct rd {
+	struct toc		*toc;
+	size_t			 ntoc, captoc;
 	struct arena		*a;
 	struct buf		 out;
 	const struct render_opts *o;
 	int			 sec[8];	/* section numbers by depth */
 	struct anchor		*anchors;
 	size_t			 nanchors, capanchors;
+	int			 year;		/* the document's year (copyright) */
 };
 
 static const char *
@@ -153,8 +162,17 @@ inline_text(struct rd *r, xmlNodePtr n)
 	buf_init(&b, r->a, 0);
 	for (p = buf_cstr(&raw); *p; p++) {
 		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			if (!space)
+			if (!space) {
+				const char *q = p;
+				int run = 0;
+				while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r') {
+					run++;
+					q++;
+				}
 				buf_putc(&b, ' ');
+				if (run >= 2 && p > buf_cstr(&raw) && p[-1] == '.' && *p == ' ' && p[1] == ' ')
+					buf_putc(&b, ' ');
+			}
 			space = 1;
 			continue;
 		}
@@ -186,6 +204,8 @@ wrap(struct rd *r, const char *text, int indent, int first)
 	size_t col = first < 0 ? (size_t)-first : 0;
 	int start = 1, lead = first >= 0;
 
+	int gap = 1;
+
 	while (*p) {
 		const char *w = p;
 		size_t wl, wc;
@@ -199,14 +219,15 @@ wrap(struct rd *r, const char *text, int indent, int first)
 			lead = 0;
 		} else if (start) {
 			/* the marker is written: go on on its line */
-		} else if (col + 1 + wc > WIDTH) {
-			/* A hyphenated word may break after a hyphen that fits (as xml2rfc does). */
+		} else if (col + (size_t)gap + wc > WIDTH) {
+			/* A word may break after a hyphen, or after a slash of a URL, that fits (as xml2rfc does). */
 			const char *h = NULL, *q;
 			for (q = w; q < w + wl - 1; q++)
-				if (*q == '-' && col + 1 + u8len(w, (size_t)(q - w + 1)) <= WIDTH && q > w)
+				if (((*q == '-' && q > w) || (*q == '/' && q[1] != '/' && q > w && q[-1] != '/')) &&
+				    col + (size_t)gap + u8len(w, (size_t)(q - w + 1)) <= WIDTH)
 					h = q;
 			if (h) {
-				buf_putc(&r->out, ' ');
+				buf_printf(&r->out, "%*s", gap, "");
 				buf_put(&r->out, w, (size_t)(h - w + 1));
 				w = h + 1;
 				wl = (size_t)(p - w);
@@ -218,14 +239,20 @@ wrap(struct rd *r, const char *text, int indent, int first)
 			start = 1;
 		}
 		if (!start) {
-			buf_putc(&r->out, ' ');
-			col++;
+			buf_printf(&r->out, "%*s", gap, "");
+			col += (size_t)gap;
 		}
 		buf_put(&r->out, w, wl);
 		col += wc;
 		start = 0;
-		while (*p == ' ')
-			p++;
+		{
+			const char *sp = p;
+			while (*p == ' ')
+				p++;
+			/* two spaces after a sentence when the source has them */
+			gap = (p - sp >= 2 && wl > 0 && (w[wl - 1] == '.' || w[wl - 1] == '?' || w[wl - 1] == '!' ||
+			    w[wl - 1] == ':' || w[wl - 1] == '"')) ? 2 : 1;
+		}
 	}
 	buf_putc(&r->out, '\n');
 }
@@ -272,6 +299,8 @@ month_of(const char *s)
 /* ---- the body ---- */
 
 static void block(struct rd *r, xmlNodePtr n, int indent);
+static const char *sec_title(struct rd *r, xmlNodePtr s);
+static const char *label_of(struct rd *r, xmlNodePtr n);
 
 static void
 list(struct rd *r, xmlNodePtr n, int indent)
@@ -349,32 +378,54 @@ block(struct rd *r, xmlNodePtr n, int indent)
 static void
 section(struct rd *r, xmlNodePtr s, int depth, int numbered)
 {
-	xmlNodePtr name = child(s, "name"), c;
-	const char *title = name ? text_of(r, name) : (attr(r, s, "title") ? attr(r, s, "title") : "");
-	const char *num = attr(r, s, "numbered");
-	struct buf nb;
-	int i;
+	const char *label = label_of(r, s);
+	xmlNodePtr c;
 
-	if (num && strcmp(num, "false") == 0)
-		numbered = 0;
-	if (depth < 8) {
-		r->sec[depth]++;
-		for (i = depth + 1; i < 8; i++)
-			r->sec[i] = 0;
-	}
-	buf_init(&nb, r->a, 0);
-	if (numbered) {
-		for (i = 0; i <= depth && i < 8; i++)
-			buf_printf(&nb, "%d.", r->sec[i]);
-		if (depth > 0)
-			buf_truncate(&nb, nb.len - 1);	/* "1.2", but "1." at the top */
-		buf_printf(&r->out, "%s  %s\n\n", buf_cstr(&nb), title);
-	} else
-		buf_printf(&r->out, "%s\n\n", title);
+	(void)numbered;
+	if (label[0])
+		buf_printf(&r->out, "%s  %s\n\n", label, r->toc ? sec_title(r, s) : "");
+	else
+		buf_printf(&r->out, "%s\n\n", sec_title(r, s));
 	block(r, s, 3);
 	for (c = s->children; c; c = c->next)
-		if (is(c, "section"))
-			section(r, c, depth + 1, numbered);
+		if (is(c, "section") || is(c, "references"))
+			section(r, c, depth + 1, 1);
+}
+
+static void
+authors(struct rd *r, xmlNodePtr front)
+{
+	xmlNodePtr au;
+	int n = 0;
+
+	for (au = front->children; au; au = au->next)
+		n += is(au, "author");
+	if (n == 0)
+		return;
+	buf_printf(&r->out, "%s\n\n", n == 1 ? "Author's Address" : "Authors' Addresses");
+	for (au = front->children; au; au = au->next) {
+		xmlNodePtr o, ad, x;
+		const char *full = attr(r, au, "fullname");
+		if (!is(au, "author"))
+			continue;
+		if (full)
+			buf_printf(&r->out, "   %s\n", full);
+		if ((o = child(au, "organization")) != NULL && text_of(r, o)[0])
+			buf_printf(&r->out, "   %s\n", text_of(r, o));
+		if ((ad = child(au, "address")) != NULL) {
+			xmlNodePtr postal = child(ad, "postal");
+			for (x = postal ? postal->children : NULL; x; x = x->next)
+				if (x->type == XML_ELEMENT_NODE && text_of(r, x)[0])
+					buf_printf(&r->out, "   %s\n", text_of(r, x));
+			if ((x = child(ad, "phone")) != NULL && text_of(r, x)[0])
+				buf_printf(&r->out, "   Phone: %s\n", text_of(r, x));
+			if ((x = child(ad, "email")) != NULL && text_of(r, x)[0])
+				buf_printf(&r->out, "   Email: %s\n", text_of(r, x));
+			if ((x = child(ad, "uri")) != NULL && text_of(r, x)[0])
+				buf_printf(&r->out, "   URI:   %s\n", text_of(r, x));
+		}
+		buf_puts(&r->out, "\n\n");
+	}
 }
 
 /* ---- anchors: section numbers and reference tags, before the text ---- */
@@ -389,32 +440,80 @@ add_anchor(struct rd *r, const char *id, const char *label)
 	r->nanchors++;
 }
 
+static const char *
+sec_title(struct rd *r, xmlNodePtr s)
+{
+	xmlNodePtr name = child(s, "name");
+
+	return name ? inline_text(r, name) : (attr(r, s, "title") ? attr(r, s, "title") : "");
+}
+
 static void
-number_sections(struct rd *r, xmlNodePtr parent, const char *prefix, int appendix)
+add_toc(struct rd *r, int depth, const char *label, const char *title, xmlNodePtr node)
+{
+	if ((r->toc = arena_grow(r->a, r->toc, r->ntoc, &r->captoc, sizeof(*r->toc))) == NULL)
+		return;
+	r->toc[r->ntoc].depth = depth;
+	r->toc[r->ntoc].label = label;
+	r->toc[r->ntoc].title = title;
+	r->toc[r->ntoc].node = node;
+	r->ntoc++;
+}
+
+/* Numbers the sections of middle (1, 1.1 ...) and back (references go on with the numbers, then
+ * Appendix A ...), the way xml2rfc does, recording anchors and the table of contents. */
+static void
+number_sections(struct rd *r, xmlNodePtr parent, const char *prefix, int *k, int depth, int *appendix)
 {
 	xmlNodePtr c;
-	int k = 0;
+	int sub = 0;
 
 	for (c = parent->children; c; c = c->next) {
-		const char *num;
-		if (is(c, "references")) {
-			xmlNodePtr ref;
-			for (ref = c->children; ref; ref = ref->next)
-				if (is(ref, "reference") || is(ref, "referencegroup")) {
-					const char *id = attr(r, ref, "anchor");
-					add_anchor(r, id, arena_printf(r->a, "[%s]", id ? id : ""));
-				}
-			number_sections(r, c, prefix, appendix);
-			continue;
+		const char *num, *nb = attr(r, c, "numbered");
+		int numbered = !(nb && strcmp(nb, "false") == 0);
+		int *counter = depth == 0 ? k : &sub;
+		if (is(c, "references") || is(c, "section")) {
+			int isapp = depth == 0 && is(c, "section") && *appendix >= 0 && r->toc && parent && is(parent, "back");
+			if (is(c, "references")) {
+				xmlNodePtr ref;
+				for (ref = c->children; ref; ref = ref->next)
+					if (is(ref, "reference") || is(ref, "referencegroup")) {
+						const char *id = attr(r, ref, "anchor");
+						add_anchor(r, id, arena_printf(r->a, "[%s]", id ? id : ""));
+					}
+			}
+			if (!numbered) {
+				add_toc(r, depth, "", sec_title(r, c), c);
+				continue;
+			}
+			if (isapp) {
+				(*appendix)++;
+				num = arena_printf(r->a, "%c", 'A' + *appendix - 1);
+				add_anchor(r, attr(r, c, "anchor"), arena_printf(r->a, "Appendix %s", num));
+				add_toc(r, depth, arena_printf(r->a, "Appendix %s.", num), sec_title(r, c), c);
+			} else {
+				(*counter)++;
+				num = prefix[0] ? arena_printf(r->a, "%s.%d", prefix, *counter) : arena_printf(r->a, "%d", *counter);
+				add_anchor(r, attr(r, c, "anchor"), arena_printf(r->a, "Section %s", num));
+				add_toc(r, depth, arena_printf(r->a, "%s.", num), sec_title(r, c), c);
+			}
+			{
+				int k2 = 0;
+				number_sections(r, c, num, &k2, depth + 1, appendix);
+			}
 		}
-		if (!is(c, "section"))
-			continue;
-		k++;
-		num = prefix[0] ? arena_printf(r->a, "%s.%d", prefix, k) : appendix ? arena_printf(r->a, "%c", 'A' + k - 1) :
-		    arena_printf(r->a, "%d", k);
-		add_anchor(r, attr(r, c, "anchor"), arena_printf(r->a, "%s %s", appendix ? "Appendix" : "Section", num));
-		number_sections(r, c, num, appendix);
 	}
+}
+
+static const char *
+label_of(struct rd *r, xmlNodePtr n)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntoc; i++)
+		if (r->toc[i].node == n)
+			return r->toc[i].label;
+	return "";
 }
 
 /* ---- the front ---- */
@@ -440,6 +539,7 @@ header(struct rd *r, xmlNodePtr rfc, xmlNodePtr front, int *ey, int *em, int *ed
 		else if (ms && !(y == r->o->year && m == r->o->month))
 			d = 15;
 	}
+	r->year = y;
 	left[nl++] = wg ? text_of(r, wg) : "Network Working Group";
 	left[nl++] = "Internet-Draft";
 	if (cat) {
@@ -505,10 +605,15 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 		return err_set(e, 400, "xml", "The root element must be <rfc> with a <front>.");
 	}
 	docname = attr(&r, rfc, "docName");
-	if ((c = child(rfc, "middle")) != NULL)
-		number_sections(&r, c, "", 0);
-	if ((c = child(rfc, "back")) != NULL)
-		number_sections(&r, c, "", 1);
+	{
+		int k = 0, app = 0;
+		/* a non-NULL toc marks "numbering done" for the appendix test */
+		add_toc(&r, -1, "", "", NULL);
+		if ((c = child(rfc, "middle")) != NULL)
+			number_sections(&r, c, "", &k, 0, &app);
+		if ((c = child(rfc, "back")) != NULL)
+			number_sections(&r, c, "", &k, 0, &app);
+	}
 	if (o->bom)
 		buf_puts(&r.out, "\xEF\xBB\xBF");
 	buf_puts(&r.out, "\n\n\n\n");
@@ -539,16 +644,38 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	para(&r, arena_printf(a, "This Internet-Draft will expire on %s.", date_text(&r, ey, em, ed)), 3);
 	buf_puts(&r.out, "Copyright Notice\n\n");
 	para(&r, arena_printf(a, "Copyright (c) %d IETF Trust and the persons identified as the document authors.  All rights "
-	    "reserved.", o->year), 3);
+	    "reserved.", r.year ? r.year : o->year), 3);
 	para(&r, "This document is subject to BCP 78 and the IETF Trust's Legal Provisions Relating to IETF Documents "
 	    "(https://trustee.ietf.org/license-info) in effect on the date of publication of this document.  Please review "
 	    "these documents carefully, as they describe your rights and restrictions with respect to this document.  Code "
 	    "Components extracted from this document must include Revised BSD License text as described in Section 4.e of "
 	    "the Trust Legal Provisions and are provided without warranty as described in the Revised BSD License.", 3);
+	{
+		const char *toc = attr(&r, rfc, "tocInclude");
+		size_t i;
+		if (!(toc && strcmp(toc, "false") == 0)) {
+			buf_puts(&r.out, "Table of Contents\n\n");
+			for (i = 1; i < r.ntoc; i++)
+				if (r.toc[i].depth <= 2) {
+					if (r.toc[i].label[0])
+						buf_printf(&r.out, "%*s%s  %s\n", 3 + 2 * r.toc[i].depth, "", r.toc[i].label, r.toc[i].title);
+					else
+						buf_printf(&r.out, "%*s%s\n", 3 + 2 * r.toc[i].depth, "", r.toc[i].title);
+				}
+			if (child(front, "author"))
+				buf_puts(&r.out, "   Authors' Addresses\n");
+			buf_putc(&r.out, '\n');
+		}
+	}
 	if ((c = child(rfc, "middle")) != NULL)
 		for (t = c->children; t; t = t->next)
 			if (is(t, "section"))
 				section(&r, t, 0, numbered);
+	if ((c = child(rfc, "back")) != NULL)
+		for (t = c->children; t; t = t->next)
+			if (is(t, "section") || is(t, "references"))
+				section(&r, t, 0, numbered);
+	authors(&r, front);
 	xmlFreeDoc(doc);
 	/* xml2rfc ends the document without trailing blank lines beyond one. */
 	while (r.out.len > 1 && r.out.data[r.out.len - 1] == '\n' && r.out.data[r.out.len - 2] == '\n')
