@@ -25,6 +25,7 @@
 #include "../mail/mail_in.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
+#include "../wg/group.h"
 #include "liaison.h"
 
 #define TITLE_MAX	300
@@ -140,22 +141,6 @@ is_coordinator(const struct li_ctx *c)
 	return has_role(c, "liaison_coordinator", "iab");
 }
 
-static const char *
-parent_of(struct li_ctx *c, const char *acronym)
-{
-	struct err e = { 0 };
-	struct db_stmt *st;
-	const char *p = NULL;
-
-	if ((st = db_query(c->db, &e, "SELECT p.acronym FROM grp g JOIN grp p ON p.id = g.parent_id WHERE g.acronym = ?",
-	    "s", acronym)) == NULL)
-		return NULL;
-	if (db_step(st, &e) == 1)
-		p = arena_strdup(c->a, db_col_text(st, 0));
-	db_done(st);
-	return p;
-}
-
 /* The approver rule for one From group of an outgoing statement. */
 static int
 approves_for(struct li_ctx *c, const struct li_group *g)
@@ -169,7 +154,7 @@ approves_for(struct li_ctx *c, const struct li_group *g)
 	if (strcmp(g->type, "area") == 0)
 		return has_role(c, "ad", g->acronym);
 	if (strcmp(g->type, "wg") == 0) {
-		const char *area = parent_of(c, g->acronym);
+		const char *area = group_parent_acronym(c->db, c->a, g->acronym);
 		return area != NULL && has_role(c, "ad", area);
 	}
 	return 0;	/* the IESG and others: the Secretariat only */
@@ -470,7 +455,7 @@ li_may(struct li_ctx *c, const struct liaison *l, enum li_action act)
 			size_t i;
 			for (i = 0; i < l->nto; i++)
 				if (strcmp(l->to[i].type, "wg") == 0) {
-					const char *area = parent_of(c, l->to[i].acronym);
+					const char *area = group_parent_acronym(c->db, c->a, l->to[i].acronym);
 					if (area != NULL && has_role(c, "ad", area))
 						return 1;
 				}
@@ -771,7 +756,7 @@ post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 		struct buf sup;
 		buf_init(&sup, c->a, 0);
 		if (strcmp(l->to[i].type, "wg") == 0) {
-			const char *area = parent_of(c, l->to[i].acronym);
+			const char *area = group_parent_acronym(c->db, c->a, l->to[i].acronym);
 			if (area && role_people(c, "ad", area, &sup, NULL, e) == -1)
 				return -1;
 		} else if (strcmp(l->to[i].type, "area") == 0 && role_people(c, "chair", "ietf", &sup, NULL, e) == -1)
@@ -875,7 +860,7 @@ group_cc(struct li_ctx *c, const struct li_group *g, struct buf *b, struct err *
 	if (strcmp(g->type, "area") == 0)
 		return role_people(c, "chair", "ietf", b, NULL, e) == -1 ? -1 : role_people(c, "ad", g->acronym, b, NULL, e);
 	if (strcmp(g->type, "wg") == 0) {
-		const char *area = parent_of(c, g->acronym);
+		const char *area = group_parent_acronym(c->db, c->a, g->acronym);
 		if ((area && role_people(c, "ad", area, b, NULL, e) == -1) || role_people(c, "chair", g->acronym, b, NULL, e) == -1)
 			return -1;
 		if (g->list_email[0])
@@ -1050,7 +1035,7 @@ ask_approvers(struct li_ctx *c, struct liaison *l, struct err *e)
 		else if (strcmp(l->from[i].type, "area") == 0)
 			role_people(c, "ad", l->from[i].acronym, &b, NULL, e);
 		else if (strcmp(l->from[i].type, "wg") == 0) {
-			const char *area = parent_of(c, l->from[i].acronym);
+			const char *area = group_parent_acronym(c->db, c->a, l->from[i].acronym);
 			if (area)
 				role_people(c, "ad", area, &b, NULL, e);
 		}

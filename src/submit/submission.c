@@ -31,6 +31,7 @@
 #include "../draft/draft_json.h"
 #include "../http/form.h"
 #include "../mail/outbox.h"
+#include "../wg/group.h"
 #include "submission.h"
 
 #define B(s)	(1u << (s))
@@ -364,22 +365,6 @@ approval_group(struct sub_ctx *c, const struct submission *s)
 	return g;
 }
 
-static const char *
-group_parent(struct sub_ctx *c, const char *acronym)
-{
-	struct err e = { 0 };
-	struct db_stmt *st;
-	const char *p = NULL;
-
-	if ((st = db_query(c->db, &e, "SELECT p.acronym FROM grp g JOIN grp p ON p.id = g.parent_id WHERE g.acronym = ?",
-	    "s", acronym)) == NULL)
-		return NULL;
-	if (db_step(st, &e) == 1)
-		p = arena_strdup(c->a, db_col_text(st, 0));
-	db_done(st);
-	return p;
-}
-
 static int
 may_approve_group(struct sub_ctx *c, const char *group)
 {
@@ -389,7 +374,7 @@ may_approve_group(struct sub_ctx *c, const char *group)
 		return 0;
 	if (perm_allows(c->user, PERM_SUBMIT_APPROVE_00, group))
 		return 1;
-	area = group_parent(c, group);
+	area = group_parent_acronym(c->db, c->a, group);
 	return area != NULL && perm_allows(c->user, PERM_SUBMIT_APPROVE_00, area);
 }
 
@@ -442,7 +427,7 @@ sub_may(struct sub_ctx *c, const struct submission *s, enum sub_action act, int 
 		if (s->state == SUB_GRP_APPR)
 			return secr || may_approve_group(c, approval_group(c, s));
 		if (s->state == SUB_AD_APPR) {
-			const char *area = s->group[0] ? group_parent(c, s->group) : NULL;
+			const char *area = s->group[0] ? group_parent_acronym(c->db, c->a, s->group) : NULL;
 			return secr || (area && perm_allows(c->user, PERM_SUBMIT_APPROVE_00, area));
 		}
 		return 0;
@@ -1216,7 +1201,7 @@ static int
 ask_approval(struct sub_ctx *c, struct submission *s, enum sub_state to, const char *group, struct err *e)
 {
 	struct rcpts to_r = { .n = 0 };
-	const char *area = group ? group_parent(c, group) : NULL;
+	const char *area = group ? group_parent_acronym(c->db, c->a, group) : NULL;
 
 	if (to == SUB_GRP_APPR && role_rcpts(c, group, SQL_CHAIRS, &to_r, e) == -1)
 		return -1;

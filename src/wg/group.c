@@ -119,6 +119,22 @@ group_row(struct arena *a, struct db_stmt *s, struct group *g)
 	g->url = arena_strdup(a, db_col_text(s, 7));
 }
 
+const char *
+group_parent_acronym(struct db *db, struct arena *a, const char *acronym)
+{
+	struct err e = { 0 };
+	struct db_stmt *st;
+	const char *p = NULL;
+
+	if ((st = db_query(db, &e, "SELECT p.acronym FROM grp g JOIN grp p ON p.id = g.parent_id WHERE g.acronym = ?",
+	    "s", acronym)) == NULL)
+		return NULL;
+	if (db_step(st, &e) == 1)
+		p = arena_strdup(a, db_col_text(st, 0));
+	db_done(st);
+	return p;
+}
+
 int
 group_get(struct db *db, struct arena *a, struct err *e, const char *acronym, struct group *g)
 {

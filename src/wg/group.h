@@ -40,6 +40,9 @@ int	 group_add(struct db *, struct err *, int64_t actor, const char *acronym, co
 	    const char *type, const char *parent, const char *list_email, int64_t *id);
 /* Loads one group with its roles; 404 when there is none. */
 int	 group_get(struct db *, struct arena *, struct err *, const char *acronym, struct group *);
+/* The acronym of the group's parent (its area for a WG), copied into the arena; NULL when the
+ * group is unknown, has no parent, or the lookup fails. */
+const char *group_parent_acronym(struct db *, struct arena *, const char *acronym);
 /* Lists groups (without roles), ordered by type then acronym; type NULL = all; parent (an acronym)
  * restricts the list to the groups directly under it. */
 int	 group_list(struct db *, struct arena *, struct err *, const char *type, const char *parent,

@@ -18,6 +18,7 @@
 #include "../http/form.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
+#include "group.h"
 #include "wgdoc.h"
 
 /* DATATRACKER.md 3.2, in order. */
@@ -156,22 +157,6 @@ wgd_group_of(struct wgd_ctx *c, const char *name, const char *assoc)
 	return group_is_wg(c, acr) ? arena_strdup(c->a, acr) : NULL;
 }
 
-static const char *
-parent_of(struct wgd_ctx *c, const char *acr)
-{
-	struct err e = { 0 };
-	struct db_stmt *st;
-	const char *p = NULL;
-
-	if ((st = db_query(c->db, &e, "SELECT p.acronym FROM grp g JOIN grp p ON p.id = g.parent_id WHERE g.acronym = ?", "s",
-	    acr)) == NULL)
-		return NULL;
-	if (db_step(st, &e) == 1)
-		p = arena_strdup(c->a, db_col_text(st, 0));
-	db_done(st);
-	return p;
-}
-
 int
 wgd_may(struct wgd_ctx *c, const char *group)
 {
@@ -181,7 +166,7 @@ wgd_may(struct wgd_ctx *c, const char *group)
 		return 0;
 	if (perm_allows(c->user, PERM_WG_DOC_STATE, group))
 		return 1;
-	area = parent_of(c, group);
+	area = group_parent_acronym(c->db, c->a, group);
 	return area != NULL && perm_allows(c->user, PERM_WG_DOC_STATE, area);
 }
 
