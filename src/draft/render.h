@@ -13,8 +13,18 @@
 struct arena;
 struct err;
 
+/* Fetches an external resource named by an entity's SYSTEM id, an xi:include href or a v2
+ * <?rfc include="..."?> (already resolved against the including document's location when relative).
+ * Returns 0 with the bytes in *data/*len (allocated in the arena passed), or -1 when it is not available
+ * (the caller's policy: no network, a reference cache folder, local files allowed or not). */
+typedef int (*render_fetch_fn)(void *ctx, struct arena *, const char *uri, char **data, size_t *len);
+
 struct render_opts {
 	int		 paginate;		/* 0 = --no-pagination */
+	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default) */
+	const char	*path;			/* the document's name, for relative includes and messages */
+	render_fetch_fn	 fetch;			/* NULL: no external resources */
+	void		*fetch_ctx;
 	int		 legacy_date;		/* --legacy-date-format: "November 4, 2019" */
 	int		 year, month, day;	/* --date: "today" (0 = unknown) */
 	int		 bom;

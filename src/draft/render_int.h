@@ -1,0 +1,94 @@
+/* render_int.h: the renderer's pipeline, internal to src/draft (issue 9). It follows xml2rfc 3.32's own
+ * stages so that each can be checked against xml2rfc's intermediate files in
+ * ../shared/corpus/xml2rfc-tests/valid/ (*.v2v3.xml, *.prepped.xml, *.text, *.pages.text):
+ *
+ *   rfcxml_parse()   bytes -> libxml2 tree, entities and xi:include resolved through a fetch callback
+ *                    (the only way in for files and references; the stage itself touches no files)
+ *   v2v3_convert()   a v2 document (no version="3") rewritten in the v3 vocabulary, as xml2rfc's v2v3 step
+ *   prep_document()  RFC 7998 preparation as xml2rfc's preptool: defaults, boilerplate, numbering (pn),
+ *                    the table of contents, derived xref content, sorted references
+ *   render.c         the text writer: a prepped tree to lines (struct rlines), each line knowing its element
+ *   render_paginate() pages of 48 lines with header, footer and form feeds, and the ToC's page numbers
+ *
+ * Every stage allocates from the caller's arena (libxml2 objects are released through arena_defer) and
+ * reports refusals through struct err (code 400 with xml2rfc's sentence, and a line number where known). */
+#ifndef IDT_RENDER_INT_H
+#define IDT_RENDER_INT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "render.h"
+
+struct arena;
+struct err;
+
+/* ---- rfcxml.c: parsing with includes ---- */
+
+struct rfcxml_src {
+	const char	*xml;		/* the document's bytes */
+	size_t		 len;
+	const char	*path;		/* its name, for relative includes and messages ("draft-x.xml") */
+	render_fetch_fn	 fetch;		/* NULL: no external resources at all */
+	void		*ctx;
+};
+
+/* The parsed document with entities and includes expanded, or NULL with e (400: not well-formed XML with
+ * line and xml2rfc's message, an include that cannot be fetched). The document is freed with the arena. */
+xmlDocPtr	rfcxml_parse(struct arena *, const struct rfcxml_src *, struct err *);
+
+/* ---- v2v3.c ---- */
+
+/* Rewrites a v2 document in place in the v3 vocabulary as xml2rfc 3.32's v2v3 converter does (<list> to
+ * <ul>/<ol>/<dl>, <texttable> to <table>, <spanx>, <vspace>, <facsimile>, <format>, PI options to
+ * attributes, ...); a v3 document is left as it is. 0, or -1 with e. */
+int		v2v3_convert(struct arena *, xmlDocPtr, struct err *);
+
+/* ---- prep.c ---- */
+
+struct prep_opts {
+	int		 year, month, day;	/* "today" (--date) */
+	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default: 1) */
+};
+
+/* Prepares a v3 document in place as xml2rfc 3.32's preptool does for the text writer; refuses what
+ * xml2rfc refuses (a retired or missing ipr, ...) with its sentence. 0, or -1 with e. */
+int		prep_document(struct arena *, xmlDocPtr, const struct prep_opts *, struct err *);
+
+/* ---- the text writer's lines ---- */
+
+struct rline {
+	const char	*text;		/* without the line end; "\f" is a page feed */
+	xmlNodePtr	 elem;		/* the element the line was rendered from; NULL for blank joiner lines */
+	int		 keep;		/* keep with the previous line (pagination) */
+	int		 page;		/* set by render_paginate() */
+	int		 block;		/* pagination's block number, -1 none */
+};
+
+struct rlines {
+	struct rline	*v;
+	size_t		 n, cap;
+};
+
+/* ---- render_page.c ---- */
+
+struct page_furniture {
+	const char	*top_left, *top_center, *top_right;	/* "Internet-Draft", short title, "November 2026" */
+	const char	*bottom_left, *bottom_center;		/* "Author", "Expires 26 May 2027"; right is "[Page N]" */
+};
+
+/* Splits unpaginated lines into pages as xml2rfc's text writer does (48 lines of text, the 4-line header
+ * and 5-line footer with the form feed, no break right after a section heading, no orphan or widow
+ * lines of a block), then fills in the table of contents' page numbers. *out gets the new lines. */
+int		render_paginate(struct arena *, const struct rlines *in, const struct page_furniture *,
+		    struct rlines *out, struct err *);
+
+/* ---- render_addr.c ---- */
+
+/* The Authors' Addresses entry of one <author> (v3, prepped) as xml2rfc's text writer writes it: name,
+ * organization, postal address in the format of its country, phone, email, URI; '\n'-separated lines,
+ * indented 3 as in the document, no trailing blank line. */
+const char	*render_author_address(struct arena *, xmlNodePtr author);
+
+#endif
