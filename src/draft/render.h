@@ -15,7 +15,7 @@ struct err;
 
 /* Fetches an external resource named by an entity's SYSTEM id, an xi:include href or a v2
  * <?rfc include="..."?> (already resolved against the including document's location when relative).
- * Returns 0 with the bytes in *data/*len (allocated in the arena passed), or -1 when it is not available
+ * Returns 0 with the bytes in *data and *len (allocated in the arena passed), or -1 when it is not available
  * (the caller's policy: no network, a reference cache folder, local files allowed or not). */
 typedef int (*render_fetch_fn)(void *ctx, struct arena *, const char *uri, char **data, size_t *len);
 
