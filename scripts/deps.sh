@@ -13,7 +13,7 @@ ROWS=(
   "libmicrohttpd-dev -"      "libsqlite3-dev -"        "sqlite3 sqlite3"       # HTTP server, embedded database
   "libsodium-dev -"          "libjansson-dev -"        "libxml2-dev -"         # argon2id + tokens, JSON, XML drafts
   "libcurl4-openssl-dev -"   "libgmime-3.0-dev -"                              # SMTP delivery, incoming mail
-  "libcmocka-dev -"                                                            # unit tests
+  "libcmocka-dev -"          "libpcre2-dev -"                                  # unit tests; the renderer's wrapping rules
   "curl curl"                "python3 python3"         "python3-aiosmtpd -"    # e2e: real HTTP, real SMTP sink
   "chromium chromium"        "nodejs node"             "npm npm"               # browser test (playwright-core)
   "fonts-dejavu-core -"      "wrk wrk"                                         # screenshots, bench/http.sh

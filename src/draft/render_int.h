@@ -56,6 +56,32 @@ struct prep_opts {
  * xml2rfc refuses (a retired or missing ipr, ...) with its sentence. 0, or -1 with e. */
 int		prep_document(struct arena *, xmlDocPtr, const struct prep_opts *, struct err *);
 
+/* ---- render_wrap.c: xml2rfc's TextWrapper ---- */
+
+struct strv {
+	const char	**v;
+	size_t		  n, cap;
+};
+
+struct wrap_opts {
+	const char	*initial, *subsequent;	/* indentation of the first and the other lines */
+	int		 width;
+	int		 fix_sentence_endings;	/* two spaces after a sentence (xml2rfc's default: 1) */
+};
+
+struct wrapper;
+
+struct wrapper	*wrapper_new(struct arena *, struct err *);
+/* Lines as xml2rfc's wrapper makes them (U+2028 forces a break); fill() joins them with U+2028. */
+void		 wrap_lines(struct wrapper *, const char *text, const struct wrap_opts *, struct strv *out);
+const char	*wrap_fill(struct wrapper *, const char *text, const struct wrap_opts *);
+/* utils.urlkeep(): keeps URLs up to max code points on one line. */
+const char	*wrap_urlkeep(struct wrapper *, const char *text, int max);
+void		 strv_push(struct arena *, struct strv *, const char *);
+size_t		 u8_len(const char *, size_t);
+unsigned	 u8_cp(const char *s, const char *end, size_t *n);
+int		 py_isspace(unsigned);
+
 /* ---- the text writer's lines ---- */
 
 struct rline {
@@ -70,6 +96,15 @@ struct rlines {
 	struct rline	*v;
 	size_t		 n, cap;
 };
+
+/* ---- render.c: the text writer ---- */
+
+/* Writes a prepared (RFC 7998) v3 document as xml2rfc's text writer does, paginated or not. */
+int		render_prepped(struct arena *, xmlDocPtr, const struct render_opts *, char **out, size_t *olen,
+		    struct err *);
+/* The first slice's renderer for documents the pipeline cannot prepare yet (to be retired). */
+int		render_text_legacy(struct arena *, const char *xml, size_t len, const struct render_opts *,
+		    char **out, size_t *olen, struct err *);
 
 /* ---- render_page.c ---- */
 
