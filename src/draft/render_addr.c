@@ -617,36 +617,235 @@ render_postal(struct arena *a, xmlNodePtr au, xmlNodePtr postal, enum pass pass,
 	add_text_lines(a, out, text);
 }
 
-/* xml2rfc's fill() of a short labelled value: whitespace runs become one space, and the text is
- * wrapped at spaces to the width (a word longer than the width stays whole). */
+/* ---- xml2rfc's fill(): Python's textwrap with xml2rfc's word separators, on code points ---- */
+
+struct cps {
+	unsigned long	*v;
+	size_t		 n;
+};
+
+static int
+cp_space(unsigned long c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Python's \w on a str; every non-ASCII code point but the spaces and punctuation that addresses use
+ * is taken for a letter. */
+static int
+cp_word(unsigned long c)
+{
+	if (c < 0x80)
+		return c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return c != 0xA0 && !(c >= 0x2000 && c <= 0x206F) && c != 0xE060;
+}
+
+/* str.strip() == '': Unicode white space only (U+00A0 counts, as Python has it). */
+static int
+cp_blank(const unsigned long *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!cp_space(v[i]) && v[i] != 0xA0 && v[i] != 0x85 && !(v[i] >= 0x2000 && v[i] <= 0x200A) &&
+		    v[i] != 0x2028 && v[i] != 0x2029 && v[i] != 0x3000 && !(v[i] >= 0x1C && v[i] <= 0x1F))
+			return 0;
+	return 1;
+}
+
+/* The end of the separator that xml2rfc's wordsep_re matches at i, or i when none does: white space;
+ * a run ending in a word character and "/" before a letter (the longest); a run ending in a word
+ * character, a non-digit and "-" before a word (the longest); a zero-width space. */
+static size_t
+separator(const unsigned long *v, size_t n, size_t i)
+{
+	size_t j, k, end;
+
+	if (cp_space(v[i])) {
+		for (j = i; j < n && cp_space(v[j]); j++)
+			;
+		return j;
+	}
+	if (v[i] == 0x200B)
+		return i + 1;
+	/* [^\s-]*\w+/(?=[A-Za-z]) */
+	end = i;
+	for (j = i; j < n && !cp_space(v[j]) && v[j] != '-'; j++)
+		if (v[j] == '/' && j > i && cp_word(v[j - 1]) && j + 1 < n && v[j + 1] < 0x80 &&
+		    ((v[j + 1] | 0x20) >= 'a' && (v[j + 1] | 0x20) <= 'z'))
+			end = j + 1;
+	if (end > i)
+		return end;
+	/* [^\s-]*\w+[^0-9\s]-(?=\w+[^0-9\s]) */
+	for (j = i; j < n && !cp_space(v[j]) && v[j] != '-'; j++)
+		;
+	/* the hyphen may only follow the run, with a word character and a non-digit before it */
+	if (j < n && v[j] == '-' && j >= i + 2 && !(v[j - 1] >= '0' && v[j - 1] <= '9') &&
+	    cp_word(v[j - 2])) {
+		for (k = j + 1; k < n && cp_word(v[k]); k++)
+			if (k + 1 < n && !cp_space(v[k + 1]) && !(v[k + 1] >= '0' && v[k + 1] <= '9'))
+				return j + 1;
+	}
+	return i;
+}
+
+static void
+cps_from(struct arena *a, const char *s, struct cps *c)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	c->n = 0;
+	if ((c->v = arena_calloc(a, strlen(s) + 1, sizeof(*c->v))) == NULL)
+		return;
+	while (*p)
+		c->v[c->n++] = utf8_next(&p);
+}
+
+static void
+cps_put(struct buf *b, const unsigned long *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned long c = v[i];
+
+		if (c < 0x80)
+			buf_putc(b, (char)c);
+		else if (c < 0x800) {
+			buf_putc(b, (char)(0xC0 | (c >> 6)));
+			buf_putc(b, (char)(0x80 | (c & 0x3F)));
+		} else if (c < 0x10000) {
+			buf_putc(b, (char)(0xE0 | (c >> 12)));
+			buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+			buf_putc(b, (char)(0x80 | (c & 0x3F)));
+		} else {
+			buf_putc(b, (char)(0xF0 | (c >> 18)));
+			buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
+			buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+			buf_putc(b, (char)(0x80 | (c & 0x3F)));
+		}
+	}
+}
+
+/* The text wrapped to ADDR_WIDTH as xml2rfc's fill() wraps a labelled value (Phone:, Email:, URI:): tabs
+ * expanded and other white space made spaces, runs of spaces shortened (to two after a sentence end),
+ * then chunks at the word separators laid greedily on lines, a chunk too long for any line cut (after
+ * a hyphen when it can be), white space dropped at line ends and at the starts of later lines. */
 static void
 fill(struct arena *a, const char *s, struct lines *out)
 {
-	struct buf b;
-	const char *p, *w;
-	size_t wl, col = 0;
+	struct cps in, t;
+	size_t i, j, col, nch = 0, k, produced;
+	size_t *cs, *ce;		/* chunk bounds in t */
+	struct buf line;
 
-	buf_init(&b, a, 0);
-	for (p = s;;) {
-		p += strspn(p, STRIPSPACE);
-		if (*p == '\0')
-			break;
-		w = p;
-		wl = strcspn(p, STRIPSPACE);
-		p += wl;
-		if (col > 0 && col + 1 + wl > ADDR_WIDTH) {
-			lines_add(a, out, b.failed ? "" : buf_cstr(&b));
-			buf_reset(&b);
-			col = 0;
-		} else if (col > 0) {
-			buf_putc(&b, ' ');
-			col++;
-		}
-		buf_put(&b, w, wl);
-		col += wl;
+	cps_from(a, s, &in);
+	if (in.v == NULL || (t.v = arena_calloc(a, in.n * 8 + 1, sizeof(*t.v))) == NULL) {
+		out->failed = 1;
+		return;
 	}
-	if (col > 0)
-		lines_add(a, out, b.failed ? "" : buf_cstr(&b));
+	/* _munge_whitespace(): tabs to the next multiple of 8, the other white space to spaces */
+	for (i = 0, t.n = 0, col = 0; i < in.n; i++) {
+		if (in.v[i] == '\t') {
+			do
+				t.v[t.n++] = ' ';
+			while (++col % 8 != 0);
+			continue;
+		}
+		t.v[t.n++] = cp_space(in.v[i]) ? ' ' : in.v[i];
+		col = in.v[i] == '\n' ? 0 : col + 1;
+	}
+	/* fix_doublespace: "x  +" -> "x ", ".   +" -> ".  " */
+	for (i = 0, j = 0; i < t.n; i++) {
+		t.v[j++] = t.v[i];
+		if (i + 2 < t.n + 0 && t.v[i] != ' ' && t.v[i + 1] == ' ' && t.v[i + 2] == ' ') {
+			int end = t.v[i] == '.' || t.v[i] == '!' || t.v[i] == '?';
+			size_t run = i + 1;
+
+			while (run < t.n && t.v[run] == ' ')
+				run++;
+			if (!end) {
+				t.v[j++] = ' ';
+				i = run - 1;
+			} else if (run - (i + 1) >= 3) {
+				t.v[j++] = ' ';
+				t.v[j++] = ' ';
+				i = run - 1;
+			}
+		}
+	}
+	t.n = j;
+	/* chunks: re.split() of wordsep_re, separators kept */
+	if ((cs = arena_calloc(a, t.n * 2 + 1, sizeof(*cs))) == NULL ||
+	    (ce = arena_calloc(a, t.n * 2 + 1, sizeof(*ce))) == NULL) {
+		out->failed = 1;
+		return;
+	}
+	for (i = 0, k = 0; i < t.n;) {
+		size_t e = separator(t.v, t.n, i);
+
+		if (e == i) {
+			i++;
+			continue;
+		}
+		if (i > k) {
+			cs[nch] = k;
+			ce[nch++] = i;
+		}
+		cs[nch] = i;
+		ce[nch++] = e;
+		i = k = e;
+	}
+	if (t.n > k) {
+		cs[nch] = k;
+		ce[nch++] = t.n;
+	}
+	/* _wrap_chunks() with break_long_words and break_on_hyphens */
+	buf_init(&line, a, 0);
+	for (i = 0, produced = 0; i < nch;) {
+		size_t len = 0;
+
+		buf_reset(&line);
+		/* white space at the start of a later line goes */
+		if (produced > 0 && cp_blank(t.v + cs[i], ce[i] - cs[i]))
+			i++;
+		k = i;		/* the line's first chunk */
+		while (i < nch && len + (ce[i] - cs[i]) <= ADDR_WIDTH) {
+			len += ce[i] - cs[i];
+			i++;
+		}
+		for (j = k; j < i; j++)
+			cps_put(&line, t.v + cs[j], ce[j] - cs[j]);
+		if (i < nch && ce[i] - cs[i] > ADDR_WIDTH) {
+			/* a chunk no line can hold: cut to the room left, after its last hyphen there */
+			size_t room = ADDR_WIDTH - len, cut = room, h;
+
+			for (h = room; h-- > 1;)
+				if (t.v[cs[i] + h] == '-') {
+					for (j = 0; j < h && t.v[cs[i] + j] == '-'; j++)
+						;
+					if (j < h)
+						cut = h + 1;
+					break;
+				}
+			cps_put(&line, t.v + cs[i], cut);
+			cs[i] += cut;
+			lines_add(a, out, line.failed ? "" : buf_cstr(&line));
+			produced++;
+			continue;
+		}
+		/* white space at the end of the line goes */
+		if (i > k && cp_blank(t.v + cs[i - 1], ce[i - 1] - cs[i - 1])) {
+			buf_reset(&line);
+			for (j = k; j + 1 < i; j++)
+				cps_put(&line, t.v + cs[j], ce[j] - cs[j]);
+			if (i - 1 == k)
+				continue;
+		} else if (i == k)
+			continue;
+		lines_add(a, out, line.failed ? "" : buf_cstr(&line));
+		produced++;
+	}
 }
 
 /* render_address(): the postal lines, then phone, email and URI (not in the native pass). */
