@@ -223,6 +223,38 @@ test_r69_jp(void **state)
 	    "      \xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd\n      \xe7\x99\xbd\xe5\xb1\xb1\n      3\xe9\x9a\x8e");
 }
 
+/* R69: a long URI wraps as xml2rfc's fill() wraps it: after a hyphen or before a slash-separated word */
+static void
+test_r69_wrap(void **state)
+{
+	(void)state;
+	check("<author fullname=\"A B\"><address><uri>https://www.example.com/a-very-long-path/"
+	    "with-many-hyphenated-parts/and/more/segments/index.html</uri></address></author>",
+	    "   A B\n   URI:   https://www.example.com/a-very-long-path/with-many-hyphenated-\n"
+	    "   parts/and/more/segments/index.html");
+	check("<author fullname=\"A B\"><address><uri>http://example.com/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/"
+	    "r/s/t/u/v/w/x/y/z/aa/bb</uri></address></author>",
+	    "   A B\n   URI:   http://example.com/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v\n"
+	    "   /w/x/y/z/aa/bb");
+}
+
+/* R69: initials and surname, another role, a comment between two emails, white space in values */
+static void
+test_r69_details(void **state)
+{
+	(void)state;
+	check("<author initials=\"J\" surname=\"Doe\" role=\"contributor\"><address>"
+	    "<phone>\n   +1 555   0100\n</phone><email>a@example.com</email><!-- x -->"
+	    "<email>b@example.com</email><email>c@example.com</email></address></author>",
+	    "   J. Doe (contributor)\n   Phone: +1 555 0100\n   Email: a@example.com\n"
+	    "   Email: b@example.com, c@example.com");
+	/* a <postalLine> may name the country; the country line is then as written */
+	check("<author fullname=\"A B\"><address><postal><postalLine>Hafenweg 16</postalLine>"
+	    "<postalLine>48155 Muenster</postalLine><postalLine>Germany</postalLine></postal></address>"
+	    "</author>",
+	    "   A B\n   Hafenweg 16\n   48155 Muenster\n   Germany");
+}
+
 /* ---- the corpus ---- */
 
 /* The text from the last "Author's Address" / "Authors' Addresses" heading on, or NULL. */
@@ -339,6 +371,8 @@ main(void)
 		cmocka_unit_test(test_r69_postal_line),
 		cmocka_unit_test(test_r69_non_latin),
 		cmocka_unit_test(test_r69_jp),
+		cmocka_unit_test(test_r69_wrap),
+		cmocka_unit_test(test_r69_details),
 		cmocka_unit_test(test_r69_corpus),
 	};
 
