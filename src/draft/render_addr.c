@@ -758,7 +758,7 @@ fill(struct arena *a, const char *s, struct lines *out)
 	/* fix_doublespace: "x  +" -> "x ", ".   +" -> ".  " */
 	for (i = 0, j = 0; i < t.n; i++) {
 		t.v[j++] = t.v[i];
-		if (i + 2 < t.n + 0 && t.v[i] != ' ' && t.v[i + 1] == ' ' && t.v[i + 2] == ' ') {
+		if (i + 2 < t.n && t.v[i] != ' ' && t.v[i + 1] == ' ' && t.v[i + 2] == ' ') {
 			int end = t.v[i] == '.' || t.v[i] == '!' || t.v[i] == '?';
 			size_t run = i + 1;
 
