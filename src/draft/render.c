@@ -2459,17 +2459,6 @@ render_paginate(struct arena *a, const struct rlines *in, const struct page_furn
 	return 0;
 }
 
-__attribute__((weak)) const char *
-render_author_address(struct arena *a, xmlNodePtr author)
-{
-	xmlChar *full = xmlGetProp(author, (const xmlChar *)"fullname");
-	const char *s = arena_printf(a, "   %s", full ? (const char *)full : "");
-
-	if (full)
-		xmlFree(full);
-	return s;
-}
-
 static int
 is_prepped(xmlDocPtr doc)
 {
