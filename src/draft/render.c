@@ -1099,7 +1099,12 @@ render_artwork(struct rd *r, xmlNodePtr e, int width)
 					col++;
 			}
 		}
-		push(r, &l, rstrip(r, buf_cstr(&lb)), e);
+		/* str.splitlines(): a final empty piece after the last line end is no line */
+		{
+			const char *t = rstrip(r, buf_cstr(&lb));
+			if (q != NULL || t[0])
+				push(r, &l, t, e);
+		}
 		if (q == NULL)
 			break;
 		p = q + 1;
@@ -1213,10 +1218,16 @@ render_ul(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			if (is_elem(c))
 				last = c;
 		if (last) {
-			const char *first = res_text(r, render(r, last, width, kin), "\xE2\x80\xA8");
-			char w[256];
-			if (sscanf(first, " %255s", w) == 1) {
-				int wl = (int)u8_len(w, strlen(w));
+			const char *first = res_text(r, render(r, last, width, kin), "\xE2\x80\xA8"), *end, *ws;
+			size_t k;
+			/* first.split()[0]: Python splits on any Unicode whitespace */
+			end = first + strlen(first);
+			while (first < end && py_isspace(u8_cp(first, end, &k)))
+				first += k;
+			for (ws = first; ws < end && !py_isspace(u8_cp(ws, end, &k)); ws += k)
+				;
+			if (ws > first) {
+				int wl = (int)u8_len(first, (size_t)(ws - first));
 				indent = wl + 2 < 8 ? wl + 2 : 8;
 			}
 		}
