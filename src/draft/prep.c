@@ -2041,7 +2041,8 @@ toc_entries(struct pp *p, xmlNodePtr e)
 static void
 insert_toc(struct pp *p, xmlNodePtr toc)
 {
-	xmlNodePtr sec, name, ul, got, l, last = NULL, n;
+	xmlNodePtr sec, name, ul, got, l, n;
+	int kept = 0;
 
 	if (!streq(get(p, p->root, "tocInclude"), "true"))
 		return;
@@ -2061,12 +2062,12 @@ insert_toc(struct pp *p, xmlNodePtr toc)
 		}
 		xmlFreeNode(got);
 	}
-	/* the very last entry does not keep with a next one */
+	/* only the first three entries keep with the next (the heading is not left alone on a page) */
 	for (n = ul; n; n = walk(n, ul, 1))
-		if (is(n, "t") && is(n->parent, "li"))
-			last = n;
-	if (last)
-		unset(last, "keepWithNext");
+		if (is(n, "t") && is(n->parent, "li")) {
+			if (++kept > 3)
+				unset(n, "keepWithNext");
+		}
 	xmlAddChild(toc, sec);
 	p->toc_n++;
 	set(sec, "pn", arena_printf(p->a, "section-toc.%d", p->toc_n));
