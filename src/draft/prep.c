@@ -93,7 +93,7 @@ has(xmlNodePtr n, const char *name)
 {
 	if (strncmp(name, "xml:", 4) == 0)
 		return xmlHasNsProp(n, (const xmlChar *)name + 4, XML_XML_NAMESPACE) != NULL;
-	return xmlHasNsProp(n, (const xmlChar *)name, NULL) != NULL;
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
 }
 
 static void
@@ -111,7 +111,7 @@ unset(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr a = xmlHasNsProp(n, (const xmlChar *)name, NULL);
 
-	if (a)
+	if (a && a->type == XML_ATTRIBUTE_NODE)	/* not a DTD's declaration */
 		xmlRemoveProp(a);
 }
 
@@ -1279,14 +1279,19 @@ reference_fixes(struct pp *p, xmlNodePtr r)
 				if (o == j)
 					sorted[k++] = si[i];
 			}
-		anchor = xmlNewDocText(p->doc, (const xmlChar *)"");
-		xmlAddPrevSibling(si[0], anchor);
+		/* re-inserted after what preceded the first one (an element never merges with text) */
+		anchor = si[0]->prev;
 		for (i = 0; i < n; i++)
 			xmlUnlinkNode(si[i]);
-		for (i = 0; i < n; i++)
-			xmlAddPrevSibling(anchor, sorted[i]);
-		xmlUnlinkNode(anchor);
-		xmlFreeNode(anchor);
+		for (i = 0; i < n; i++) {
+			if (anchor)
+				xmlAddNextSibling(anchor, sorted[i]);
+			else if (front->children)
+				xmlAddPrevSibling(front->children, sorted[i]);
+			else
+				xmlAddChild(front, sorted[i]);
+			anchor = sorted[i];
+		}
 	}
 }
 
@@ -1857,7 +1862,8 @@ insert_index(struct pp *p, xmlNodePtr back)
 				for (size_t m = 0; m < p->nirefs; m++)
 					if (strcmp(p->irefs[m].item, e->item) == 0 && streq(p->irefs[m].sub, s->sub))
 						xmlAddChild(st, mkxref(p, s->sub, p->irefs[m].anchor, "counter", s->sub));
-				(void)st;
+				/* xml2rfc builds this paragraph of xrefs but never attaches it */
+				xmlFreeNode(st);
 				xmlAddChild(sul, sli);
 			}
 			xmlAddChild(lul, ili);
@@ -2022,8 +2028,12 @@ toc_entries(struct pp *p, xmlNodePtr e)
 			if (!num || strlen(num) <= m || strncmp(num, "Appendix", 8) == 0 || !tail || tail->type != XML_TEXT_NODE)
 				continue;
 			tl = strlen((char *)tail->content);
-			if (tl >= 4 && strcmp((char *)tail->content + tl - 4, "\xc2\xa0\xc2\xa0") == 0)
-				xmlNodeSetContentLen(tail, tail->content, (int)tl - 2);
+			if (tl >= 4 && strcmp((char *)tail->content + tl - 4, "\xc2\xa0\xc2\xa0") == 0) {
+				/* a copy: libxml2 frees the old content before it reads the new one */
+				char *c = arena_strndup(p->a, (char *)tail->content, tl - 2);
+				if (c)
+					xmlNodeSetContent(tail, (const xmlChar *)c);
+			}
 		}
 	}
 	if (is(e, "section") || is(e, "references")) {
@@ -2106,6 +2116,18 @@ prep_document(struct arena *a, xmlDocPtr doc, const struct prep_opts *o, struct 
 	if (!is(p.root, "rfc") || (front = child(p.root, "front")) == NULL)
 		return err_set(e, 400, "prep", "%s: Expected an <rfc> root element with a <front>.",
 		    doc->URL ? (const char *)doc->URL : "input.xml");
+	/* 5.1.2 DTD removal: the entities are expanded and the defaults filled in; without it libxml2 would
+	 * still answer attribute lookups from the DTD's declarations */
+	if (doc->intSubset) {
+		xmlDtdPtr dtd = doc->intSubset;
+		xmlUnlinkNode((xmlNodePtr)dtd);
+		doc->intSubset = NULL;
+		xmlFreeDtd(dtd);
+	}
+	if (doc->extSubset) {
+		xmlFreeDtd(doc->extSubset);
+		doc->extSubset = NULL;
+	}
 	p.rfcmode = get(&p, p.root, "number") != NULL;
 	remove_pis(&p);
 	if (!streq(get(&p, p.root, "version"), "3") && get(&p, p.root, "version") != NULL)
