@@ -791,6 +791,56 @@ cmd_mail_in(int argc, char **argv)
 	return rc;
 }
 
+/* render's fetch (render.h): how `idtracker render` finds what a document includes, the way xml2rfc
+ * --cache DIR --no-network --allow-local-file-access does: a URL is looked up in the --refs folder by its
+ * file name (reference.RFC.2119.xml), anything else is a local file (rfcxml.c has already resolved it
+ * against the document's own path). No network ever. */
+#define RENDER_FETCH_MAX	(16u << 20)	/* one reference or included file; the largest bibxml entries are kBs */
+
+struct render_refs {
+	const char	*dir;	/* --refs; NULL: URLs cannot be resolved */
+};
+
+static int
+render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
+{
+	const struct render_refs *rr = ctx;
+	const char *path = uri, *bn;
+	char *buf;
+	FILE *f;
+	size_t n;
+	long sz;
+
+	if (strncmp(uri, "file://", 7) == 0)
+		path = uri + 7;
+	else if (strstr(uri, "://") != NULL) {
+		size_t bl;
+		if (rr->dir == NULL)
+			return -1;
+		bn = strrchr(uri, '/') + 1;
+		bl = strcspn(bn, "?#");
+		/* a cache holds file names only */
+		if (bl == 0 || memchr(bn, '\\', bl) != NULL || (bl <= 2 && bn[0] == '.'))
+			return -1;
+		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
+	}
+	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || (size_t)sz > RENDER_FETCH_MAX ||
+	    fseek(f, 0, SEEK_SET) != 0 || (buf = arena_alloc(a, (size_t)sz + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(buf, 1, (size_t)sz, f);
+	fclose(f);
+	if (n != (size_t)sz)
+		return -1;
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
 /* `idtracker render`: RFC XML to text as xml2rfc 3.32 writes it (issue 9; a first slice). */
 static int
 cmd_render(int argc, char **argv)
@@ -803,6 +853,7 @@ cmd_render(int argc, char **argv)
 	const char *usage = "render [--no-pagination] [--legacy-date-format] [--date YYYY-MM-DD] [--refs DIR] [--bom] "
 	    "[--id-is-work-in-progress] [-o OUT] FILE.xml", *outpath = NULL;
 	struct render_opts ro;
+	struct render_refs refs = { NULL };
 	struct arena a;
 	struct err e = { 0 };
 	char *text, *in = NULL;
@@ -832,13 +883,18 @@ cmd_render(int argc, char **argv)
 				return usage_error(usage, "--date takes YYYY-MM-DD");
 		} else if (c == 'o')
 			outpath = optarg;
-		else if (c == 'r' || c == 'w')
-			;	/* the reference library (includes) and xml2rfc's default: accepted */
+		else if (c == 'r')
+			refs.dir = optarg;
+		else if (c == 'w')
+			;	/* xml2rfc's default: accepted */
 		else
 			return usage_error(usage, "unknown option");
 	}
 	if (optind != argc - 1)
 		return usage_error(usage, "render takes one XML file");
+	ro.path = argv[optind];
+	ro.fetch = render_fetch_file;
+	ro.fetch_ctx = &refs;
 	if ((f = fopen(argv[optind], "rb")) == NULL) {
 		fprintf(stderr, "idtracker: cannot read %s: %s\n", argv[optind], strerror(errno));
 		return EXIT_FAILURE;

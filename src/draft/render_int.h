@@ -50,6 +50,7 @@ int		v2v3_convert(struct arena *, xmlDocPtr, struct err *);
 struct prep_opts {
 	int		 year, month, day;	/* "today" (--date) */
 	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default: 1) */
+	int		 legacy_date;		/* --legacy-date-format: the expiry in Status of This Memo */
 };
 
 /* Prepares a v3 document in place as xml2rfc 3.32's preptool does for the text writer; refuses what

@@ -1,0 +1,421 @@
+/* rfcxml.c: see render_int.h. RFC XML bytes to a libxml2 tree the way xml2rfc 3.32's parser.py and the
+ * preptool's XInclude step leave it: entities expanded (the DTD's defaults filled in, as lxml does with
+ * attribute_defaults), xi:include elements and v2 <?rfc include="..."?> instructions replaced by what
+ * they name, comments and processing instructions kept, CDATA merged into text.
+ *
+ * Every external resource comes through the caller's fetch callback. libxml2 2.9 loads external
+ * entities and the external DTD subset only through its process-wide entity loader
+ * (xmlSetExternalEntityLoader): we install ours for the duration of one parse and restore the previous
+ * one afterwards; the state it works on is thread-local, and when it runs without that state (another
+ * thread's parse) it defers to the previous loader, so other parsers keep their own policy. It never
+ * opens a file or a socket: xml2rfc's own DTD and entity sets are compiled in (rfcxml_dtd.h), and
+ * anything else is asked of fetch. XML_PARSE_NONET is set as well, and XML_PARSE_HUGE is not, so
+ * libxml2's entity amplification limit refuses billion-laughs input. */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/xmlerror.h>
+
+#include "../core/arena.h"
+#include "../core/err.h"
+#include "render_int.h"
+#include "rfcxml_dtd.h"
+
+#define RFCXML_FETCH_MAX	(64u << 20)	/* bytes of all fetched resources together: a draft and its references */
+#define RFCXML_FETCHES_MAX	4000		/* resources per document; the largest RFCs cite a few hundred */
+#define RFCXML_DEPTH_MAX	10		/* xi:include inside included files, as libxml2's own XInclude limit */
+#define XINCLUDE_NS		"http://www.w3.org/2001/XInclude"
+#define XINCLUDE_NS_OLD		"http://www.w3.org/2003/XInclude"
+
+struct rx {
+	struct arena		*a;
+	const struct rfcxml_src	*src;
+	struct err		*e;
+	xmlParserCtxtPtr	 main;		/* for the line of a failing entity */
+	const char		*rfcnum;	/* &rfc.number; */
+	size_t			 bytes;
+	int			 nfetch;
+	int			 failed;	/* e is set */
+};
+
+static _Thread_local struct rx *rx_cur;
+static xmlExternalEntityLoader rx_prev;
+
+static void
+doc_free(void *p)
+{
+	xmlFreeDoc(p);
+}
+
+static const char *
+base_name(const char *uri)
+{
+	const char *s = strrchr(uri, '/');
+
+	return s ? s + 1 : uri;
+}
+
+static int
+ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* Asks fetch for uri within the limits; 0 with the bytes, or -1 with e set (xml2rfc's sentence). */
+static int
+rx_fetch(struct rx *x, const char *uri, int line, char **data, size_t *len)
+{
+	const char *p = x->src->path ? x->src->path : "input.xml";
+
+	if (x->failed)
+		return -1;
+	if (++x->nfetch > RFCXML_FETCHES_MAX) {
+		x->failed = 1;
+		return err_set(x->e, 400, "include", "%s: More than %d external resources; not resolving \"%s\".", p,
+		    RFCXML_FETCHES_MAX, uri);
+	}
+	if (x->src->fetch == NULL || x->src->fetch(x->src->ctx, x->a, uri, data, len) == -1) {
+		x->failed = 1;
+		return err_set(x->e, 400, "include", "Unable to parse the XML document: %s: Line %d: "
+		    "Unable to resolve external request: \"%s\"", p, line, uri);
+	}
+	if ((x->bytes += *len) > RFCXML_FETCH_MAX) {
+		x->failed = 1;
+		return err_set(x->e, 400, "include", "%s: The external resources exceed %u MiB; not resolving \"%s\".", p,
+		    RFCXML_FETCH_MAX >> 20, uri);
+	}
+	return 0;
+}
+
+static xmlParserInputPtr
+input_from(xmlParserCtxtPtr ctxt, const char *url, const char *data, size_t len)
+{
+	xmlParserInputBufferPtr buf;
+	xmlParserInputPtr in;
+
+	if ((buf = xmlParserInputBufferCreateMem(data, (int)len, XML_CHAR_ENCODING_NONE)) == NULL)
+		return NULL;
+	if ((in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE)) == NULL) {
+		xmlFreeParserInputBuffer(buf);
+		return NULL;
+	}
+	in->filename = (const char *)xmlStrdup((const xmlChar *)url);	/* the base of nested relative ids */
+	return in;
+}
+
+static xmlParserInputPtr
+rx_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	struct rx *x = rx_cur;
+	const char *bn;
+	char *data;
+	size_t len;
+	int line;
+
+	if (x == NULL)
+		return rx_prev ? rx_prev(url, id, ctxt) : NULL;
+	if (url == NULL || x->failed)
+		return NULL;
+	bn = base_name(url);
+	/* xml2rfc answers these from its templates folder, whatever the path says. */
+	if (strcmp(bn, "rfc2629.dtd") == 0)
+		return input_from(ctxt, url, dtd_rfc2629, sizeof(dtd_rfc2629) - 1);
+	if (strcmp(bn, "rfc2629-xhtml.ent") == 0)
+		return input_from(ctxt, url, ent_xhtml, sizeof(ent_xhtml) - 1);
+	if (strcmp(bn, "rfc2629-other.ent") == 0)
+		return input_from(ctxt, url, ent_other, sizeof(ent_other) - 1);
+	if (strcmp(url, "internal:/rfc.number") == 0)
+		return input_from(ctxt, url, x->rfcnum, strlen(x->rfcnum));
+	line = x->main && x->main->input ? x->main->input->line : 0;
+	if (ends_with(url, ".dtd") || ends_with(url, ".ent")) {
+		/* Another DTD: its entities matter, its absence does not stop xml2rfc. */
+		if (x->src->fetch && x->src->fetch(x->src->ctx, x->a, url, &data, &len) == 0 &&
+		    (x->bytes += len) <= RFCXML_FETCH_MAX)
+			return input_from(ctxt, url, data, len);
+		return input_from(ctxt, url, "", 0);
+	}
+	if (rx_fetch(x, url, line, &data, &len) == -1)
+		return NULL;
+	return input_from(ctxt, url, data, len);
+}
+
+/* The number attribute of the <rfc> start tag, for &rfc.number; ("XXXX" without one, as xml2rfc). */
+static const char *
+scan_rfc_number(struct arena *a, const char *xml, size_t len)
+{
+	const char *p = xml, *end = xml + len, *q, *v;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL && end - p > 4) {
+		if (strncmp(p, "<rfc", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '\r')) {
+			for (q = p + 4; q < end && *q != '>'; q++)
+				if (strncmp(q, "number", 6) == 0 && q[-1] <= ' ' && q + 8 < end) {
+					for (v = q + 6; v < end && (*v == ' ' || *v == '='); v++)
+						;
+					if (v < end && (*v == '"' || *v == '\'')) {
+						const char *w = memchr(v + 1, *v, (size_t)(end - v - 1));
+						if (w)
+							return arena_strndup(a, v + 1, (size_t)(w - v - 1));
+					}
+				}
+			break;
+		}
+		p++;
+	}
+	return "XXXX";
+}
+
+/* One parse of bytes named url with our loader installed; NULL with x->e set. */
+static xmlDocPtr
+parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
+{
+	xmlParserCtxtPtr ctxt, outer = x->main;
+	xmlDocPtr doc;
+	const char *p = x->src->path ? x->src->path : "input.xml";
+	int opts = XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+	if (len > (size_t)0x7fffffff) {
+		err_set(x->e, 400, "xml", "%s: The document is too large.", p);
+		return NULL;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		err_set(x->e, 500, "nomem", "Out of memory.");
+		return NULL;
+	}
+	x->main = ctxt;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, url, NULL, opts);
+	x->main = outer;
+	if (doc && arena_defer(x->a, doc_free, doc) == -1)
+		doc = NULL;
+	if (doc == NULL || !ctxt->wellFormed || x->failed) {
+		xmlErrorPtr le = xmlCtxtGetLastError(ctxt);
+		if (!x->failed) {
+			char msg[256];
+			size_t n;
+			snprintf(msg, sizeof(msg), "%s", le && le->message ? le->message : "not well-formed XML");
+			n = strlen(msg);
+			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+				msg[--n] = '\0';
+			err_set(x->e, 400, "xml", "Unable to parse the XML document: %s: Line %d: %s", url, le ? le->line : 0,
+			    msg);
+			x->failed = 1;
+		}
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static char *
+attr_dup(struct arena *a, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = arena_strdup(a, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* uri resolved against the base of n (xml:base, else the document's name), as lxml hands it over. */
+static char *
+resolve(struct arena *a, xmlNodePtr n, const char *uri)
+{
+	xmlChar *base = xmlNodeGetBase(n->doc, n), *full;
+	char *s;
+
+	full = xmlBuildURI((const xmlChar *)uri, base);
+	s = arena_strdup(a, full ? (const char *)full : uri);
+	xmlFree(base);
+	xmlFree(full);
+	return s;
+}
+
+static int expand(struct rx *, xmlNodePtr, int depth);
+
+/* The root of the parsed resource uri, copied into doc with xml:base, its own includes expanded. */
+static xmlNodePtr
+include_xml(struct rx *x, xmlDocPtr doc, const char *uri, const char *data, size_t len, int depth)
+{
+	xmlDocPtr sub;
+	xmlNodePtr root, copy;
+
+	if ((sub = parse_bytes(x, data, len, uri)) == NULL || (root = xmlDocGetRootElement(sub)) == NULL)
+		return NULL;
+	if (expand(x, root, depth + 1) == -1)
+		return NULL;
+	if ((copy = xmlDocCopyNode(root, doc, 1)) == NULL) {
+		err_set(x->e, 500, "nomem", "Out of memory.");
+		return NULL;
+	}
+	if (xmlHasProp(copy, (const xmlChar *)"base") == NULL)
+		xmlNodeSetBase(copy, (const xmlChar *)uri);
+	return copy;
+}
+
+/* <xi:include href parse="xml|text">, with <xi:fallback> when the resource is missing. */
+static int
+xinclude(struct rx *x, xmlNodePtr inc, int depth)
+{
+	char *href = attr_dup(x->a, inc, "href"), *parse = attr_dup(x->a, inc, "parse"), *uri, *data;
+	xmlNodePtr c, repl = NULL, fb = NULL;
+	size_t len;
+	int line = (int)xmlGetLineNo(inc);
+
+	for (c = inc->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "fallback") == 0)
+			fb = c;
+	if (href == NULL || *href == '\0')
+		return err_set(x->e, 400, "include", "%s: Line %d: XInclude processing failed: <xi:include> without href.",
+		    x->src->path ? x->src->path : "input.xml", line);
+	uri = resolve(x->a, inc, href);
+	if (rx_fetch(x, uri, line, &data, &len) == -1) {
+		if (fb == NULL)
+			return -1;
+		/* the fallback's content stands in for the resource */
+		err_clear(x->e);
+		x->failed = 0;
+		while ((c = fb->children) != NULL) {
+			xmlUnlinkNode(c);
+			xmlAddPrevSibling(inc, c);
+		}
+		xmlUnlinkNode(inc);
+		xmlFreeNode(inc);
+		return 0;
+	}
+	if (parse && strcmp(parse, "text") == 0)
+		repl = xmlNewDocTextLen(inc->doc, (const xmlChar *)data, (int)len);
+	else if ((repl = include_xml(x, inc->doc, uri, data, len, depth)) == NULL)
+		return -1;
+	if (repl == NULL)
+		return err_set(x->e, 500, "nomem", "Out of memory.");
+	xmlReplaceNode(inc, repl);
+	xmlFreeNode(inc);
+	return 0;
+}
+
+/* The value of pseudo-attribute name in a PI's content (include="reference.RFC.2119.xml"). */
+static char *
+pi_value(struct arena *a, const char *s, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p, *q;
+
+	for (p = s; p && *p; p++) {
+		if ((p == s || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') && strncmp(p, name, n) == 0) {
+			for (q = p + n; *q == ' '; q++)
+				;
+			if (*q++ != '=')
+				continue;
+			while (*q == ' ')
+				q++;
+			if (*q == '"' || *q == '\'') {
+				const char *w = strchr(q + 1, *q);
+				if (w)
+					return arena_strndup(a, q + 1, (size_t)(w - q - 1));
+			}
+		}
+	}
+	return NULL;
+}
+
+/* v2 <?rfc include="name"?>: xml2rfc looks next to the document, then in its library on the network,
+ * which --cache answers by file name; so does fetch for the URL we give in second place. */
+static int
+pi_include(struct rx *x, xmlNodePtr pi, const char *req)
+{
+	char *uri = resolve(x->a, pi, req), *data;
+	size_t len;
+	int line = (int)xmlGetLineNo(pi);
+	xmlNodePtr repl;
+
+	if (x->src->fetch && x->src->fetch(x->src->ctx, x->a, uri, &data, &len) == 0)
+		x->bytes += len;
+	else if (strchr(req, '/') == NULL && strstr(req, "://") == NULL) {
+		uri = arena_printf(x->a, "https://xml2rfc.ietf.org/public/rfc/bibxml/%s", req);
+		if (rx_fetch(x, uri, line, &data, &len) == -1) {
+			/* the message names what the author wrote */
+			err_set(x->e, 400, "include", "Unable to parse the XML document: %s: Line %d: "
+			    "Unable to resolve external request: \"%s\"", x->src->path ? x->src->path : "input.xml", line, req);
+			return -1;
+		}
+	} else if (rx_fetch(x, uri, line, &data, &len) == -1)
+		return -1;
+	if ((repl = include_xml(x, pi->doc, uri, data, len, 0)) == NULL)
+		return -1;
+	xmlReplaceNode(pi, repl);
+	xmlFreeNode(pi);
+	return 0;
+}
+
+static int
+is_xinclude(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href && strcmp((const char *)n->name, "include") == 0 &&
+	    (strcmp((const char *)n->ns->href, XINCLUDE_NS) == 0 || strcmp((const char *)n->ns->href, XINCLUDE_NS_OLD) == 0);
+}
+
+/* Replaces the includes below n, document order; included content is expanded before it is copied in. */
+static int
+expand(struct rx *x, xmlNodePtr n, int depth)
+{
+	xmlNodePtr c, next;
+	char *req;
+
+	if (depth > RFCXML_DEPTH_MAX)
+		return err_set(x->e, 400, "include", "%s: Includes nested deeper than %d levels.",
+		    x->src->path ? x->src->path : "input.xml", RFCXML_DEPTH_MAX);
+	for (c = n->children; c; c = next) {
+		next = c->next;
+		if (is_xinclude(c)) {
+			if (xinclude(x, c, depth) == -1)
+				return -1;
+		} else if (c->type == XML_PI_NODE && strcmp((const char *)c->name, "rfc") == 0 && c->content &&
+		    (req = pi_value(x->a, (const char *)c->content, "include")) != NULL && *req) {
+			if (pi_include(x, c, req) == -1)
+				return -1;
+		} else if (c->type == XML_ELEMENT_NODE && expand(x, c, depth) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+xmlDocPtr
+rfcxml_parse(struct arena *a, const struct rfcxml_src *src, struct err *e)
+{
+	struct rx x, *saved = rx_cur;
+	xmlExternalEntityLoader prev = xmlGetExternalEntityLoader();
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.src = src;
+	x.e = e;
+	x.rfcnum = scan_rfc_number(a, src->xml, src->len);
+	if (prev != rx_loader)
+		rx_prev = prev;
+	rx_cur = &x;
+	xmlSetExternalEntityLoader(rx_loader);
+	doc = parse_bytes(&x, src->xml, src->len, src->path ? src->path : "input.xml");
+	rc = doc ? 0 : -1;
+	if (doc && (root = xmlDocGetRootElement(doc)) != NULL) {
+		/* PIs before the root element can include too, but xml2rfc only looks below it */
+		rc = expand(&x, root, 0);
+	}
+	xmlSetExternalEntityLoader(prev);
+	rx_cur = saved;
+	if (rc == -1 && e->status == 0)
+		err_set(e, 400, "xml", "Unable to parse the XML document: %s", src->path ? src->path : "input.xml");
+	return rc == -1 ? NULL : doc;
+}

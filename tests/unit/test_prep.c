@@ -1,0 +1,493 @@
+/* test_prep.c: rfcxml_parse() and prep_document() (src/draft/rfcxml.c, prep.c) against xml2rfc's own
+ * prepped files in ../shared/corpus/xml2rfc-tests/valid/ (R69: XML-only submissions need this renderer;
+ * R70: the text must be xml2rfc's), includes only through fetch, hostile input, and xml2rfc's refusals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "draft/render_int.h"
+
+#define CORPUS	"../shared/corpus/xml2rfc-tests/"
+
+/* ---- a fetch like the CLI's: URLs by file name in a cache folder, paths as files; and a log ---- */
+
+struct tfetch {
+	const char	*refs;
+	int		 calls;
+	char		 last[512];
+};
+
+static int
+tfetch(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
+{
+	struct tfetch *t = ctx;
+	const char *path = uri;
+	char *buf;
+
+	t->calls++;
+	snprintf(t->last, sizeof(t->last), "%s", uri);
+	if (strstr(uri, "://") != NULL) {
+		if (t->refs == NULL)
+			return -1;
+		path = arena_printf(a, "%s/%s", t->refs, strrchr(uri, '/') + 1);
+	}
+	if ((buf = test_slurp(path, len, 0)) == NULL)
+		return -1;
+	*data = arena_strndup(a, buf, *len);
+	free(buf);
+	return *data ? 0 : -1;
+}
+
+static xmlDocPtr
+parse_str(struct arena *a, const char *xml, struct tfetch *tf, struct err *e)
+{
+	struct rfcxml_src s = { xml, strlen(xml), "t.xml", tfetch, tf };
+
+	return rfcxml_parse(a, &s, e);
+}
+
+/* ---- comparison with xml2rfc's prepped file: elements, attributes, text (whitespace collapsed) ---- */
+
+struct cmp {
+	int		 elems, diffs;
+	char		 first[600];
+};
+
+static const char *
+collapse(const xmlChar *s, char *out, size_t n)
+{
+	size_t k = 0;
+	int sp = 0;
+
+	for (; s && *s && k + 2 < n; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && k)
+			out[k++] = ' ';
+		sp = 0;
+		out[k++] = (char)*s;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* attributes that depend on the run, not the document */
+static int
+ignored_attr(const xmlChar *name)
+{
+	return xmlStrEqual(name, (const xmlChar *)"prepTime") || xmlStrEqual(name, (const xmlChar *)"scripts");
+}
+
+static void
+note(struct cmp *c, xmlNodePtr n, const char *what)
+{
+	xmlChar *path = xmlGetNodePath(n);
+
+	c->diffs++;
+	if (c->first[0] == '\0')
+		snprintf(c->first, sizeof(c->first), "line %ld %s: %s", xmlGetLineNo(n), path ? (char *)path : "?", what);
+	xmlFree(path);
+}
+
+static xmlNodePtr
+next_content(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)) {
+			char buf[8];
+			if (*collapse(n->content, buf, sizeof(buf)))
+				return n;
+		}
+	}
+	return NULL;
+}
+
+static void
+compare(struct cmp *c, xmlNodePtr got, xmlNodePtr want)
+{
+	xmlAttrPtr a;
+	xmlNodePtr g, w;
+
+	c->elems++;
+	if (!xmlStrEqual(got->name, want->name)) {
+		char m[200];
+		snprintf(m, sizeof(m), "element <%s>, expected <%s>", got->name, want->name);
+		note(c, got, m);
+		return;
+	}
+	for (a = want->properties; a; a = a->next) {
+		xmlChar *wv = xmlNodeGetContent((xmlNodePtr)a), *gv;
+		if (ignored_attr(a->name)) {
+			xmlFree(wv);
+			continue;
+		}
+		gv = a->ns ? xmlGetNsProp(got, a->name, a->ns->href) : xmlGetNoNsProp(got, a->name);
+		if (gv == NULL || !xmlStrEqual(gv, wv)) {
+			char m[400];
+			snprintf(m, sizeof(m), "@%s=\"%.120s\", expected \"%.120s\"", a->name, gv ? (char *)gv : "(none)",
+			    (char *)wv);
+			note(c, got, m);
+		}
+		xmlFree(gv);
+		xmlFree(wv);
+	}
+	for (a = got->properties; a; a = a->next)
+		if (!ignored_attr(a->name) && !(a->ns ? xmlHasNsProp(want, a->name, a->ns->href) :
+		    xmlHasNsProp(want, a->name, NULL))) {
+			char m[200];
+			snprintf(m, sizeof(m), "extra @%s", a->name);
+			note(c, got, m);
+		}
+	for (g = next_content(got->children), w = next_content(want->children); g || w;
+	    g = next_content(g ? g->next : NULL), w = next_content(w ? w->next : NULL)) {
+		if (g == NULL || w == NULL) {
+			char m[200];
+			snprintf(m, sizeof(m), "%s <%s>", g ? "extra" : "missing", g ? (char *)g->name : (char *)w->name);
+			note(c, g ? g : got, m);
+			return;
+		}
+		if (g->type != XML_ELEMENT_NODE || w->type != XML_ELEMENT_NODE) {
+			char gb[300], wb[300], m[650];
+			if (g->type != w->type) {
+				note(c, g->type == XML_ELEMENT_NODE ? g : got, "text where an element is expected or back");
+				return;
+			}
+			if (strcmp(collapse(g->content, gb, sizeof(gb)), collapse(w->content, wb, sizeof(wb))) != 0) {
+				snprintf(m, sizeof(m), "text \"%.200s\", expected \"%.200s\"", gb, wb);
+				note(c, got, m);
+			}
+			continue;
+		}
+		compare(c, g, w);
+	}
+}
+
+struct oracle {
+	const char	*name, *input, *refs;
+	int		 y, m, d;
+	int		 max_diffs;	/* the ratchet: differences left today */
+};
+
+/* R69, R70: the v3 inputs of xml2rfc's test suite, and xml2rfc's own v2v3 output for v2 ones. Dates from
+ * ../shared/corpus/render-golden/CASES.tsv. */
+static const struct oracle oracles[] = {
+	{ "draft-v3-features", "input/draft-v3-features.xml", "refcache/draft-v3-features", 2017, 4, 15, 100000 },
+	{ "elements", "input/elements.xml", "refcache/elements", 2018, 7, 12, 100000 },
+	{ "indexes", "input/indexes.xml", "refcache/indexes", 2026, 3, 2, 100000 },
+	{ "no-toc", "input/no-toc.xml", "refcache/no-toc", 2022, 5, 1, 100000 },
+	{ "sourcecode", "input/sourcecode.xml", "refcache/sourcecode", 2026, 11, 22, 100000 },
+	{ "draft-template", "valid/draft-template.v2v3.xml", "refcache/draft-template", 2009, 3, 1, 100000 },
+	{ "rfc7911", "valid/rfc7911.v2v3.xml", "refcache/rfc7911", 2026, 11, 22, 100000 },
+	{ "draft-miek-test", "valid/draft-miek-test.v2v3.xml", "refcache/draft-miek-test", 2013, 1, 1, 100000 },
+	/* rfc6787.prepped.xml is not usable: it holds git merge conflict markers */
+};
+
+static void
+test_oracles(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++) {
+		const struct oracle *o = &oracles[i];
+		struct tfetch tf = { 0 };
+		struct arena a;
+		struct err e = { 0 };
+		struct prep_opts po = { o->y, o->m, o->d, 1, 0 };
+		struct rfcxml_src src;
+		struct cmp c = { 0 };
+		char *xml, *path = NULL;
+		size_t len;
+		xmlDocPtr doc, want;
+
+		arena_init(&a, 0);
+		path = arena_printf(&a, CORPUS "%s", o->input);
+		tf.refs = arena_printf(&a, CORPUS "%s", o->refs);
+		if ((xml = test_slurp(path, &len, 0)) == NULL) {
+			print_message("prep oracle %s: corpus not found, skipped\n", o->name);
+			arena_release(&a);
+			continue;
+		}
+		src = (struct rfcxml_src){ xml, len, path, tfetch, &tf };
+		doc = rfcxml_parse(&a, &src, &e);
+		free(xml);
+		if (doc == NULL)
+			fail_msg("%s: parse: %s", o->name, e.msg);
+		if (prep_document(&a, doc, &po, &e) == -1)
+			fail_msg("%s: prep: %s", o->name, e.msg);
+		want = xmlReadFile(arena_printf(&a, CORPUS "valid/%s.prepped.xml", o->name), NULL, XML_PARSE_NONET);
+		assert_non_null(want);
+		compare(&c, xmlDocGetRootElement(doc), xmlDocGetRootElement(want));
+		print_message("prep oracle %-18s %5d elements, %4d differences%s%s\n", o->name, c.elems, c.diffs,
+		    c.diffs ? "; first: " : "", c.first);
+		assert_true(c.diffs <= o->max_diffs);
+		xmlFreeDoc(want);
+		arena_release(&a);
+	}
+}
+
+/* R69: references come through fetch by their URL, the cache answering by file name */
+static void
+test_include_through_fetch(void **state)
+{
+	struct tfetch tf = { CORPUS "refcache/_all", 0, "" };
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	xmlChar *s;
+
+	(void)state;
+	arena_init(&a, 0);
+	doc = parse_str(&a, "<!DOCTYPE rfc SYSTEM \"rfc2629.dtd\" [\n"
+	    "<!ENTITY RFC2119 SYSTEM \"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml\">]>\n"
+	    "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\" number=\"9999\"><back><references>&RFC2119;"
+	    "<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.8174.xml\"/>"
+	    "<?rfc include=\"reference.RFC.3552.xml\"?></references><t>&nbsp;&rfc.number;</t></back></rfc>", &tf, &e);
+	if (doc == NULL)
+		fail_msg("%s", e.msg);
+	assert_int_equal(tf.calls, 4);	/* the entity, the xi:include, the PI next to t.xml, then the cache */
+	s = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_non_null(strstr((char *)s, "Key words for use in RFCs"));
+	assert_non_null(strstr((char *)s, "Ambiguity of Uppercase"));
+	assert_non_null(strstr((char *)s, "Security Considerations"));
+	assert_non_null(strstr((char *)s, "\xc2\xa0" "9999"));
+	xmlFree(s);
+	arena_release(&a);
+}
+
+/* an include that fetch cannot provide is refused, naming it */
+static void
+test_missing_include(void **state)
+{
+	struct tfetch tf = { CORPUS "refcache/_all", 0, "" };
+	struct arena a;
+	struct err e = { 0 };
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_null(parse_str(&a, "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\"><back>\n"
+	    "<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.4941.xml\"/></back></rfc>", &tf, &e));
+	assert_int_equal(e.status, 400);
+	assert_non_null(strstr(e.msg, "Unable to resolve external request: "
+	    "\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.4941.xml\""));
+	err_clear(&e);
+	assert_null(parse_str(&a, "<!DOCTYPE rfc [<!ENTITY r SYSTEM \"http://example.com/reference.X.xml\">]>"
+	    "<rfc><back>&r;</back></rfc>", &tf, &e));
+	assert_int_equal(e.status, 400);
+	assert_non_null(strstr(e.msg, "Unable to resolve external request: \"http://example.com/reference.X.xml\""));
+	err_clear(&e);
+	tf.refs = NULL;
+	assert_null(parse_str(&a, "<rfc><?rfc include=\"reference.RFC.9999999.xml\"?></rfc>", &tf, &e));
+	assert_non_null(strstr(e.msg, "\"reference.RFC.9999999.xml\""));
+	arena_release(&a);
+}
+
+/* hostile input: entity expansion bounded, nothing read but through fetch (no file, no network) */
+static void
+test_hostile(void **state)
+{
+	struct tfetch tf = { NULL, 0, "" };
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	const char *lol = "<!DOCTYPE rfc [<!ENTITY a \"aaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">"
+	    "<!ENTITY j \"&i;&i;&i;&i;&i;&i;&i;&i;&i;&i;\">]><rfc><t>&j;&j;&j;&j;&j;&j;&j;&j;&j;&j;</t></rfc>";
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_null(parse_str(&a, lol, &tf, &e));	/* 10^11 bytes: libxml2's amplification limit refuses */
+	assert_int_equal(e.status, 400);
+	err_clear(&e);
+	/* XXE: a file is asked of fetch, which says no; libxml2 never opens it */
+	assert_null(parse_str(&a, "<!DOCTYPE rfc [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rfc>&x;</rfc>", &tf, &e));
+	assert_string_equal(tf.last, "file:///etc/passwd");
+	err_clear(&e);
+	tf.calls = 0;
+	/* an unknown DTD part is asked of fetch; like xml2rfc, its absence is no error */
+	assert_non_null(parse_str(&a, "<!DOCTYPE rfc [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/x.ent\"> %p;]><rfc/>", &tf,
+	    &e));
+	assert_int_equal(tf.calls, 1);
+	/* xi:include of a local file goes through fetch too */
+	tf.calls = 0;
+	doc = parse_str(&a, "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"/etc/hostname\" "
+	    "parse=\"text\"/></rfc>", &tf, &e);
+	assert_int_equal(tf.calls, 1);
+	assert_string_equal(tf.last, "/etc/hostname");
+	(void)doc;
+	err_clear(&e);
+	/* not XML at all */
+	assert_null(parse_str(&a, "<rfc><t></rfc>", &tf, &e));
+	assert_int_equal(e.status, 400);
+	assert_non_null(strstr(e.msg, "Unable to parse the XML document: t.xml: Line 1:"));
+	arena_release(&a);
+}
+
+static int
+prep_str(struct arena *a, const char *xml, int y, int m, int d, struct err *e, xmlDocPtr *out)
+{
+	struct tfetch tf = { NULL, 0, "" };
+	struct prep_opts po = { y, m, d, 1, 0 };
+	xmlDocPtr doc = parse_str(a, xml, &tf, e);
+
+	*out = doc;
+	return doc ? prep_document(a, doc, &po, e) : -1;
+}
+
+/* xml2rfc 3 refuses the retired ipr values and a missing one, with its sentence (render-golden/FAILED.tsv) */
+static void
+test_retired_ipr(void **state)
+{
+	static const char *const retired[] = { "full3978", "full2026", "full3667", "trust200811" };
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < 4; i++) {
+		char xml[300];
+		snprintf(xml, sizeof(xml), "<rfc ipr=\"%s\" category=\"info\" docName=\"draft-x-00\">\n<front><title>T</title>"
+		    "<date year=\"2026\" month=\"11\" day=\"22\"/></front><middle/></rfc>", retired[i]);
+		err_clear(&e);
+		assert_int_equal(prep_str(&a, xml, 2026, 11, 22, &e, &doc), -1);
+		assert_int_equal(e.status, 400);
+		assert_non_null(strstr(e.msg, "(1): Error: Unknown ipr attribute: "));
+		assert_non_null(strstr(e.msg, retired[i]));
+	}
+	err_clear(&e);
+	assert_int_equal(prep_str(&a, "<rfc category=\"info\"><front><title>T</title></front><middle/></rfc>", 2026, 11,
+	    22, &e, &doc), -1);
+	assert_string_equal(e.msg, "t.xml(1): Error: Missing ipr attribute on <rfc> element.");
+	err_clear(&e);
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\"><front><title>T</title></front><middle/></rfc>", 2026,
+	    11, 22, &e, &doc), -1);
+	assert_string_equal(e.msg, "t.xml(1): Error: Expected a valid category for submissionType='IETF', one of "
+	    "std,bcp,exp,historic,info, but found 'None'");
+	arena_release(&a);
+}
+
+static const char *
+bp_text(struct arena *a, xmlDocPtr doc)
+{
+	xmlNodePtr n = xmlDocGetRootElement(doc)->children;
+	xmlChar *s;
+	char *r, buf[8192];
+
+	while (n && !xmlStrEqual(n->name, (const xmlChar *)"front"))
+		n = n->next;
+	for (n = n ? n->children : NULL; n && !xmlStrEqual(n->name, (const xmlChar *)"boilerplate"); n = n->next)
+		;
+	if (n == NULL)
+		return "";
+	s = xmlNodeGetContent(n);
+	r = arena_strdup(a, collapse(s, buf, sizeof(buf)));
+	xmlFree(s);
+	return r;
+}
+
+/* the boilerplate by date: http before 2017-08-21, TLP 2.0/3.0/5.0, the expiry by --legacy-date-format */
+static void
+test_boilerplate_variants(void **state)
+{
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	const char *t;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\" category=\"std\"><front><title>T</title>"
+	    "<date year=\"2026\" month=\"3\" day=\"2\"/></front><middle/></rfc>", 2026, 3, 2, &e, &doc), 0);
+	t = bp_text(&a, doc);
+	assert_non_null(strstr(t, "This Internet-Draft will expire on 3 September 2026."));
+	assert_non_null(strstr(t, "Copyright (c) 2026 IETF Trust"));
+	assert_non_null(strstr(t, "Code Components extracted"));	/* IETF stream */
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\" category=\"info\" submissionType=\"independent\">"
+	    "<front><title>T</title><date year=\"2009\" month=\"10\" day=\"1\"/></front><middle/></rfc>", 2009, 10, 1, &e,
+	    &doc), 0);
+	t = bp_text(&a, doc);
+	assert_non_null(strstr(t, "(http://trustee.ietf.org/license-info) in effect"));	/* TLP 3.0 */
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"noDerivativesTrust200902\" category=\"info\" number=\"9999\" "
+	    "consensus=\"yes\"><front><title>T</title><date year=\"2016\" month=\"5\"/></front><middle/></rfc>", 2026, 11,
+	    22, &e, &doc), 0);
+	t = bp_text(&a, doc);
+	assert_non_null(strstr(t, "It represents the consensus of the IETF community."));
+	assert_non_null(strstr(t, "published except as an Internet-Draft."));
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\" category=\"info\"><front><title>T</title>"
+	    "<date year=\"2009\" month=\"1\"/></front><middle/></rfc>", 2009, 1, 1, &e, &doc), -1);
+	assert_non_null(strstr(e.msg, "Cannot insert copyright statements earlier than TLP2.0"));
+	arena_release(&a);
+}
+
+/* numbering, xrefs, references and the toc on a small document */
+static void
+test_numbering(void **state)
+{
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	xmlChar *s;
+	xmlBufferPtr b = xmlBufferCreate();
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\" category=\"info\" symRefs=\"false\"><front><title>T</title>"
+	    "<author initials=\"A.\" surname=\"B\"/><date year=\"2026\" month=\"11\" day=\"22\"/></front><middle>"
+	    "<section anchor=\"a\"><name>Intro</name><t>See <xref target=\"b\"/>, <xref target=\"z\"/>, "
+	    "<xref target=\"y\"/>.</t><ol><li>x</li><li>y</li></ol>"
+	    "<section anchor=\"b\"><name>Sub</name><t>t</t></section></section></middle><back><references><name>R</name>"
+	    "<reference anchor=\"z\"><front><title>Z</title></front></reference>"
+	    "<reference anchor=\"y\"><front><title>Y</title></front></reference></references>"
+	    "<section anchor=\"app\"><name>Extra</name><t>u</t></section></back></rfc>", 2026, 11, 22, &e, &doc), 0);
+	xmlNodeDump(b, doc, xmlDocGetRootElement(doc), 0, 0);
+	s = (xmlChar *)xmlBufferContent(b);
+	assert_non_null(strstr((char *)s, "<section anchor=\"a\" numbered=\"true\" removeInRFC=\"false\" toc=\"include\" "
+	    "pn=\"section-1\">"));
+	assert_non_null(strstr((char *)s, "target=\"b\" format=\"default\" sectionFormat=\"of\" derivedContent=\"Section 1.1\""));
+	assert_non_null(strstr((char *)s, "target=\"z\" format=\"default\" sectionFormat=\"of\" derivedContent=\"1\""));
+	assert_non_null(strstr((char *)s, "derivedCounter=\"2.\""));
+	assert_non_null(strstr((char *)s, "pn=\"section-appendix.a\""));
+	assert_non_null(strstr((char *)s, "slugifiedName=\"name-intro\""));
+	assert_non_null(strstr((char *)s, "Author's Address"));
+	assert_non_null(strstr((char *)s, "derivedContent=\"Appendix A\""));	/* the toc entry */
+	xmlBufferFree(b);
+	arena_release(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_include_through_fetch),
+		cmocka_unit_test(test_missing_include),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_retired_ipr),
+		cmocka_unit_test(test_boilerplate_variants),
+		cmocka_unit_test(test_numbering),
+		cmocka_unit_test(test_oracles),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
