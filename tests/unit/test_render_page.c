@@ -409,7 +409,8 @@ test_r69_justify_inline(void **state)
 	    "LLLLLLLLLLLLLLLLLLLLCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC          RRRRRRRRRR");
 	/* code points, not bytes */
 	s = render_justify_inline(&a, "Dürst", "\xc3\xa9t\xc3\xa9", "[Page 2]");
-	assert_string_equal(s, "D\xc3\xbcrst                              \xc3\xa9t\xc3\xa9                          [Page 2]");
+	assert_string_equal(s,
+	    "D\xc3\xbcrst                              \xc3\xa9t\xc3\xa9                          [Page 2]");
 
 	/* the running header cuts a long title at 40 characters; a long author list loses its end and the
 	 * centre's spaces let it show through */
