@@ -116,9 +116,19 @@ struct page_furniture {
 
 /* Splits unpaginated lines into pages as xml2rfc's text writer does (48 lines of text, the 4-line header
  * and 5-line footer with the form feed, no break right after a section heading, no orphan or widow
- * lines of a block), then fills in the table of contents' page numbers. *out gets the new lines. */
+ * lines of a block), then fills in the table of contents' page numbers. *out gets the new lines (texts
+ * shared with *in; "\f" lines between pages; each line's page set), to be joined with '\n'.
+ * What it reads: a section heading's lines have the <section> (or its <name>) as elem; keepWithNext /
+ * keepWithPrevious from the elements; a ToC entry's last line ends with xml2rfc's placeholder, U+2026
+ * and "0000" (raw, or already expanded into dot leaders as render_li() does), the entry's elem being
+ * its <t> or <li> whose second <xref> names the target; the document's tocInclude="true".
+ * 500 only when out of memory. */
 int		render_paginate(struct arena *, const struct rlines *in, const struct page_furniture *,
 		    struct rlines *out, struct err *);
+/* xml2rfc's utils.justify_inline() on 72 columns: left, centre and right parts on one line (stripped;
+ * when together too long, the longest loses its end; the centre shows over the left part). The line
+ * keeps its trailing spaces. NULL when out of memory. */
+const char	*render_justify_inline(struct arena *, const char *left, const char *center, const char *right);
 
 /* ---- render_addr.c ---- */
 
