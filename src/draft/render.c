@@ -2458,18 +2458,6 @@ render_prepped(struct arena *a, xmlDocPtr doc, const struct render_opts *o, char
 	return 0;
 }
 
-/* Stand-ins until the pagination and address stages are linked in (their strong definitions win). */
-__attribute__((weak)) int
-render_paginate(struct arena *a, const struct rlines *in, const struct page_furniture *f, struct rlines *out,
-    struct err *e)
-{
-	(void)a;
-	(void)f;
-	(void)e;
-	*out = *in;
-	return 0;
-}
-
 static int
 is_prepped(xmlDocPtr doc)
 {
@@ -2482,28 +2470,65 @@ is_prepped(xmlDocPtr doc)
 	return 1;
 }
 
-static void
-free_doc(void *p)
+
+/* A v2 document: version="3" is missing on <rfc>. */
+static int
+is_v2(xmlDocPtr doc)
 {
-	xmlFreeDoc(p);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlChar *v = root ? xmlGetProp(root, (const xmlChar *)"version") : NULL;
+	int v2 = v == NULL || strcmp((const char *)v, "3") != 0;
+
+	if (v)
+		xmlFree(v);
+	return v2;
 }
 
+/* Parse (with includes), convert v2, prepare, write: xml2rfc's own stages (render_int.h). */
 int
 render_text(struct arena *a, const char *xml, size_t len, const struct render_opts *o, char **out, size_t *olen,
     struct err *e)
 {
+	struct rfcxml_src src;
+	struct prep_opts po;
 	xmlDocPtr doc;
 
-	if (len > INT32_MAX)
-		return err_set(e, 413, "render", "the XML is too large"), -1;
-	doc = xmlReadMemory(xml, (int)len, o->path ? o->path : "draft.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (doc && is_prepped(doc)) {
-		if (arena_defer(a, free_doc, doc) == -1)
-			return err_set(e, 500, "render", "out of memory"), -1;
+	memset(&src, 0, sizeof(src));
+	src.xml = xml;
+	src.len = len;
+	src.path = o->path ? o->path : "draft.xml";
+	src.fetch = o->fetch;
+	src.ctx = o->fetch_ctx;
+	if ((doc = rfcxml_parse(a, &src, e)) == NULL)
+		return -1;
+	if (is_prepped(doc))
 		return render_prepped(a, doc, o, out, olen, e);
-	}
-	if (doc)
-		xmlFreeDoc(doc);
-	return render_text_legacy(a, xml, len, o, out, olen, e);
+	if (is_v2(doc) && !v2v3_available())
+		return render_text_legacy(a, xml, len, o, out, olen, e);
+	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)
+		return -1;
+	memset(&po, 0, sizeof(po));
+	po.year = o->year;
+	po.month = o->month;
+	po.day = o->day;
+	po.id_is_wip = 1;
+	po.legacy_date = o->legacy_date;
+	if (prep_document(a, doc, &po, e) == -1)
+		return -1;
+	return render_prepped(a, doc, o, out, olen, e);
+}
+
+/* Until the v2 converter is linked in, v2 documents take the first slice's path. */
+__attribute__((weak)) int
+v2v3_available(void)
+{
+	return 0;
+}
+
+__attribute__((weak)) int
+v2v3_convert(struct arena *a, xmlDocPtr doc, struct err *e)
+{
+	(void)a;
+	(void)doc;
+	return err_set(e, 500, "render", "the v2 converter is not linked in");
 }
