@@ -429,8 +429,8 @@ replace_elem(struct v2v3 *v, xmlNodePtr a, xmlNodePtr b)
 
 	if (p == NULL || p == v->trash)
 		return NULL;
-	text = a->type == XML_ELEMENT_NODE ? text_get(v, a) :
-	    a->type == XML_PI_NODE && a->content != NULL ? arena_strdup(v->a, (char *)a->content) : NULL;
+	/* a PI's own content is not carried over: xml2rfc's outputs show none of it */
+	text = a->type == XML_ELEMENT_NODE ? text_get(v, a) : NULL;
 	tail = tail_get(v, a);
 	if (b == NULL) {
 		pt = text_get(v, p);
@@ -491,14 +491,15 @@ move_after(struct v2v3 *v, xmlNodePtr a, xmlNodePtr b)
 	move(v, a, b->parent, nb);
 }
 
-/* isempty(): no children but comments, and no text or tail but whitespace. */
+/* isempty(): no children but comments, and no text or tail but whitespace. A comment followed by
+ * words counts as content: xml2rfc's own outputs (3.18 to 3.23) keep such a paragraph. */
 static int
 isempty(struct v2v3 *v, xmlNodePtr e)
 {
 	xmlNodePtr c;
 
 	for (c = first_item(e); c != NULL; c = next_item(c))
-		if (c->type != XML_COMMENT_NODE)
+		if (c->type != XML_COMMENT_NODE || !blank(tail_get(v, c)))
 			return 0;
 	return blank(text_get(v, e)) && blank(tail_get(v, e));
 }
