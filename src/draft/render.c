@@ -2503,8 +2503,6 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 		return -1;
 	if (is_prepped(doc))
 		return render_prepped(a, doc, o, out, olen, e);
-	if (is_v2(doc) && !v2v3_available())
-		return render_text_legacy(a, xml, len, o, out, olen, e);
 	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)
 		return -1;
 	memset(&po, 0, sizeof(po));
@@ -2516,19 +2514,4 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	if (prep_document(a, doc, &po, e) == -1)
 		return -1;
 	return render_prepped(a, doc, o, out, olen, e);
-}
-
-/* Until the v2 converter is linked in, v2 documents take the first slice's path. */
-__attribute__((weak)) int
-v2v3_available(void)
-{
-	return 0;
-}
-
-__attribute__((weak)) int
-v2v3_convert(struct arena *a, xmlDocPtr doc, struct err *e)
-{
-	(void)a;
-	(void)doc;
-	return err_set(e, 500, "render", "the v2 converter is not linked in");
 }

@@ -44,7 +44,6 @@ xmlDocPtr	rfcxml_parse(struct arena *, const struct rfcxml_src *, struct err *);
  * <ul>/<ol>/<dl>, <texttable> to <table>, <spanx>, <vspace>, <facsimile>, <format>, PI options to
  * attributes, ...); a v3 document is left as it is. 0, or -1 with e. */
 int		v2v3_convert(struct arena *, xmlDocPtr, struct err *);
-int		v2v3_available(void);
 
 /* ---- prep.c ---- */
 
