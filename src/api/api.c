@@ -220,10 +220,14 @@ int
 api_validate(struct request *r, struct response *resp)
 {
 	struct validation v;
+	json_t *j;
 
 	if (submit_form_validate(r, &v) == -1)
 		return -1;
-	return send_json(r, resp, 200, draft_result_json(v.names, v.d, v.n));
+	/* R69, R70: XML alone is checked with the text rendered from it, which the answer says. */
+	if ((j = draft_result_json(v.names, v.d, v.n)) != NULL)
+		json_object_set_new(j, "text_generated", json_boolean(v.generated != NULL));
+	return send_json(r, resp, 200, j);
 }
 
 /* ---- the submission office (R55-R61 by API; DATATRACKER.md 2.17) ---- */

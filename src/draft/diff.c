@@ -622,14 +622,14 @@ drop_dates(struct mwords *w)
 	w->n = k;
 }
 
-/* Up to DIFF_QUOTE_MAX bytes: a few words before the first difference, then the differing words,
- * "..." where words were left out. */
+/* Up to DIFF_QUOTE_MAX bytes: four words before the first difference, the differing words, three
+ * after them, "..." where words were left out. */
 static const char *
 quote(struct arena *ar, const struct mwords *w, const unsigned char *marks, size_t first)
 {
 	char *q = arena_alloc(ar, DIFF_QUOTE_MAX + 1);
 	size_t i = first > 4 ? first - 4 : 0, n = 0, k, room;
-	int cut = 0;
+	int cut = 0, after;
 
 	if (q == NULL)
 		return NULL;
@@ -654,7 +654,16 @@ quote(struct arena *ar, const struct mwords *w, const unsigned char *marks, size
 		if (cut)
 			break;
 	}
-	if (cut || (i < w->n && marks[i])) {
+	/* Then up to three words after it, so the reader sees where the difference ends. */
+	for (after = 0; !cut && after < 3 && i < w->n && !marks[i]; after++, i++) {
+		k = w->t[i].klen;
+		if (k + 1 > DIFF_QUOTE_MAX - 4 - n)
+			break;
+		q[n++] = ' ';
+		memcpy(q + n, w->t[i].p, k);
+		n += k;
+	}
+	if (cut || i < w->n) {
 		memcpy(q + n, " ...", 4);
 		n += 4;
 	}

@@ -57,7 +57,7 @@ struct diff_material {
 	size_t		 passages;	/* runs of differing words; 0: the same words */
 	size_t		 words_a, words_b;	/* differing words on each side */
 	int		 line_a, line_b;	/* 1-based line of the first difference in a and b */
-	const char	*quote_a, *quote_b;	/* that passage on each side, a few words before it first,
+	const char	*quote_a, *quote_b;	/* that passage on each side with a few words around it,
 						 * at most DIFF_QUOTE_MAX bytes (whole UTF-8 characters) */
 	int		 too_different;	/* past the diff bounds: counts are a lower bound */
 };

@@ -76,7 +76,7 @@ http R -c "$J" -b "$J" --data-urlencode "csrf=$c" -d action=post -d author=0 -d 
 check "R36-R38: Post asks the submitter and authors to confirm by mail (auth)" eq "$R_code/$(state "$ID1")" "303/auth"
 M=$(mail_of sub_confirm "$ID1")
 check "R38: the confirmation goes to the submitter and every author" bash -c 'grep -q "^To: .*ann@example.org.*bo@example.net" <<<"$1"' _ "$M"
-check "R81: the confirmation mail carries the validation results" contains "$M" "0 errors, 0 warnings."
+check "R81: the confirmation mail carries the validation results" bash -c 'grep -qE "0 errors, [0-9]+ warnings?\." <<<"$1"' _ "$M"
 LINK=$(confirm_link "$ID1")
 http R -c "$J" -b "$J" "$LINK"
 check "R39: opening the confirmation link (a mail scanner) shows Confirm and posts nothing" bash -c '[ "$1" = 200 ] && grep -q "value=\"confirm\"" <<<"$2" && grep -q "id=\"draft-text\"" <<<"$2"' _ "$R_code" "$R_body"
