@@ -35,6 +35,17 @@ render_xml(struct arena *a, const struct upload_file *xml, const struct check_op
 	return render_text(a, xml->data, xml->len, &ro, out, len, e);
 }
 
+static int
+xml_unreadable(const struct draft *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnits; i++)
+		if (d->nits[i].id == NIT_XML_PARSING_FAILED)
+			return 1;
+	return 0;
+}
+
 /* R18, R70: an uploaded text that does not say what its XML says is worth a look before posting. */
 static void
 compare_with_xml(struct arena *a, struct draft *txt, const struct upload_file *tf, const struct upload_file *xf,
@@ -106,9 +117,12 @@ submit_check(struct arena *a, const struct upload_file *files, size_t n, const s
 		v->n++;
 	}
 	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. */
-	if (v->n == 2) {
+	/* A generated text is the XML's own rendering: as the Datatracker does, only an uploaded text is
+	 * held against its XML (DATATRACKER.md 2.6, step 4), so a renderer's shortcoming never blocks
+	 * an author. XML that could not be read has its error already; rendering it says nothing more. */
+	if (v->n == 2 && !files[0].generated) {
 		draft_check_pair(a, &v->d[0], &v->d[1]);
-		if (files[0].format == DRAFT_TXT && files[1].format == DRAFT_XML && !files[0].generated)
+		if (files[0].format == DRAFT_TXT && files[1].format == DRAFT_XML && !xml_unreadable(&v->d[1]))
 			compare_with_xml(a, &v->d[0], &files[0], &files[1], opts, xopts);
 	}
 	for (k = 0; k < (size_t)v->n; k++) {
