@@ -116,10 +116,10 @@ submit_check(struct arena *a, const struct upload_file *files, size_t n, const s
 		draft_check(a, &v->d[k], &o);
 		v->n++;
 	}
-	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. */
-	/* A generated text is the XML's own rendering: as the Datatracker does, only an uploaded text is
-	 * held against its XML (DATATRACKER.md 2.6, step 4), so a renderer's shortcoming never blocks
-	 * an author. XML that could not be read has its error already; rendering it says nothing more. */
+	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. A generated text is the
+	 * XML's own rendering: as the Datatracker does, only an uploaded text is held against its XML
+	 * (DATATRACKER.md 2.6, step 4), so a renderer's shortcoming never blocks an author. XML that
+	 * could not be read has its error already; rendering it would say nothing more. */
 	if (v->n == 2 && !files[0].generated) {
 		draft_check_pair(a, &v->d[0], &v->d[1]);
 		if (files[0].format == DRAFT_TXT && files[1].format == DRAFT_XML && !xml_unreadable(&v->d[1]))
@@ -143,18 +143,20 @@ render_refused(struct arena *a, const struct upload_file *xml, const struct draf
 	char why[sizeof(e->msg)];
 	size_t i;
 
+	if (e->status >= 500)	/* out of memory: not the author's doing */
+		return -1;
 	snprintf(why, sizeof(why), "%s", e->msg);
-	if (draft_parse_xml(a, xml->data, xml->len, xopts, &d) == 0 || d.nnits > 0)
-		for (i = 0; i < d.nnits; i++)
-			if (d.nits[i].severity == SEV_ERROR && d.nits[i].id <= NIT_XML_ENTITY_REFUSED) {
-				const struct draft_nit *n = &d.nits[i];
-				char where[64] = "";
-				if (n->line > 0)
-					snprintf(where, sizeof(where), ", line %d", n->line);
-				return err_set(e, 400, "render", "%s-%s.xml came without a plain text, and the text could not be "
-				    "generated from the XML (R69): %s (%s%s%s%s)", xn->name, xn->rev, why, nit_rules[n->id].code,
-				    where, n->detail ? ": " : "", n->detail ? n->detail : "");
-			}
+	draft_parse_xml(a, xml->data, xml->len, xopts, &d);	/* fills d.nits even when it cannot read */
+	for (i = 0; i < d.nnits; i++)
+		if (d.nits[i].severity == SEV_ERROR && d.nits[i].id <= NIT_XML_ENTITY_REFUSED) {
+			const struct draft_nit *n = &d.nits[i];
+			char where[64] = "";
+			if (n->line > 0)
+				snprintf(where, sizeof(where), ", line %d", n->line);
+			return err_set(e, 400, "render", "%s-%s.xml came without a plain text, and the text could not be "
+			    "generated from the XML (R69): %s (%s%s%s%s)", xn->name, xn->rev, why, nit_rules[n->id].code,
+			    where, n->detail ? ": " : "", n->detail ? n->detail : "");
+		}
 	return err_set(e, 400, "render", "%s-%s.xml came without a plain text, and the text could not be generated from "
 	    "the XML (R69): %s", xn->name, xn->rev, why);
 }
