@@ -4,7 +4,8 @@
  * 1, 2, ... (0 exactly on the empty side), SAME rows hold equal lines, SAME + CHANGED + REMOVED
  * rebuild the first text and SAME + CHANGED + ADDED the second (line ends normalised as diff.h
  * says), the diff is minimal on small inputs; word spans of every CHANGED row (and of the two whole
- * texts) cover their side exactly, alternate, and keep the same words unchanged on both sides.
+ * texts) cover their side exactly, alternate, and keep the same words unchanged on both sides;
+ * diff_material() finds no difference between a text and itself, and quotes within DIFF_QUOTE_MAX.
  * Seeds: fuzz/corpus/diff/. */
 #include <stddef.h>
 #include <stdint.h>
@@ -214,6 +215,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (na <= SMALL && nb <= SMALL && edits != min_edits(rows, n))
 		abort();
 	check_words(&a, x, xlen, y, ylen);
+	/* diff_material(): a text says what it says, and the quotes of a difference keep their bound. */
+	{
+		struct diff_material m;
+		if (diff_material(&a, x, xlen, x, xlen, &m) == 0 && m.passages != 0)
+			abort();
+		if (diff_material(&a, x, xlen, y, ylen, &m) == 0 && m.passages > 0 &&
+		    (m.quote_a == NULL || m.quote_b == NULL || strlen(m.quote_a) > DIFF_QUOTE_MAX ||
+		    strlen(m.quote_b) > DIFF_QUOTE_MAX || m.line_a < 1 || m.line_b < 1))
+			abort();
+	}
 	arena_release(&a);
 	return 0;
 }

@@ -144,8 +144,9 @@ same_draft(const char *a, const char *b)
 	return la == lb && strncmp(a, b, la) == 0;
 }
 
+/* The human verdict of one submission, idnits-like (the text renderer of drafts is render.h's). */
 static char *
-render_text(const struct submission *s, struct draft *d)
+report_text(const struct submission *s, struct draft *d)
 {
 	static const char *const marks[] = { "**", "==", "--" };
 	static const char *const heads[] = { "Errors", "Warnings", "Comments" };
@@ -207,7 +208,7 @@ check_one(struct job *j, struct submission *s, struct arena *a)
 			f->len = 0;
 		}
 		snprintf(dir[i], sizeof(dir[i]), "%.*s", slash ? (int)(slash - f->path) : 1, slash ? f->path : ".");
-		uf[i] = (struct upload_file){ f->format, f->base, f->data ? f->data : "", f->len, dir[i] };
+		uf[i] = (struct upload_file){ f->format, f->base, f->data ? f->data : "", f->len, dir[i], 0 };
 	}
 	submit_check(a, uf, (size_t)s->nfiles, &j->opts, &j->xopts, &v);
 	s->has_error = v.errors > 0;
@@ -223,7 +224,7 @@ check_one(struct job *j, struct submission *s, struct arena *a)
 		free(txt);
 		s->out = line.failed ? NULL : line.data;
 	} else
-		s->out = render_text(s, d);
+		s->out = report_text(s, d);
 }
 
 static void *

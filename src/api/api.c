@@ -220,10 +220,14 @@ int
 api_validate(struct request *r, struct response *resp)
 {
 	struct validation v;
+	json_t *j;
 
 	if (submit_form_validate(r, &v) == -1)
 		return -1;
-	return send_json(r, resp, 200, draft_result_json(v.names, v.d, v.n));
+	/* R69, R70: XML alone is checked with the text rendered from it, which the answer says. */
+	if ((j = draft_result_json(v.names, v.d, v.n)) != NULL)
+		json_object_set_new(j, "text_generated", json_boolean(v.generated != NULL));
+	return send_json(r, resp, 200, j);
 }
 
 /* ---- the submission office (R55-R61 by API; DATATRACKER.md 2.17) ---- */
@@ -234,10 +238,17 @@ submission_messages(const struct submission *s)
 	json_t *arr = json_loads(s->messages, 0, NULL), *out = json_array(), *m;
 	size_t i;
 
-	json_array_foreach(arr, i, m)
-		json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(m, "id"), "severity",
+	json_array_foreach(arr, i, m) {
+		json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(m, "id"), "severity",
 		    json_object_get(m, "severity"), "message", json_object_get(m, "message"), "source",
-		    json_object_get(m, "source"), "line", json_object_get(m, "line")));
+		    json_object_get(m, "source"), "line", json_object_get(m, "line"));
+		/* Which file, and what exactly (the passage of TEXT_DIFFERS_FROM_XML, a line's length ...). */
+		if (o != NULL && json_object_get(m, "file") != NULL)
+			json_object_set(o, "file", json_object_get(m, "file"));
+		if (o != NULL && json_object_get(m, "detail") != NULL)
+			json_object_set(o, "detail", json_object_get(m, "detail"));
+		json_array_append_new(out, o);
+	}
 	json_decref(arr);
 	return out;
 }
@@ -245,10 +256,11 @@ submission_messages(const struct submission *s)
 static json_t *
 submission_json(struct request *r, const struct submission *s)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o}", "id", (json_int_t)s->id, "name", s->name, "rev", s->rev,
-	    "state", sub_states[s->state].slug, "state_desc", sub_states[s->state].name, "status_url",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b}", "id", (json_int_t)s->id, "name", s->name, "rev",
+	    s->rev, "state", sub_states[s->state].slug, "state_desc", sub_states[s->state].name, "status_url",
 	    arena_printf(&r->arena, "%s/api/submission/%lld/status", req_base_url(r), (long long)s->id),
-	    "errors", s->errors, "warnings", s->warnings, "messages", submission_messages(s));
+	    "errors", s->errors, "warnings", s->warnings, "messages", submission_messages(s), "text_generated",
+	    strstr(s->generated_types, ".txt") != NULL);
 }
 
 int

@@ -446,3 +446,279 @@ diff_words(struct arena *ar, const char *l, size_t llen, const char *r, size_t r
 		return -1;
 	return 0;
 }
+
+/* ---- material differences (diff_material) ---- */
+
+static const char *const month_names[] = { "January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December" };
+
+struct mwords {
+	struct tok	*t;
+	int		*line;		/* 1-based line of each word */
+	size_t		 n, cap;
+};
+
+static int
+mw_add(struct arena *ar, struct mwords *w, const char *p, size_t len, int line)
+{
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		struct tok *t = arena_calloc(ar, cap, sizeof(*t));
+		int *l = arena_calloc(ar, cap, sizeof(*l));
+		if (t == NULL || l == NULL)
+			return -1;
+		if (w->n > 0) {
+			memcpy(t, w->t, w->n * sizeof(*t));
+			memcpy(l, w->line, w->n * sizeof(*l));
+		}
+		w->t = t;
+		w->line = l;
+		w->cap = cap;
+	}
+	w->t[w->n] = (struct tok){ p, len, len };
+	w->line[w->n++] = line;
+	return 0;
+}
+
+/* A page footer ends in "[Page N]". */
+static int
+is_footer(const char *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0 && is_space((unsigned char)p[n - 1]))
+		n--;
+	if (n < 8 || p[n - 1] != ']')
+		return 0;
+	for (k = n - 1; k > 0 && p[k - 1] >= '0' && p[k - 1] <= '9'; k--)
+		;
+	return k < n - 1 && k >= 6 && memcmp(p + k - 6, "[Page ", 6) == 0;
+}
+
+/* The words of a text that matter (see diff.h), each with its line. */
+static int
+material_words(struct arena *ar, const char *s, size_t len, struct mwords *w)
+{
+	const char *p = s, *end = s + len, *e;
+	int line = 0, after_ff = 0, in_toc = 0, join = 0;
+
+	memset(w, 0, sizeof(*w));
+	for (; p < end; p = e + 1) {
+		const char *q, *r;
+		size_t n, k, blank;
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		line++;
+		n = (size_t)(e - p);
+		for (k = blank = 0; k < n; k++)
+			if (p[k] == '\f')
+				after_ff = 1;
+			else if (!is_space((unsigned char)p[k]))
+				blank++;
+		if (blank == 0)
+			continue;
+		if (is_footer(p, n))
+			continue;
+		if (after_ff) {		/* the running header, first line of a page */
+			after_ff = 0;
+			continue;
+		}
+		if (in_toc) {
+			if (is_space((unsigned char)p[0]))
+				continue;
+			in_toc = 0;
+		}
+		for (k = n; k > 0 && is_space((unsigned char)p[k - 1]); k--)
+			;
+		if (k == 17 && memcmp(p, "Table of Contents", 17) == 0) {
+			in_toc = 1;
+			continue;
+		}
+		for (q = p; q < e;) {
+			while (q < e && (is_space((unsigned char)*q) || *q == '\f'))
+				q++;
+			if (q == e)
+				break;
+			for (r = q; r < e && !is_space((unsigned char)*r) && *r != '\f'; r++)
+				;
+			if (join) {	/* "https://trustee.ietf.org/" + "license-info" */
+				struct tok *t = &w->t[w->n - 1];
+				char *m = arena_alloc(ar, t->klen + (size_t)(r - q) + 1);
+				if (m == NULL)
+					return -1;
+				memcpy(m, t->p, t->klen);
+				memcpy(m + t->klen, q, (size_t)(r - q));
+				t->p = m;
+				t->len = t->klen = t->klen + (size_t)(r - q);
+				join = 0;
+			} else if (mw_add(ar, w, q, (size_t)(r - q), line) == -1)
+				return -1;
+			q = r;
+		}
+		/* xml2rfc breaks a long word after a hyphen or a slash; it never adds one. */
+		if (w->n > 0) {
+			const struct tok *t = &w->t[w->n - 1];
+			join = t->klen > 1 && (t->p[t->klen - 1] == '-' || t->p[t->klen - 1] == '/') &&
+			    w->line[w->n - 1] == line;
+		}
+	}
+	return 0;
+}
+
+static int
+is_month(const struct tok *t)
+{
+	size_t n = t->klen, i;
+
+	while (n > 0 && (t->p[n - 1] == ',' || t->p[n - 1] == '.'))
+		n--;
+	for (i = 0; i < 12; i++)
+		if (strlen(month_names[i]) == n && memcmp(t->p, month_names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A day or a year beside a month name: 1-2 or 4 digits, then maybe "," or ".". */
+static int
+is_date_number(const struct tok *t, int year)
+{
+	size_t n = t->klen, i;
+
+	while (n > 0 && (t->p[n - 1] == ',' || t->p[n - 1] == '.'))
+		n--;
+	if (!(year ? n == 4 : (n == 1 || n == 2)))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (t->p[i] < '0' || t->p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Drops the dates written out: "27 November 2026", "November 27, 2026", "November 2026". A dropped
+ * word's line is negated, then the kept words close ranks. */
+static void
+drop_dates(struct mwords *w)
+{
+	size_t i, k;
+
+	for (i = 0; i < w->n; i++) {
+		if (!is_month(&w->t[i]))
+			continue;
+		w->line[i] = -w->line[i];
+		if (i > 0 && is_date_number(&w->t[i - 1], 0) && w->line[i - 1] > 0)
+			w->line[i - 1] = -w->line[i - 1];
+		if (i + 1 < w->n && is_date_number(&w->t[i + 1], 0)) {
+			w->line[i + 1] = -w->line[i + 1];
+			if (i + 2 < w->n && is_date_number(&w->t[i + 2], 1))
+				w->line[i + 2] = -w->line[i + 2];
+		} else if (i + 1 < w->n && is_date_number(&w->t[i + 1], 1))
+			w->line[i + 1] = -w->line[i + 1];
+	}
+	for (i = k = 0; i < w->n; i++)
+		if (w->line[i] > 0) {
+			w->t[k] = w->t[i];
+			w->line[k++] = w->line[i];
+		}
+	w->n = k;
+}
+
+/* Up to DIFF_QUOTE_MAX bytes: four words before the first difference, the differing words, three
+ * after them, "..." where words were left out. */
+static const char *
+quote(struct arena *ar, const struct mwords *w, const unsigned char *marks, size_t first)
+{
+	char *q = arena_alloc(ar, DIFF_QUOTE_MAX + 1);
+	size_t i = first > 4 ? first - 4 : 0, n = 0, k, room;
+	int cut = 0, after;
+
+	if (q == NULL)
+		return NULL;
+	if (i > 0) {
+		memcpy(q, "... ", 4);
+		n = 4;
+	}
+	for (; i < w->n && (i < first || marks[i]); i++) {
+		room = DIFF_QUOTE_MAX - 4 - n;	/* keep room for " ..." */
+		k = w->t[i].klen;
+		if (k + 1 > room) {
+			cut = 1;
+			if (i > first)
+				break;
+			for (k = room > 1 ? room - 1 : 0; k > 0 && ((unsigned char)w->t[i].p[k] & 0xC0) == 0x80; k--)
+				;	/* whole characters only */
+		}
+		if (n > 0 && q[n - 1] != ' ')
+			q[n++] = ' ';
+		memcpy(q + n, w->t[i].p, k);
+		n += k;
+		if (cut)
+			break;
+	}
+	/* Then up to three words after it, so the reader sees where the difference ends. */
+	for (after = 0; !cut && after < 3 && i < w->n && !marks[i]; after++, i++) {
+		k = w->t[i].klen;
+		if (k + 1 > DIFF_QUOTE_MAX - 4 - n)
+			break;
+		q[n++] = ' ';
+		memcpy(q + n, w->t[i].p, k);
+		n += k;
+	}
+	if (cut || i < w->n) {
+		memcpy(q + n, " ...", 4);
+		n += 4;
+	}
+	q[n] = '\0';
+	return q;
+}
+
+int
+diff_material(struct arena *ar, const char *a, size_t alen, const char *b, size_t blen, struct diff_material *m)
+{
+	struct mwords wa, wb;
+	unsigned char *ra, *rb;
+	size_t i, j, fa, fb;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (material_words(ar, a, alen, &wa) == -1 || material_words(ar, b, blen, &wb) == -1)
+		return -1;
+	drop_dates(&wa);
+	drop_dates(&wb);
+	if ((ra = arena_calloc(ar, wa.n + 1, 1)) == NULL || (rb = arena_calloc(ar, wb.n + 1, 1)) == NULL)
+		return -1;
+	if ((rc = diff_toks(ar, wa.t, wa.n, wb.t, wb.n, ra, rb)) == NO_MEMORY)
+		return -1;
+	if (rc == TOO_DIFFERENT) {	/* everything after the common start differs */
+		m->too_different = 1;
+		for (i = 0; i < wa.n && i < wb.n && same(&wa.t[i], &wb.t[i]); i++)
+			;
+		memset(ra + i, 1, wa.n - i);
+		memset(rb + i, 1, wb.n - i);
+	}
+	/* Walk both sides in step: a passage is a run of marked words on either side between two common words. */
+	fa = wa.n;
+	fb = wb.n;
+	for (i = j = 0; i < wa.n || j < wb.n;) {
+		if (i < wa.n && j < wb.n && !ra[i] && !rb[j]) {
+			i++, j++;
+			continue;
+		}
+		if (m->passages++ == 0) {
+			fa = i;
+			fb = j;
+		}
+		while (i < wa.n && ra[i])
+			i++, m->words_a++;
+		while (j < wb.n && rb[j])
+			j++, m->words_b++;
+		if (i < wa.n && j < wb.n && (ra[i] || rb[j]))
+			break;	/* cannot happen: marks come from one common subsequence */
+	}
+	if (m->passages == 0)
+		return 0;
+	m->line_a = wa.n == 0 ? 1 : wa.line[fa < wa.n ? fa : wa.n - 1];
+	m->line_b = wb.n == 0 ? 1 : wb.line[fb < wb.n ? fb : wb.n - 1];
+	if ((m->quote_a = quote(ar, &wa, ra, fa)) == NULL || (m->quote_b = quote(ar, &wb, rb, fb)) == NULL)
+		return -1;
+	return 0;
+}

@@ -47,4 +47,23 @@ struct diff_span { size_t off, len; int changed; };	/* a run of one line, change
 int	diff_words(struct arena *, const char *l, size_t llen, const char *r, size_t rlen,
 	    struct diff_span **ls, size_t *nls, struct diff_span **rs, size_t *nrs);
 
+/* What a Secretariat person needs to know about two renderings of one draft (a submitted plain text
+ * and the text rendered from the submitted XML, R18, R70): do they say the same words? Set aside,
+ * as not material: spacing, line breaks and blank lines, words broken after a hyphen or slash at a
+ * line end, form feeds, page headers and footers ("... [Page 3]"), the table of contents (made from
+ * the sections), and dates written out ("27 November 2026", "November 27, 2026", "November 2026"),
+ * which differ with the day each file was made. */
+struct diff_material {
+	size_t		 passages;	/* runs of differing words; 0: the same words */
+	size_t		 words_a, words_b;	/* differing words on each side */
+	int		 line_a, line_b;	/* 1-based line of the first difference in a and b */
+	const char	*quote_a, *quote_b;	/* that passage on each side with a few words around it,
+						 * at most DIFF_QUOTE_MAX bytes (whole UTF-8 characters) */
+	int		 too_different;	/* past the diff bounds: counts are a lower bound */
+};
+#define DIFF_QUOTE_MAX	100
+
+/* 0 with m filled, or -1 when the arena is full. */
+int	diff_material(struct arena *, const char *a, size_t alen, const char *b, size_t blen, struct diff_material *m);
+
 #endif

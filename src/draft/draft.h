@@ -128,6 +128,11 @@ struct draft_xml_opts {
 	size_t		 max_include;	/* bytes per included file; 0 = 1 MiB */
 };
 int	draft_parse_xml(struct arena *, const char *buf, size_t len, const struct draft_xml_opts *, struct draft *d);
+/* The include policy of the XML reader (docs/references.md) as a fetch for the renderer
+ * (render_fetch_fn, ctx a struct draft_xml_opts *): an include's last name segment from opts->refs_dir,
+ * its bibxml* folders, or (for a relative include) opts->base_dir; never the network, never a file
+ * outside those folders. 0 with the bytes in the arena, or -1 when it is not there or not allowed. */
+int	draft_xml_fetch(void *ctx, struct arena *, const char *uri, char **data, size_t *len);
 
 /* Names (src/draft/name.c). */
 struct draft_name {

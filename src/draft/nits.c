@@ -61,6 +61,15 @@ const struct nit_rule nit_rules[NIT__MAX] = {
 	/* NIT_FORMATS_DISAGREE */
 	{ "FORMATS_DISAGREE", SEV_ERROR, 1, BOTH,
 	  "The plain-text and XML files of this submission do not agree.", SRC_SUBMIT " (R18)" },
+	/* NIT_TEXT_DIFFERS_FROM_XML */
+	{ "TEXT_DIFFERS_FROM_XML", SEV_WARNING, 0, TXT,
+	  "The plain text does not say what the XML says: the text idtracker renders from the XML has other words "
+	  "(layout, spacing, page headers and dates aside). The XML is the source the RFC Editor works from.",
+	  SRC_SUBMIT " (R18); seed 004 section 8.1 (R70)" },
+	/* NIT_XML_NOT_RENDERED */
+	{ "XML_NOT_RENDERED", SEV_WARNING, 0, TXT,
+	  "The XML could not be rendered as text, so the plain text was not compared with it.",
+	  SRC_SUBMIT " (R18); seed 004 section 8.1 (R70)" },
 	/* NIT_SUBMISSION_COMPLIANCE_LINE_MISSING */
 	{ "SUBMISSION_COMPLIANCE_LINE_MISSING", SEV_ERROR, 1, TXT,
 	  "The notice of compliance with BCP 78 and BCP 79 is missing.", SRC_BCP79 },

@@ -814,6 +814,24 @@ find_include(struct xr *x, const char *base, enum inc_policy pol, char **data, s
 	return -1;
 }
 
+int
+draft_xml_fetch(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
+{
+	const struct draft_xml_opts *o = ctx;
+	char base[XML_NAME_MAX + 1];
+	enum inc_policy pol;
+	struct xr x;
+
+	if (o == NULL || uri == NULL || uri_basename(uri, base, sizeof(base)) != 0 ||
+	    (pol = inc_policy(uri, base)) == INC_REFUSED)
+		return -1;
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.o = o;
+	x.max_include = o->max_include ? o->max_include : XML_INCLUDE_DEFAULT;
+	return find_include(&x, base, pol, data, len);
+}
+
 /* The anchor bibxml gives the reference in "reference.RFC.2119.xml": "RFC2119", "I-D.ietf-x-y". */
 static const char *
 library_anchor(struct arena *a, const char *base)

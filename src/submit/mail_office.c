@@ -141,6 +141,7 @@ sub_mail_in(struct db *db, struct arena *a, const struct mail_in *m, struct err 
 			files[nf].data = p->data;
 			files[nf].len = p->len;
 			files[nf].base_dir = NULL;
+			files[nf].generated = 0;
 			nf++;
 		} else if ((ends_with(p->filename, ".pdf") || ends_with(p->filename, ".html")) && nx < 2) {
 			extra[nx].ext = ends_with(p->filename, ".pdf") ? "pdf" : "html";

@@ -229,7 +229,8 @@ sub_staged_file(struct sub_ctx *c, const struct submission *s, const char *ext, 
 #define SUB_COLS "id, name, rev, state, group_acronym, title, abstract, doc_date, intended_status, pages, words, " \
 	"submitter_name, submitter_email, coalesce(submitter_person, 0), replaces, discuss_email, note, file_types, " \
 	"file_size, errors, warnings, messages, adjusted, via, remote_ip, access_hash, coalesce(auth_hash, ''), staged, " \
-	"submission_date, created, updated, coalesce(manual_at, ''), coalesce(posted_at, ''), coalesce(document_id, 0)"
+	"submission_date, created, updated, coalesce(manual_at, ''), coalesce(posted_at, ''), coalesce(document_id, 0), " \
+	"generated_types"
 
 static void
 sub_from_row(struct arena *a, struct db_stmt *st, struct submission *s)
@@ -272,6 +273,7 @@ sub_from_row(struct arena *a, struct db_stmt *st, struct submission *s)
 	s->manual_at = arena_strdup(a, db_col_text(st, 31));
 	s->posted_at = arena_strdup(a, db_col_text(st, 32));
 	s->document_id = db_col_int(st, 33);
+	s->generated_types = arena_strdup(a, db_col_text(st, 34));
 }
 
 static int
@@ -783,7 +785,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	const struct draft *p;
 	const char *group, *now = now_iso(c), *cutmsg, *tmpdir, *dir, *msgs;
 	char day[11], last_rev[4] = "", dstate[16] = "", h[TOKEN_HASH_LEN + 1], date[16], rnd[17], types[64] = "";
-	int64_t docid = 0, size = 0, staged, id = 0;
+	int64_t docid = 0, size = 0, stage_size, staged, id = 0;
 	size_t i, k;
 	int rc;
 
@@ -832,6 +834,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 		size += (int64_t)in->files[k].len;
 	for (k = 0; k < in->nextra; k++)
 		size += (int64_t)in->extra[k].len;
+	stage_size = size + (int64_t)v->generated_len;	/* the rendered text is stored too (R70) */
 	snprintf(day, sizeof(day), "%.10s", now);
 	if (daily_limits(c, dn.name, dn.rev, group, size, day, e) == -1)
 		return -1;
@@ -849,11 +852,11 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	/* R12, R13: room in the staging area, after garbage collection if needed. */
 	if ((staged = staged_total(c, e)) == -1)
 		return -1;
-	if (staged + size > config_int(c->cfg, CFG_STAGING_MAX)) {
+	if (staged + stage_size > config_int(c->cfg, CFG_STAGING_MAX)) {
 		struct sub_gc_result gr;
 		if (sub_gc(c->db, c->cfg, c->now, &gr, e) == -1 || (staged = staged_total(c, e)) == -1)
 			return -1;
-		if (staged + size > config_int(c->cfg, CFG_STAGING_MAX))
+		if (staged + stage_size > config_int(c->cfg, CFG_STAGING_MAX))
 			return err_set(e, 503, "staging-full", "The staging area is full (%lld of %lld bytes in use); the upload "
 			    "was not stored. Try again later or write to the Secretariat.", (long long)staged,
 			    config_int(c->cfg, CFG_STAGING_MAX));
@@ -874,6 +877,17 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 		}
 		snprintf(types + strlen(types), sizeof(types) - strlen(types), "%s.%s", types[0] ? "," : "", ext);
 	}
+	/* R70: the text rendered from the XML, stored as if it had been uploaded with it. */
+	if (v->generated != NULL) {
+		if (write_file(arena_printf(c->a, "%s/%s-%s.txt", tmpdir, dn.name, dn.rev), v->generated,
+		    v->generated_len) == -1) {
+			rm_folder(tmpdir);
+			return err_set(e, 500, "staging", "The staging area cannot be written (%s).", strerror(errno));
+		}
+		snprintf(types, sizeof(types), ".txt,.xml");
+		for (k = 0; k < in->nextra; k++)
+			snprintf(types + strlen(types), sizeof(types) - strlen(types), ",.%s", in->extra[k].ext);
+	}
 
 	p = draft_primary(v->d, v->n);
 	token_new(token);
@@ -890,14 +904,14 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	}
 	rc = db_int(c->db, e, &id, "INSERT INTO submission (name, rev, state, group_acronym, title, abstract, doc_date, pages, "
 	    "words, intended_status, submitter_name, submitter_email, submitter_person, replaces, file_types, file_size, errors, "
-	    "warnings, messages, via, remote_ip, access_hash, staged, submission_date, created, updated) "
-	    "VALUES (?, ?, 'uploaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "ssssssddsssnssiddssssisss", dn.name, dn.rev, group, p->title ? p->title : "", p->abstract ? p->abstract : "",
+	    "warnings, messages, via, remote_ip, access_hash, staged, submission_date, created, updated, generated_types) "
+	    "VALUES (?, ?, 'uploaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "ssssssddsssnssiddssssissss", dn.name, dn.rev, group, p->title ? p->title : "", p->abstract ? p->abstract : "",
 	    strlen(date) == 10 ? date : "", v->d[0].pages, v->d[0].words, p->status ? p->status : "",
 	    in->submitter_name ? in->submitter_name : (c->user && c->user->person_id ? c->user->name : ""),
 	    in->submitter_email ? in->submitter_email : (c->user && c->user->person_id ? c->user->email : ""),
 	    c->user ? c->user->person_id : 0, in->replaces ? in->replaces : "", types, size, v->errors, v->warnings, msgs,
-	    in->via, c->ip ? c->ip : "", h, size, day, now, now);
+	    in->via, c->ip ? c->ip : "", h, stage_size, day, now, now, v->generated ? ".txt" : "");
 	free((void *)msgs);
 	if (rc != 1) {
 		db_rollback(c->db);
@@ -914,9 +928,9 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 			goto fail;
 	}
 	s->id = id;
-	if (ev(c, id, "uploaded", "Uploaded submission%s (%s; %d error%s, %d warning%s)",
+	if (ev(c, id, "uploaded", "Uploaded submission%s (%s%s; %d error%s, %d warning%s)",
 	    strcmp(in->via, "web") == 0 ? "" : strcmp(in->via, "api") == 0 ? " through the API" : " by mail", types,
-	    v->errors, v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s") == -1) {
+	    v->generated ? ", the .txt generated from the XML by idtracker render" : "", v->errors, v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s") == -1) {
 		err_set(e, 500, "event", "The submission could not be recorded.");
 		goto fail;
 	}

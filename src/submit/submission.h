@@ -49,6 +49,7 @@ struct submission {
 	const char	*submitter_name, *submitter_email;
 	int64_t		 submitter_person;
 	const char	*replaces, *discuss_email, *note, *file_types;
+	const char	*generated_types;	/* ".txt" when the text was rendered from the XML (R70), else "" */
 	int64_t		 file_size;
 	int		 errors, warnings;
 	const char	*messages;	/* JSON array */

@@ -1,9 +1,71 @@
 /* validate.c: see validate.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/arena.h"
 #include "../core/err.h"
+#include "../draft/diff.h"
+#include "../draft/render.h"
 #include "validate.h"
+
+/* The XML of a submission as text, as the Datatracker posts drafts: paginated, the submission's
+ * day as "today" (a date without a day takes it), includes from the reference library only. */
+static int
+render_xml(struct arena *a, const struct upload_file *xml, const struct check_opts *opts,
+    const struct draft_xml_opts *xopts, char **out, size_t *len, struct err *e)
+{
+	struct draft_xml_opts *xo = arena_alloc(a, sizeof(*xo));
+	struct render_opts ro;
+	const char *base = strrchr(xml->filename, '/');
+
+	if (xo == NULL)
+		return err_set(e, 500, "memory", "Out of memory.");
+	*xo = *xopts;
+	if (xml->base_dir != NULL)
+		xo->base_dir = xml->base_dir;
+	memset(&ro, 0, sizeof(ro));
+	ro.paginate = 1;
+	ro.id_is_wip = 1;
+	ro.path = base ? base + 1 : xml->filename;
+	ro.fetch = draft_xml_fetch;
+	ro.fetch_ctx = xo;
+	ro.year = opts->today.year;
+	ro.month = opts->today.month;
+	ro.day = opts->today.day;
+	return render_text(a, xml->data, xml->len, &ro, out, len, e);
+}
+
+static int
+xml_unreadable(const struct draft *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnits; i++)
+		if (d->nits[i].id == NIT_XML_PARSING_FAILED)
+			return 1;
+	return 0;
+}
+
+/* R18, R70: an uploaded text that does not say what its XML says is worth a look before posting. */
+static void
+compare_with_xml(struct arena *a, struct draft *txt, const struct upload_file *tf, const struct upload_file *xf,
+    const struct check_opts *opts, const struct draft_xml_opts *xopts)
+{
+	struct diff_material m;
+	struct err e = { 0 };
+	char *r;
+	size_t rlen;
+
+	if (render_xml(a, xf, opts, xopts, &r, &rlen, &e) == -1) {
+		draft_nit_add(a, txt, NIT_XML_NOT_RENDERED, 0, "%s", e.msg);
+		return;
+	}
+	if (diff_material(a, tf->data, tf->len, r, rlen, &m) == -1 || m.passages == 0)
+		return;
+	draft_nit_add(a, txt, NIT_TEXT_DIFFERS_FROM_XML, m.line_a, "%s%zu passage%s, %zu word%s of the text and %zu of "
+	    "the XML; the first: the text has \"%s\" where the XML gives \"%s\"", m.too_different ? "at least " : "",
+	    m.passages, m.passages == 1 ? "" : "s", m.words_a, m.words_a == 1 ? "" : "s", m.words_b, m.quote_a, m.quote_b);
+}
 
 static int
 vet_name(const struct upload_file *f, struct draft_name *dn, struct err *e)
@@ -54,15 +116,49 @@ submit_check(struct arena *a, const struct upload_file *files, size_t n, const s
 		draft_check(a, &v->d[k], &o);
 		v->n++;
 	}
-	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. */
-	if (v->n == 2)
+	/* FORMATS_DISAGREE is a blocking error by its row, whatever the mode. A generated text is the
+	 * XML's own rendering: as the Datatracker does, only an uploaded text is held against its XML
+	 * (DATATRACKER.md 2.6, step 4), so a renderer's shortcoming never blocks an author. XML that
+	 * could not be read has its error already; rendering it would say nothing more. */
+	if (v->n == 2 && !files[0].generated) {
 		draft_check_pair(a, &v->d[0], &v->d[1]);
+		if (files[0].format == DRAFT_TXT && files[1].format == DRAFT_XML && !xml_unreadable(&v->d[1]))
+			compare_with_xml(a, &v->d[0], &files[0], &files[1], opts, xopts);
+	}
 	for (k = 0; k < (size_t)v->n; k++) {
 		draft_nit_counts(&v->d[k], &ee, &ww, &cc);
 		v->errors += ee;
 		v->warnings += ww;
 		v->comments += cc;
 	}
+}
+
+/* R69, R7: XML alone that cannot be rendered is refused, with the renderer's sentence and, when the
+ * XML reader saw why (a line it could not read), that too. */
+static int
+render_refused(struct arena *a, const struct upload_file *xml, const struct draft_xml_opts *xopts,
+    const struct draft_name *xn, struct err *e)
+{
+	struct draft d;
+	char why[sizeof(e->msg)];
+	size_t i;
+
+	if (e->status >= 500)	/* out of memory: not the author's doing */
+		return -1;
+	snprintf(why, sizeof(why), "%s", e->msg);
+	draft_parse_xml(a, xml->data, xml->len, xopts, &d);	/* fills d.nits even when it cannot read */
+	for (i = 0; i < d.nnits; i++)
+		if (d.nits[i].severity == SEV_ERROR && d.nits[i].id <= NIT_XML_ENTITY_REFUSED) {
+			const struct draft_nit *n = &d.nits[i];
+			char where[64] = "";
+			if (n->line > 0)
+				snprintf(where, sizeof(where), ", line %d", n->line);
+			return err_set(e, 400, "render", "%s-%s.xml came without a plain text, and the text could not be "
+			    "generated from the XML (R69): %s (%s%s%s%s)", xn->name, xn->rev, why, nit_rules[n->id].code,
+			    where, n->detail ? ": " : "", n->detail ? n->detail : "");
+		}
+	return err_set(e, 400, "render", "%s-%s.xml came without a plain text, and the text could not be generated from "
+	    "the XML (R69): %s", xn->name, xn->rev, why);
 }
 
 int
@@ -93,9 +189,28 @@ submit_validate(struct arena *a, const struct upload_file *files, size_t n, cons
 	if (txt && xml && (strcmp(tn.name, xn.name) != 0 || strcmp(tn.rev, xn.rev) != 0))
 		return err_set(e, 400, "files", "The plain-text file is %s-%s but the XML file is %s-%s: upload one draft at a time.",
 		    tn.name, tn.rev, xn.name, xn.rev);
-	order[0] = *(txt ? txt : xml);
-	if (txt && xml)
+	if (txt == NULL) {	/* R69, R70: XML alone, so the text is rendered from it */
+		char *gen;
+		size_t glen;
+		if (render_xml(a, xml, opts, xopts, &gen, &glen, e) == -1)
+			return render_refused(a, xml, xopts, &xn, e);
+		memset(&order[0], 0, sizeof(order[0]));
+		order[0].format = DRAFT_TXT;
+		order[0].filename = arena_printf(a, "%s-%s.txt", xn.name, xn.rev);
+		order[0].data = gen;
+		order[0].len = glen;
+		order[0].generated = 1;
+		if (order[0].filename == NULL)
+			return err_set(e, 500, "memory", "Out of memory.");
 		order[1] = *xml;
-	submit_check(a, order, txt && xml ? 2 : 1, opts, xopts, v);
+		submit_check(a, order, 2, opts, xopts, v);
+		v->generated = gen;
+		v->generated_len = glen;
+		return 0;
+	}
+	order[0] = *txt;
+	if (xml)
+		order[1] = *xml;
+	submit_check(a, order, xml ? 2 : 1, opts, xopts, v);
 	return 0;
 }

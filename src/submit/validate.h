@@ -28,6 +28,7 @@ struct upload_file {
 	const char		*data;
 	size_t			 len;
 	const char		*base_dir;	/* folder for the XML's relative includes, or NULL */
+	int			 generated;	/* 1: a text rendered from the XML here (R70), not uploaded */
 };
 
 struct validation {
@@ -35,17 +36,26 @@ struct validation {
 	const char	*names[2];	/* the vetted base names */
 	int		 n;
 	int		 errors, warnings, comments;
+	/* R69, R70: the text rendered from the XML when only the XML came (arena memory; d[0] and
+	 * names[0] are its), else NULL. The office stores it as the submission's .txt. */
+	const char	*generated;
+	size_t		 generated_len;
 };
 
 /* Reads and checks the files of one submission (a txt and/or an xml of one draft, in that order),
- * with the cross-format rules when both came; the same core for the CLI and the office. No vetting
+ * with the cross-format rules when both came; the same core for the CLI and the office. When an
+ * uploaded text comes with its XML, the XML is rendered (src/draft/render.h, includes from the
+ * reference library only) and the two compared word for word (diff_material()): a text that says
+ * something else is a warning, TEXT_DIFFERS_FROM_XML, quoting the first differing passage. No vetting
  * of names or sizes: that is submit_validate()'s. */
 void	submit_check(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
 	    const struct draft_xml_opts *, struct validation *v);
 
 /* 0 with v filled (its nits say what is wrong with the draft), or -1 with e when the upload itself
  * is unusable: no txt or xml (R68), a file name that is no draft name, the wrong extension, two
- * different drafts, a file over its cap (413). */
+ * different drafts, a file over its cap (413), or XML alone that cannot be rendered as text (R69: 400
+ * with the renderer's sentence). XML alone is rendered (paginated, opts->today as "today") and the
+ * text checked as if it had been uploaded with it (R70): v->generated holds it. */
 int	submit_validate(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
 	    const struct draft_xml_opts *, const struct submit_caps *, struct validation *v, struct err *);
 

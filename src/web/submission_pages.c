@@ -232,6 +232,9 @@ load_view(struct request *r, struct sub_ctx *c, struct status_view *sv)
 	return 0;
 }
 
+/* The mark of a text the office rendered from the XML (R70), on the status and full pages. */
+#define GENERATED_NOTE	"The plain text was generated from the XML by idtracker render (no text was uploaded)."
+
 /* ".txt,.xml" -> "txt, xml" */
 static const char *
 files_text(struct request *r, const char *types)
@@ -421,6 +424,12 @@ metadata(struct request *r, struct html *h, struct sub_ctx *c, const struct subm
 	dl_text(h, "Intended status", s->intended_status, "m-status");
 	dl_text(h, "Pages", s->pages ? arena_printf(&r->arena, "%d", s->pages) : NULL, "m-pages");
 	dl_text(h, "Files", files_text(r, s->file_types), "m-files");
+	/* R69, R70: the Secretariat and the authors should know the text is the office's rendering. */
+	if (strstr(s->generated_types, ".txt")) {
+		html_open(h, TAG_DD, ATTR_ID, "m-generated", ATTR_CLASS, "generated", ATTR__END);
+		html_text(h, GENERATED_NOTE);
+		html_close(h, TAG_DD);
+	}
 	dl_text(h, "Submitter", s->submitter_email[0] ? arena_printf(&r->arena, "%s <%s>", s->submitter_name,
 	    s->submitter_email) : NULL, "m-submitter");
 	if (s->replaces[0])
@@ -457,6 +466,8 @@ preview(struct request *r, struct html *h, struct sub_ctx *c, const struct submi
 		return;
 	txt = sub_staged_file(c, s, strstr(s->file_types, ".txt") ? "txt" : "xml", &len);
 	html_elem(h, TAG_H2, "Preview");
+	if (txt != NULL && strstr(s->file_types, ".txt") && strstr(s->generated_types, ".txt"))
+		html_elem(h, TAG_P, GENERATED_NOTE);
 	if (txt == NULL) {
 		html_elem(h, TAG_P, "The files are no longer here.");
 		return;
@@ -770,6 +781,8 @@ page_sub_full(struct request *r, struct response *resp)
 		html_open(&h, TAG_H2, ATTR__END);
 		html_textf(&h, "%s-%s.%s", sv.s.name, sv.s.rev, exts[i]);
 		html_close(&h, TAG_H2);
+		if (strcmp(exts[i], "txt") == 0 && strstr(sv.s.generated_types, ".txt"))
+			html_elem(&h, TAG_P, GENERATED_NOTE);
 		html_open(&h, TAG_PRE, ATTR_CLASS, "draft", ATTR_ID, arena_printf(&r->arena, "full-%s", exts[i]), ATTR__END);
 		html_textn(&h, data, len);
 		html_close(&h, TAG_PRE);

@@ -27,6 +27,7 @@ submit_form_files(struct request *r, struct upload_file *out)
 		/* A browser sends an empty part for a file input left empty. */
 		if (fl == NULL || fl->filename == NULL || (fl->filename[0] == '\0' && fl->len == 0))
 			continue;
+		memset(&out[n], 0, sizeof(out[n]));	/* no base_dir: an upload has no folder of its own */
 		out[n].format = fields[i].f;
 		out[n].filename = fl->filename;
 		out[n].data = fl->value;

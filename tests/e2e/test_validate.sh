@@ -16,10 +16,11 @@ before=$(snapshot)
 # The API gives the check --json object.
 http R -F "txt=@$EX.txt" -F "xml=@$EX.xml" "$U/api/validate"
 check "R74: POST /api/validate with txt and xml is 200" eq "$R_code" 200
-check "R74: it says what the CLI says (same object)" eq "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d.pop("nits"); print(sorted(d.items()))' "$R_body")" \
+# The API adds text_generated (false here: a text came); the rest is the CLI's object.
+check "R74: it says what the CLI says (same object)" eq "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d.pop("nits"); assert d.pop("text_generated") is False; print(sorted(d.items()))' "$R_body")" \
   "$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d.pop("nits"); print(sorted(d.items()))' "$("$IDT_BIN" check --json "$EX.txt" "$EX.xml")")"
 http R -F "xml=@$EX.xml" "$U/api/validate"
-check "R68: XML alone is validated" bash -c '[ "$1" = 200 ] && grep -q "\"format\":\"xml\"" <<<"$2"' _ "$R_code" "$R_body"
+check "R68, R69: XML alone is validated with the text generated from it" bash -c '[ "$1" = 200 ] && grep -q "\"format\":\"txt+xml\"" <<<"$2" && grep -q "\"text_generated\":true" <<<"$2"' _ "$R_code" "$R_body"
 http R -F "note=hello" "$U/api/validate"
 check "R68: neither txt nor xml is a 400 with the sentence" bash -c '[ "$1" = 400 ] && grep -q "plain text or XML" <<<"$2"' _ "$R_code" "$R_body"
 http R -F "txt=@$EX.txt;filename=../../etc/draft-idtracker-test-example-00.txt" "$U/api/validate"

@@ -718,10 +718,74 @@ test_corpus_revisions(void **state)
 	}
 }
 
+/* R18, R70: what is not material (layout, pages, the table of contents, dates) is set aside; a
+ * changed, added or removed word is found, with its line and a short quote of each side. */
+static void
+test_material(void **state)
+{
+	static const char xml[] =
+	    "Network Working Group                                          A. Author\n"
+	    "Internet-Draft                                               Example Org\n"
+	    "Intended status: Informational                          27 November 2026\n"
+	    "Expires: 31 May 2027\n\n"
+	    "Table of Contents\n\n   1.  Introduction\n   2.  Security\n\n"
+	    "1.  Introduction\n\n   Tests need a draft that passes every check.  See\n"
+	    "   (https://trustee.ietf.org/license-info) for the rest.\n\n"
+	    "2.  Security\n\n   None.\n";
+	static const char txt_same[] =
+	    "Network Working Group                                          A. Author\n"
+	    "Internet-Draft                                               Example Org\n"
+	    "Intended status: Informational                         November 27, 2026\n"
+	    "Expires: May 31, 2027\n\n\n"
+	    "1.  Introduction\n\n   Tests need a draft that passes every check. See (https://trustee.ietf.org/\n"
+	    "   license-info) for the rest.\n\n"
+	    "Author                   Expires May 31, 2027                   [Page 1]\n\f\n"
+	    "Internet-Draft          A Test Draft                    November 2026\n\n\n"
+	    "2.  Security\n\n\n   None.\n";
+	static const char txt_other[] =
+	    "Network Working Group                                          A. Author\n"
+	    "Internet-Draft                                               Example Org\n"
+	    "Intended status: Informational                          27 November 2026\n"
+	    "Expires: 31 May 2027\n\n"
+	    "1.  Introduction\n\n   Tests need a draft that fails every check.  See\n"
+	    "   (https://trustee.ietf.org/license-info) for the rest.\n\n"
+	    "2.  Security\n\n   None.  Really none.\n";
+	struct diff_material m;
+	struct arena ar;
+
+	(void)state;
+	arena_init(&ar, 0);
+	assert_int_equal(diff_material(&ar, txt_same, strlen(txt_same), xml, strlen(xml), &m), 0);
+	assert_int_equal(m.passages, 0);
+	assert_int_equal(diff_material(&ar, txt_other, strlen(txt_other), xml, strlen(xml), &m), 0);
+	assert_int_equal(m.passages, 2);
+	assert_int_equal(m.words_a, 3);		/* "fails", "Really", "none." */
+	assert_int_equal(m.words_b, 1);		/* "passes" */
+	assert_int_equal(m.line_a, 8);
+	assert_int_equal(m.line_b, 13);
+	assert_string_equal(m.quote_a, "... need a draft that fails every check. See ...");
+	assert_string_equal(m.quote_b, "... need a draft that passes every check. See ...");
+	/* An empty side, and a long word quoted in whole UTF-8 characters within the bound. */
+	assert_int_equal(diff_material(&ar, "", 0, xml, strlen(xml), &m), 0);
+	assert_true(m.passages == 1 && m.words_a == 0 && m.words_b > 10);
+	{
+		char big[400];
+		size_t i;
+		for (i = 0; i + 2 < sizeof(big) - 1; i += 2)
+			memcpy(big + i, "\xc3\xa9", 2);
+		big[i] = '\0';
+		assert_int_equal(diff_material(&ar, big, strlen(big), "x", 1, &m), 0);
+		assert_true(strlen(m.quote_a) <= DIFF_QUOTE_MAX);
+		assert_true(strlen(m.quote_a) > 10 && ((unsigned char)m.quote_a[strlen(m.quote_a) - 5] & 0xC0) != 0xC0);
+	}
+	arena_release(&ar);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_material),
 		cmocka_unit_test(test_identical),
 		cmocka_unit_test(test_one_changed_line),
 		cmocka_unit_test(test_added_and_removed_blocks),

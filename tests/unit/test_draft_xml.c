@@ -912,6 +912,35 @@ test_r85_corpus_refcache(void **state)
 	}
 }
 
+/* R85, R87: the renderer's fetch (draft_xml_fetch) follows the reader's include policy: a URL is a
+ * name in the library (bibxml* folders too); other schemes, absolute paths and climbing out are refused. */
+static void
+test_r85_fetch_for_render(void **state)
+{
+	struct draft_xml_opts o = { REFS_DIR, NULL, 0 };
+	struct arena a;
+	char *data;
+	size_t len;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(draft_xml_fetch(&o, &a, "https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml", &data, &len), 0);
+	assert_non_null(strstr(data, "RFC2119"));
+	assert_int_equal(len, strlen(data));
+	assert_int_equal(draft_xml_fetch(&o, &a, "http://xml.resource.org/public/rfc/bibxml/reference.RFC.8174", &data, &len), 0);
+	assert_int_equal(draft_xml_fetch(&o, &a, "https://bib.ietf.org/public/rfc/bibxml3/reference.I-D.ietf-quic-transport.xml",
+	    &data, &len), 0);
+	assert_int_equal(draft_xml_fetch(&o, &a, "https://bib.ietf.org/public/rfc/bibxml/reference.RFC.99999.xml", &data, &len), -1);
+	assert_int_equal(draft_xml_fetch(&o, &a, "file:///etc/passwd", &data, &len), -1);
+	assert_int_equal(draft_xml_fetch(&o, &a, "/etc/passwd", &data, &len), -1);
+	assert_int_equal(draft_xml_fetch(&o, &a, "../../../etc/passwd", &data, &len), -1);
+	assert_int_equal(draft_xml_fetch(&o, &a, "ftp://example.org/reference.RFC.2119.xml", &data, &len), -1);
+	o.refs_dir = NULL;	/* no library configured: nothing comes */
+	assert_int_equal(draft_xml_fetch(&o, &a, "https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml", &data, &len), -1);
+	assert_int_equal(draft_xml_fetch(NULL, &a, "reference.RFC.2119.xml", &data, &len), -1);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -933,6 +962,7 @@ main(void)
 		cmocka_unit_test(test_quiet_and_restores_handlers),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_r85_corpus_refcache),
+		cmocka_unit_test(test_r85_fetch_for_render),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
