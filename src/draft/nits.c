@@ -70,6 +70,10 @@ const struct nit_rule nit_rules[NIT__MAX] = {
 	{ "XML_NOT_RENDERED", SEV_WARNING, 0, TXT,
 	  "The XML could not be rendered as text, so the plain text was not compared with it.",
 	  SRC_SUBMIT " (R18); seed 004 section 8.1 (R70)" },
+	/* NIT_TEXT_NOT_GENERATED */
+	{ "TEXT_NOT_GENERATED", SEV_ERROR, 1, XML,
+	  "The XML came without a plain text and the text could not be generated from it; upload the text, or "
+	  "mend what the renderer names.", "seed 004 section 8.1 (R69)" },
 	/* NIT_SUBMISSION_COMPLIANCE_LINE_MISSING */
 	{ "SUBMISSION_COMPLIANCE_LINE_MISSING", SEV_ERROR, 1, TXT,
 	  "The notice of compliance with BCP 78 and BCP 79 is missing.", SRC_BCP79 },

@@ -29,6 +29,7 @@ enum nit_id {
 	NIT_FORMATS_DISAGREE,
 	NIT_TEXT_DIFFERS_FROM_XML,	/* the submission office's (validate.c), not draft_check()'s */
 	NIT_XML_NOT_RENDERED,
+	NIT_TEXT_NOT_GENERATED,
 	/* boilerplate (BCP 78/79, TLP) */
 	NIT_SUBMISSION_COMPLIANCE_LINE_MISSING,
 	NIT_OLD_BOILERPLATE,

@@ -1224,7 +1224,7 @@ reference_fixes(struct pp *p, xmlNodePtr r)
 			if (!is(c, "seriesInfo") || nm == NULL)
 				continue;
 			if (v && strcmp(nm, "RFC") == 0) {
-				set(r, "target", arena_printf(p->a, "https://www.rfc-editor.org/info/rfc%s", v));
+				set(r, "target", arena_printf(p->a, "https://www.rfc-editor.org/rfc/rfc%s", v));
 				break;
 			}
 			if (v && strcmp(nm, "Internet-Draft") == 0) {

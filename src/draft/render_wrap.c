@@ -21,8 +21,8 @@ static const char *const rx_src[RX_N] = {
 	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|[^\\s-]*\\w+[^0-9\\s]-(?=\\w+[^0-9\\s])|"
 	    "\\x{200b}|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])",
 	"[A-Za-z0-9>\\])\"'][.!?][\"')\\]]?\\z",
-	"(^|\\s)(\\.[\\])'\"]*|([A-Z][a-z][a-z]|Eq|[Cc]f|vs|resp|viz|ibid|[JS]r|M[rs]|Messrs|Mmes|Dr|Profs?|St|Lt|"
-	    "i\\.e)\\.)\\z",
+	"(^|\\s)(\\.[\\])'\"]*|([(\\[])?([A-Z][a-z][a-z]|Eq|[Cc]f|vs|resp|viz|ibid|[JS]r|M[rs]|Messrs|Mmes|Dr|"
+	    "Profs?|St|Lt|a\\.k\\.a|i\\.e|e\\.g)\\.)\\z",
 	"^[\"'(\\[]*[A-Z]",
 	"http:\\S*",
 	"https:\\S*",

@@ -192,8 +192,27 @@ submit_validate(struct arena *a, const struct upload_file *files, size_t n, cons
 	if (txt == NULL) {	/* R69, R70: XML alone, so the text is rendered from it */
 		char *gen;
 		size_t glen;
-		if (render_xml(a, xml, opts, xopts, &gen, &glen, e) == -1)
-			return render_refused(a, xml, xopts, &xn, e);
+		if (render_xml(a, xml, opts, xopts, &gen, &glen, e) == -1) {
+			struct draft probe;
+			int ee, ww, cc;
+			if (e->status >= 500)
+				return -1;
+			/* Not XML at all: nothing to show but the reason. Readable XML that the renderer
+			 * refuses (no ipr, an include that is not in the library, ...) is checked as it is,
+			 * so every finding shows, with the renderer's reason as a blocking error. */
+			draft_parse_xml(a, xml->data, xml->len, xopts, &probe);
+			if (xml_unreadable(&probe))
+				return render_refused(a, xml, xopts, &xn, e);
+			submit_check(a, xml, 1, opts, xopts, v);
+			draft_nit_add(a, &v->d[0], NIT_TEXT_NOT_GENERATED, 0, "%s", e->msg);
+			v->errors = v->warnings = v->comments = 0;
+			draft_nit_counts(&v->d[0], &ee, &ww, &cc);
+			v->errors = ee;
+			v->warnings = ww;
+			v->comments = cc;
+			memset(e, 0, sizeof(*e));
+			return 0;
+		}
 		memset(&order[0], 0, sizeof(order[0]));
 		order[0].format = DRAFT_TXT;
 		order[0].filename = arena_printf(a, "%s-%s.txt", xn.name, xn.rev);
