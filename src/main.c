@@ -849,9 +849,11 @@ cmd_render(int argc, char **argv)
 		{ "no-pagination", no_argument, NULL, 'n' }, { "legacy-date-format", no_argument, NULL, 'l' },
 		{ "date", required_argument, NULL, 'd' }, { "refs", required_argument, NULL, 'r' },
 		{ "id-is-work-in-progress", no_argument, NULL, 'w' }, { "bom", no_argument, NULL, 'b' },
+		{ "expand", no_argument, NULL, 'E' }, { "v2v3", no_argument, NULL, 'V' },
+		{ "preptool", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 } };
 	const char *usage = "render [--no-pagination] [--legacy-date-format] [--date YYYY-MM-DD] [--refs DIR] [--bom] "
-	    "[--id-is-work-in-progress] [-o OUT] FILE.xml", *outpath = NULL;
+	    "[--id-is-work-in-progress] [--expand | --v2v3 | --preptool] [-o OUT] FILE.xml", *outpath = NULL;
 	struct render_opts ro;
 	struct render_refs refs = { NULL };
 	struct arena a;
@@ -887,7 +889,12 @@ cmd_render(int argc, char **argv)
 			refs.dir = optarg;
 		else if (c == 'w')
 			;	/* xml2rfc's default: accepted */
-		else
+		else if (c == 'E' || c == 'V' || c == 'P') {
+			/* xml2rfc's other outputs: the XML with includes expanded, converted to v3, prepared */
+			if (ro.stage)
+				return usage_error(usage, "--expand, --v2v3 and --preptool exclude each other");
+			ro.stage = c == 'E' ? RENDER_EXPANDED_XML : c == 'V' ? RENDER_V3_XML : RENDER_PREPPED_XML;
+		} else
 			return usage_error(usage, "unknown option");
 	}
 	if (optind != argc - 1)

@@ -2471,6 +2471,27 @@ is_prepped(xmlDocPtr doc)
 }
 
 
+/* The tree as XML (xml2rfc's --expand, --v2v3 and --preptool outputs), without the DTD. */
+static int
+dump_xml(struct arena *a, xmlDocPtr doc, char **out, size_t *olen, struct err *e)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (b == NULL || root == NULL) {
+		if (b)
+			xmlBufferFree(b);
+		return err_set(e, 500, "render", "out of memory");
+	}
+	xmlNodeDump(b, doc, root, 0, 0);
+	*out = arena_printf(a, "<?xml version='1.0' encoding='utf-8'?>\n%s\n", (const char *)xmlBufferContent(b));
+	xmlBufferFree(b);
+	if (*out == NULL)
+		return err_set(e, 500, "render", "out of memory");
+	*olen = strlen(*out);
+	return 0;
+}
+
 /* A v2 document: version="3" is missing on <rfc>. */
 static int
 is_v2(xmlDocPtr doc)
@@ -2501,10 +2522,14 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	src.ctx = o->fetch_ctx;
 	if ((doc = rfcxml_parse(a, &src, e)) == NULL)
 		return -1;
+	if (o->stage == RENDER_EXPANDED_XML)
+		return dump_xml(a, doc, out, olen, e);
 	if (is_prepped(doc))
-		return render_prepped(a, doc, o, out, olen, e);
+		return o->stage ? dump_xml(a, doc, out, olen, e) : render_prepped(a, doc, o, out, olen, e);
 	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)
 		return -1;
+	if (o->stage == RENDER_V3_XML)
+		return dump_xml(a, doc, out, olen, e);
 	memset(&po, 0, sizeof(po));
 	po.year = o->year;
 	po.month = o->month;
@@ -2513,5 +2538,7 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	po.legacy_date = o->legacy_date;
 	if (prep_document(a, doc, &po, e) == -1)
 		return -1;
+	if (o->stage == RENDER_PREPPED_XML)
+		return dump_xml(a, doc, out, olen, e);
 	return render_prepped(a, doc, o, out, olen, e);
 }

@@ -19,9 +19,12 @@ struct err;
  * (the caller's policy: no network, a reference cache folder, local files allowed or not). */
 typedef int (*render_fetch_fn)(void *ctx, struct arena *, const char *uri, char **data, size_t *len);
 
+enum { RENDER_TEXT = 0, RENDER_EXPANDED_XML, RENDER_V3_XML, RENDER_PREPPED_XML };
+
 struct render_opts {
 	int		 paginate;		/* 0 = --no-pagination */
 	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default) */
+	int		 stage;			/* RENDER_TEXT, or where to stop and write XML instead */
 	const char	*path;			/* the document's name, for relative includes and messages */
 	render_fetch_fn	 fetch;			/* NULL: no external resources */
 	void		*fetch_ctx;
