@@ -877,7 +877,20 @@ static void
 name_parts(struct rd *r, xmlNodePtr a, const char **ini, const char **sur)
 {
 	const char *initials = attr(r, a, "initials"), *surname = attr(r, a, "surname");
+	xmlNodePtr ref = a->parent ? a->parent->parent : NULL, si;
 
+	/* RFC 1272 and earlier are cited with one initial */
+	if (initials && ref && is(ref, "reference"))
+		for (si = ref->children; si; si = si->next)
+			if (is(si, "seriesInfo") && attr_is(r, si, "name", "RFC")) {
+				const char *v = attr(r, si, "value");
+				if (v && v[0] && strspn(v, "0123456789") == strlen(v) && atoi(v) <= 1272) {
+					const char *dot = strchr(initials, '.');
+					if (dot)
+						initials = arena_strndup(r->a, initials, (size_t)(dot - initials));
+				}
+				break;
+			}
 	if (initials && surname) {
 		if (initials[0] && initials[strlen(initials) - 1] != '.' && is_latin(initials))
 			initials = cat(r, initials, ".");
@@ -915,7 +928,7 @@ short_name(struct rd *r, xmlNodePtr a)
 	name_parts(r, a, &i, &s);
 	if (i && i[0] && s && s[0])
 		return arena_printf(r->a, "%s %s", i, s);
-	return s ? s : (i ? i : "");
+	return s && s[0] ? s : (i ? i : "");
 }
 
 static const char *
@@ -1449,8 +1462,8 @@ render_li(struct rd *r, xmlNodePtr e, int width, const struct kw *k)
 static struct res
 render_dl(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 {
-	static const char *const nl_tags[] = { "artset", "artwork", "aside", "figure", "ol", "sourcecode", "table",
-		"ul", NULL };
+	static const char *const nl_tags[] = { "artset", "artwork", "aside", "blockquote", "figure", "ol", "sourcecode",
+		"table", "ul", NULL };
 	struct kw k = *kin;
 	int newline = attr_is(r, e, "newline", "true"), compact = attr_is(r, e, "spacing", "compact");
 	const char *tj = compact ? "\n" : "\n\n", *ind = attr(r, e, "indent");
@@ -1461,27 +1474,31 @@ render_dl(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	jreset(&k);
 	jset(&k, NULL, tj, 0, 0, 0, 0);
 	jset(&k, "dt", tj, 0, 0, 0, 0);
-	if (newline)
-		jset(&k, "dd", "\n", indent, 0, 0, 0);
-	else
-		jset(&k, "dd", "  ", indent, 0, 1, 0);
 	dtwidth = indent;
 	for (c = e->children; c; c = c->next) {
-		const char *ct;
 		xmlNodePtr f;
-		int nl = 0, i;
+		int nl = newline, i;
 		if (!is_elem(c))
 			continue;
-		ct = is(c, "dd") ? etext(r, c) : NULL;
-		if (!newline && ct && !blank(ct) && (width - 2) < (int)ulen(ct))
-			nl = 1;
 		f = first_elem(c);
 		for (i = 0; f && f->type == XML_ELEMENT_NODE && nl_tags[i]; i++)
 			if (is(f, nl_tags[i]))
 				nl = 1;
+		if (!nl && is(c, "dd")) {
+			/* a newline when the first word of the dd's text does not fit right of the dt */
+			const char *ct = etext(r, c), *w, *end;
+			size_t k2;
+			int fw = 0;
+			if (ct) {
+				ct = strip(r, ct);
+				end = ct + strlen(ct);
+				for (w = ct; w < end && !py_isspace(u8_cp(w, end, &k2)); w += k2)
+					fw++;
+			}
+			if (fw > width - 2 - dtwidth)
+				nl = 1;
+		}
 		if (nl)
-			jset(&k, "dd", "\n", indent, 0, 0, 0);
-		else if (newline)
 			jset(&k, "dd", "\n", indent, 0, 0, 0);
 		else
 			jset(&k, "dd", "  ", indent, 0, 1, 0);
