@@ -491,16 +491,13 @@ move_after(struct v2v3 *v, xmlNodePtr a, xmlNodePtr b)
 	move(v, a, b->parent, nb);
 }
 
-/* isempty(): no children but comments, and no text or tail but whitespace. A comment followed by
- * words counts as content: xml2rfc's own outputs (3.18 to 3.23) keep such a paragraph. */
+/* isempty(): no children at all (a comment counts, as in xml2rfc 3.32's utils.isempty()), and no text
+ * or tail but whitespace. */
 static int
 isempty(struct v2v3 *v, xmlNodePtr e)
 {
-	xmlNodePtr c;
-
-	for (c = first_item(e); c != NULL; c = next_item(c))
-		if (c->type != XML_COMMENT_NODE || !blank(tail_get(v, c)))
-			return 0;
+	if (first_item(e) != NULL)
+		return 0;
 	return blank(text_get(v, e)) && blank(tail_get(v, e));
 }
 
