@@ -40,6 +40,7 @@ struct rx {
 	size_t			 bytes;
 	int			 nfetch;
 	int			 failed;	/* e is set */
+	struct err		 unresolved;	/* the first external entity that could not be fetched */
 };
 
 static _Thread_local struct rx *rx_cur;
@@ -140,9 +141,63 @@ rx_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 			return input_from(ctxt, url, data, len);
 		return input_from(ctxt, url, "", 0);
 	}
-	if (rx_fetch(x, url, line, &data, &len) == -1)
+	if (x->src->fetch == NULL || x->src->fetch(x->src->ctx, x->a, url, &data, &len) == -1) {
+		/* xml2rfc 3.32 goes on without an entity it cannot fetch: the reference is simply absent
+		 * (draft-wilde-linkset-02's &RFC6690;). It fails only when the document then cites what is
+		 * missing; rfcxml_parse() checks that once the tree is whole. */
+		if (x->unresolved.status == 0)
+			err_set(&x->unresolved, 400, "include", "%s(%d): Error: Unable to resolve external request: \"%s\"",
+			    x->src->path ? x->src->path : "input.xml", line, url);
+		return input_from(ctxt, url, "", 0);
+	}
+	if (++x->nfetch > RFCXML_FETCHES_MAX || (x->bytes += len) > RFCXML_FETCH_MAX) {
+		x->failed = 1;
+		err_set(x->e, 400, "include", "%s: The external resources exceed their limits; not resolving \"%s\".",
+		    x->src->path ? x->src->path : "input.xml", url);
 		return NULL;
+	}
 	return input_from(ctxt, url, data, len);
+}
+
+/* Every anchor in the document, then whether each xref's target is among them. */
+static void
+collect_anchors(struct arena *a, xmlNodePtr n, const char ***v, size_t *len, size_t *cap)
+{
+	for (; n; n = n->next) {
+		xmlChar *an;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((an = xmlGetProp(n, (const xmlChar *)"anchor")) != NULL) {
+			const char **nv = arena_grow(a, *v, *len, cap, sizeof(**v));
+			if (nv) {
+				*v = nv;
+				nv[(*len)++] = arena_strdup(a, (const char *)an);
+			}
+			xmlFree(an);
+		}
+		collect_anchors(a, n->children, v, len, cap);
+	}
+}
+
+static int
+xref_dangles(xmlNodePtr n, const char **v, size_t len)
+{
+	for (; n; n = n->next) {
+		xmlChar *t;
+		size_t i;
+		int found = 1;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "xref") == 0 && (t = xmlGetProp(n, (const xmlChar *)"target")) != NULL) {
+			found = 0;
+			for (i = 0; i < len && !found; i++)
+				found = strcmp(v[i], (const char *)t) == 0;
+			xmlFree(t);
+		}
+		if (!found || xref_dangles(n->children, v, len))
+			return 1;
+	}
+	return 0;
 }
 
 /* The number attribute of the <rfc> start tag, for &rfc.number; ("XXXX" without one, as xml2rfc). */
@@ -415,6 +470,15 @@ rfcxml_parse(struct arena *a, const struct rfcxml_src *src, struct err *e)
 	}
 	xmlSetExternalEntityLoader(prev);
 	rx_cur = saved;
+	if (rc == 0 && x.unresolved.status) {
+		const char **anchors = NULL;
+		size_t n = 0, cap = 0;
+		collect_anchors(a, xmlDocGetRootElement(doc), &anchors, &n, &cap);
+		if (xref_dangles(xmlDocGetRootElement(doc), anchors, n)) {
+			*e = x.unresolved;
+			return NULL;
+		}
+	}
 	if (rc == -1 && e->status == 0)
 		err_set(e, 400, "xml", "Unable to parse the XML document: %s", src->path ? src->path : "input.xml");
 	return rc == -1 ? NULL : doc;
