@@ -225,6 +225,13 @@ scan_rfc_number(struct arena *a, const char *xml, size_t len)
 	return "XXXX";
 }
 
+static void
+silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* One parse of bytes named url with our loader installed; NULL with x->e set. */
 static xmlDocPtr
 parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
@@ -244,11 +251,17 @@ parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
 		return NULL;
 	}
 	x->main = ctxt;
+	/* validity messages (a duplicate ID) bypass XML_PARSE_NOERROR: keep them off stderr too */
+	ctxt->vctxt.error = silent;
+	ctxt->vctxt.warning = silent;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, url, NULL, opts);
 	x->main = outer;
 	if (doc && arena_defer(x->a, doc_free, doc) == -1)
 		doc = NULL;
-	if (doc == NULL || !ctxt->wellFormed || x->failed) {
+	/* lxml (and so xml2rfc) refuses a document whose last parser message is an error even when it is
+	 * well-formed: a duplicate ID ("ID x already defined") is one */
+	if (doc == NULL || !ctxt->wellFormed || x->failed || (xmlCtxtGetLastError(ctxt) &&
+	    xmlCtxtGetLastError(ctxt)->level >= XML_ERR_ERROR)) {
 		xmlErrorPtr le = xmlCtxtGetLastError(ctxt);
 		if (!x->failed) {
 			char msg[256];
