@@ -713,19 +713,14 @@ build_table(struct tbl *t)
 		}
 	widen(t, excess);
 
-	/* each row as high as its tallest cell that ends in it soonest */
+	/* each row as high as the tallest cell that starts in it: xml2rfc 3.32 counts a rowspan cell's lines in
+	 * its first row (its fix for cut-off rowspan text, xml2rfc PR 1184), no longer only the cells that
+	 * end soonest */
 	for (i = 0; i < t->rows; i++) {
-		int minspan = 1 << 30, maxlines = 0;
+		int maxlines = 0;
 		for (j = 0; j < t->cols; j++) {
 			struct cell *cl = CELL(t, i, j);
-			int hspan = cl->rowspan + cl->oi - i;
-			if (hspan > 0 && hspan < minspan)
-				minspan = hspan;
-		}
-		for (j = 0; j < t->cols; j++) {
-			struct cell *cl = CELL(t, i, j);
-			int hspan = cl->rowspan + cl->oi - i;
-			if (hspan == minspan && (int)cl->wrapped.n > maxlines)
+			if (cl->oi == i && (int)cl->wrapped.n > maxlines)
 				maxlines = (int)cl->wrapped.n;
 		}
 		for (j = 0; j < t->cols; j++)
