@@ -169,7 +169,7 @@ rjust(struct rd *r, const char *s, int width)
 	return n >= width ? s : cat(r, spaces(r, width - n), s);
 }
 
-/* str.split() pieces of lxml's iteration: the <td>/<th> children of a <tr>, the <tr> of a row group. */
+/* What build_table() iterates: the cells of a <tr>, the row groups of a <table>. */
 static int
 is_cell(xmlNodePtr n)
 {
@@ -579,12 +579,6 @@ build_line(struct tbl *t, int i, int next)
 	return buf_cstr(&b);
 }
 
-static void
-add_line(struct rd *r, struct rlines *l, const char *text, xmlNodePtr e)
-{
-	push(r, l, text, e);
-}
-
 /* build_table(): the table's lines, without caption */
 static struct rlines
 build_table(struct tbl *t)
@@ -814,19 +808,19 @@ build_table(struct tbl *t)
 			const char *line = build_line(t, i, 1);
 			if (prev_bottom) {
 				if (has_top)
-					add_line(r, &lines, merge_lines(r, prev_bottom, line), t->e);
+					push(r, &lines, merge_lines(r, prev_bottom, line), t->e);
 				else {
-					add_line(r, &lines, prev_bottom, t->e);
-					add_line(r, &lines, line, t->e);
+					push(r, &lines, prev_bottom, t->e);
+					push(r, &lines, line, t->e);
 				}
 			} else
-				add_line(r, &lines, line, t->e);
+				push(r, &lines, line, t->e);
 			prev_bottom = NULL;
 		}
 		prev_bottom = has_bot ? build_line(t, i, 0) : NULL;
 	}
 	if (prev_bottom)
-		add_line(r, &lines, prev_bottom, t->e);
+		push(r, &lines, prev_bottom, t->e);
 	return lines;
 }
 
