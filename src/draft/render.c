@@ -18,33 +18,12 @@
 #include "../core/err.h"
 #include "render.h"
 #include "render_int.h"
+#include "render_writer.h"
 
 #define WIDTH	72
-#define NJ	16
 
 static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July", "August",
 	"September", "October", "November", "December" };
-
-struct joiner {
-	const char	*join;
-	int		 indent, hang, overlap, outdent;
-};
-
-struct kw {
-	const char	*jtag[NJ];	/* jtag[0] == NULL: the default joiner */
-	struct joiner	 j[NJ];
-	int		 nj;
-	int		 indent, hang, first, keep_url;
-	int		 dtwidth;	/* -1: none */
-	int		 nofill;	/* table cells: <t> not filled */
-	int		 latin;		/* -1 unset */
-};
-
-struct res {
-	const char	*text;		/* inline renderers */
-	struct rlines	 l;		/* block renderers */
-	int		 is_lines;
-};
 
 struct outd {
 	xmlNodePtr	 n;
@@ -60,40 +39,21 @@ struct olstate {
 	const char	*symbol;
 };
 
-struct rd {
-	struct arena		*a;
-	struct wrapper		*w;
-	const struct render_opts *o;
-	xmlNodePtr		 root;
-	int			 rfc;		/* an RFC, not an Internet-Draft */
-	int			 ty, tm, td;	/* today */
-	struct outd		*outd;
-	size_t			 noutd, capoutd;
-	struct olstate		*ls;
-	size_t			 nls, capls;
-	const char		**refid, **refname;
-	size_t			 nref;
-	struct err		*e;
-	int			 depth;
-};
-
-static struct res render(struct rd *, xmlNodePtr, int width, const struct kw *);
-
 /* ---- small things ---- */
 
-static int
+int
 is(xmlNodePtr n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-static int
+int
 is_elem(xmlNodePtr n)
 {
 	return n && n->type == XML_ELEMENT_NODE;
 }
 
-static const char *
+const char *
 attr(struct rd *r, xmlNodePtr n, const char *name)
 {
 	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
@@ -123,7 +83,7 @@ child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-static xmlNodePtr
+xmlNodePtr
 first_elem(xmlNodePtr n)
 {
 	for (n = n ? n->children : NULL; n; n = n->next)
@@ -183,7 +143,7 @@ isstrip(char c)
 }
 
 /* s.strip(stripspace) */
-static const char *
+const char *
 strip(struct rd *r, const char *s)
 {
 	size_t n;
@@ -204,7 +164,7 @@ lstrip(const char *s)
 	return s;
 }
 
-static const char *
+const char *
 rstrip(struct rd *r, const char *s)
 {
 	size_t n = strlen(s);
@@ -214,19 +174,19 @@ rstrip(struct rd *r, const char *s)
 	return arena_strndup(r->a, s, n);
 }
 
-static int
+int
 blank(const char *s)
 {
 	return *lstrip(s) == '\0';
 }
 
-static size_t
+size_t
 ulen(const char *s)
 {
 	return u8_len(s, strlen(s));
 }
 
-static const char *
+const char *
 spaces(struct rd *r, int n)
 {
 	char *s;
@@ -241,14 +201,14 @@ spaces(struct rd *r, int n)
 	return s;
 }
 
-static const char *
+const char *
 cat(struct rd *r, const char *a, const char *b)
 {
 	return arena_printf(r->a, "%s%s", a ? a : "", b ? b : "");
 }
 
 /* Python's str.center(width) */
-static const char *
+const char *
 pycenter(struct rd *r, const char *s, int width)
 {
 	int n = (int)ulen(s), marg = width - n, left;
@@ -259,7 +219,7 @@ pycenter(struct rd *r, const char *s, int width)
 	return arena_printf(r->a, "%s%s%s", spaces(r, left), s, spaces(r, marg - left));
 }
 
-static const char *
+const char *
 replace_all(struct rd *r, const char *s, const char *from, const char *to)
 {
 	struct buf b;
@@ -280,7 +240,7 @@ replace_all(struct rd *r, const char *s, const char *from, const char *to)
 
 /* ---- lines ---- */
 
-static void
+void
 push(struct rd *r, struct rlines *l, const char *text, xmlNodePtr elem)
 {
 	struct rline *v = arena_grow(r->a, l->v, l->n, &l->cap, sizeof(*v));
@@ -295,7 +255,7 @@ push(struct rd *r, struct rlines *l, const char *text, xmlNodePtr elem)
 	l->n++;
 }
 
-static void
+void
 append(struct rd *r, struct rlines *to, const struct rlines *from)
 {
 	size_t i;
@@ -307,7 +267,7 @@ append(struct rd *r, struct rlines *to, const struct rlines *from)
 }
 
 /* Python's str.splitlines() into lines of element e. */
-static struct rlines
+struct rlines
 mklines(struct rd *r, const char *s, xmlNodePtr e)
 {
 	struct rlines l = { 0 };
@@ -338,13 +298,13 @@ mklines(struct rd *r, const char *s, xmlNodePtr e)
 	return l;
 }
 
-static struct rlines
+struct rlines
 res_lines(struct rd *r, struct res x, xmlNodePtr e)
 {
 	return x.is_lines ? x.l : mklines(r, x.text ? x.text : "", e);
 }
 
-static const char *
+const char *
 res_text(struct rd *r, struct res x, const char *sep)
 {
 	struct buf b;
@@ -361,7 +321,7 @@ res_text(struct rd *r, struct res x, const char *sep)
 	return buf_cstr(&b);
 }
 
-static struct res
+struct res
 T(const char *s)
 {
 	struct res x = { 0 };
@@ -370,7 +330,7 @@ T(const char *s)
 	return x;
 }
 
-static struct res
+struct res
 L(struct rlines l)
 {
 	struct res x = { 0 };
@@ -407,7 +367,7 @@ stripl(struct rlines *l)
 
 static const struct joiner J_DEFAULT = { "\n\n", 0, 0, 0, 0 };
 
-static void
+void
 kw_base(struct kw *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -418,7 +378,7 @@ kw_base(struct kw *k)
 	k->latin = -1;
 }
 
-static void
+void
 jset(struct kw *k, const char *tag, const char *join, int indent, int hang, int overlap, int outdent)
 {
 	int i;
@@ -573,7 +533,7 @@ tindent(struct rd *r, const char *text, int indent, int hang)
 }
 
 /* tjoin(): renders e (inline) and joins it to text. */
-static const char *
+const char *
 tjoin(struct rd *r, const char *text, xmlNodePtr e, int width, const struct kw *kin)
 {
 	struct kw k = *kin;
@@ -595,7 +555,7 @@ tjoin(struct rd *r, const char *text, xmlNodePtr e, int width, const struct kw *
 }
 
 /* fill() */
-static const char *
+const char *
 fill(struct rd *r, const char *text, int width, const struct kw *k, int fix_sentence)
 {
 	struct wrap_opts o;
@@ -983,7 +943,7 @@ hastext(struct rd *r, xmlNodePtr e)
 }
 
 /* text_or_block_renderer(): the element as a paragraph when it holds text, else its children's lines. */
-static struct res
+struct res
 text_or_block(struct rd *r, xmlNodePtr e, int width, const struct kw *kin, int *plain)
 {
 	struct kw k = *kin;
@@ -1616,7 +1576,7 @@ render_figure(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 }
 
 /* center() of a whole (possibly multi-line) text */
-static const char *
+const char *
 center_text(struct rd *r, const char *text, int width)
 {
 	struct strv sv = { 0 };
@@ -2102,7 +2062,7 @@ render_front(struct rd *r, xmlNodePtr e, int width, const struct kw *k)
 
 /* ---- dispatch ---- */
 
-static struct res
+struct res
 render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 {
 	struct kw k = *kin;
@@ -2205,6 +2165,8 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = L(l);
 		} else if (IS("figure"))
 			x = render_figure(r, e, width, &k);
+		else if (IS("table"))
+			x = render_table(r, e, width, &k);
 		else if (IS("blockquote"))
 			x = L(quote_renderer(r, e, width, "|", attr(r, e, "quotedFrom"), attr(r, e, "cite"), &k));
 		else if (IS("aside")) {
