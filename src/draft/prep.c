@@ -1625,6 +1625,32 @@ title_case(struct pp *p, const char *s)
 	return r;
 }
 
+/* base.py's split_pn() with build_derived_content()'s touches: "section-appendix.b-3.1" is type
+ * "Appendix" (capitalized), number "B" (title case), paragraph "3.1" (NULL when there is none). */
+static void
+split_pn(struct pp *p, const char *pn, const char **type, const char **num, const char **para)
+{
+	const char *d1 = strchr(pn, '-'), *d2 = d1 ? strchr(d1 + 1, '-') : NULL, *n, *dot;
+	char *ty;
+	int appendix;
+
+	ty = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
+	n = d1 ? arena_strndup(p->a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : "";
+	appendix = strncmp(pn, "section-appendix.", 17) == 0 ||
+	    (strncmp(pn, "section-", 8) == 0 && islower((unsigned char)pn[8]) && pn[9] == '.');
+	if ((dot = strchr(n, '.')) != NULL && ((dot - n == 8 && strncmp(n, "appendix", 8) == 0) ||
+	    (dot - n == 11 && strncmp(n, "boilerplate", 11) == 0) || (dot - n == 4 && strncmp(n, "note", 4) == 0) ||
+	    (dot - n == 3 && strncmp(n, "toc", 3) == 0)))
+		n = dot + 1;
+	if (appendix)
+		ty = arena_strdup(p->a, "appendix");
+	for (char *q = ty; *q; q++)
+		*q = (char)(q == ty ? toupper((unsigned char)*q) : tolower((unsigned char)*q));
+	*type = ty;
+	*num = title_case(p, n);
+	*para = d2 ? d2 + 1 : NULL;
+}
+
 static int
 xref_derive(struct pp *p, xmlNodePtr x)
 {
@@ -1664,38 +1690,28 @@ xref_derive(struct pp *p, xmlNodePtr x)
 		if (is(t, "reference") || is(t, "referencegroup")) {
 			const char *a = get(p, t, "anchor"), *rn = refname(p, a);
 			content = rn ? rn : a ? a : "";
-		} else if ((is(t, "t") || is(t, "ul") || is(t, "ol") || is(t, "dl") || is(t, "li")) && pn) {
-			const char *d1 = strchr(pn, '-'), *d2 = d1 ? strchr(d1 + 1, '-') : NULL;
-			const char *type = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
-			const char *num = d1 ? arena_strndup(p->a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : "";
-			const char *para = d2 ? d2 + 1 : "";
-			char *ty = arena_strdup(p->a, type);
-			ty[0] = (char)toupper((unsigned char)ty[0]);
-			if (is(t, "li")) {
-				const char *dot = strchr(para, '.');
-				content = arena_printf(p->a, "%s %s, Paragraph %.*s, Item %s", ty, title_case(p, num),
-				    dot ? (int)(dot - para) : (int)strlen(para), para, dot ? dot + 1 : "");
-			} else
-				content = arena_printf(p->a, "%s %s, Paragraph %s", ty, title_case(p, num), para);
 		} else if (is(t, "author") || is(t, "contact")) {
 			const char *fn = get(p, t, "fullname");
 			content = fn ? fn : "";
-		} else if (pn) {
-			const char *d1 = strchr(pn, '-');
-			char *type = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
-			const char *num = d1 ? d1 + 1 : "";
-			char *dash = strchr(num, '-');
-			if (dash)
-				num = arena_strndup(p->a, num, (size_t)(dash - num));
-			if (strncmp(num, "appendix", 8) == 0) {
-				const char *dot = strchr(num, '.');
-				content = arena_printf(p->a, "Appendix %s", title_case(p, dot ? dot + 1 : ""));
-			} else if (isalpha((unsigned char)*num))
-				content = arena_printf(p->a, "Appendix %s", title_case(p, num));
-			else {
-				type[0] = (char)toupper((unsigned char)type[0]);
+		} else if (is(t, "abstract"))
+			content = "Abstract";
+		else if (is(t, "cref"))
+			content = arena_printf(p->a, "Comment %s", target);
+		else if (pn) {
+			const char *type, *num, *para;
+			split_pn(p, pn, &type, &num, &para);
+			if (is(t, "t") || is(t, "ul") || is(t, "ol") || is(t, "dl"))
+				content = arena_printf(p->a, "%s %s, Paragraph %s", type, num, para ? para : "None");
+			else if (is(t, "li")) {
+				const char *dot = para ? strchr(para, '.') : NULL;
+				content = arena_printf(p->a, "%s %s, Paragraph %.*s, Item %s", type, num,
+				    dot ? (int)(dot - para) : 0, dot ? para : "", dot ? dot + 1 : "");
+			} else if (streq(get(p, t, "numbered"), "false")) {
+				xmlNodePtr nm = child(t, "name");
+				const char *name = nm ? clean(p, text_join(p, nm, "")) : NULL;
+				content = arena_printf(p->a, "%s \"%s\"", type, name ? name : target);
+			} else
 				content = arena_printf(p->a, "%s %s", type, num);
-			}
 		}
 	} else if (strcmp(format, "title") == 0) {
 		xmlNodePtr nm;
