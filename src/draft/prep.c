@@ -2278,10 +2278,30 @@ toc_entries(struct pp *p, xmlNodePtr e)
 	return sub;
 }
 
+/* keep_toc_lines: the first three entries preptool makes keep with the next. It makes an entry after
+ * those of its subsections, so these are the first three in that order (1.1, 1.2, 1.3.1 under 1.), not
+ * the first three lines. */
+static void
+toc_keep(struct pp *p, xmlNodePtr ul, int *kept)
+{
+	xmlNodePtr li, c;
+
+	for (li = ul->children; li; li = li->next) {
+		if (!is(li, "li"))
+			continue;
+		for (c = li->children; c; c = c->next)
+			if (is(c, "ul"))
+				toc_keep(p, c, kept);
+		for (c = li->children; c; c = c->next)
+			if (is(c, "t") && ++*kept > 3)
+				unset(c, "keepWithNext");
+	}
+}
+
 static void
 insert_toc(struct pp *p, xmlNodePtr toc)
 {
-	xmlNodePtr sec, name, ul, got, l, n;
+	xmlNodePtr sec, name, ul, got, l;
 	int kept = 0;
 
 	if (!streq(get(p, p->root, "tocInclude"), "true"))
@@ -2302,12 +2322,7 @@ insert_toc(struct pp *p, xmlNodePtr toc)
 		}
 		xmlFreeNode(got);
 	}
-	/* only the first three entries keep with the next (the heading is not left alone on a page) */
-	for (n = ul; n; n = walk(n, ul, 1))
-		if (is(n, "t") && is(n->parent, "li")) {
-			if (++kept > 3)
-				unset(n, "keepWithNext");
-		}
+	toc_keep(p, ul, &kept);
 	xmlAddChild(toc, sec);
 	p->toc_n++;
 	set(sec, "pn", arena_printf(p->a, "section-toc.%d", p->toc_n));
