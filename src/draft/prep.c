@@ -40,7 +40,9 @@ struct pp {
 };
 
 struct iref {
-	const char	*item, *sub, *anchor;
+	const char	*item, *sub, *anchor;	/* sub: NULL without a subitem attribute */
+	const char	*key, *letter;		/* "item~subitem" (the sort key); the index letter */
+	int		 ref, primary, seq;	/* the anchor is a reference; primary="true"; document order */
 };
 
 static const char *const month_names[] = { "January", "February", "March", "April", "May", "June", "July",
@@ -1623,6 +1625,32 @@ title_case(struct pp *p, const char *s)
 	return r;
 }
 
+/* base.py's split_pn() with build_derived_content()'s touches: "section-appendix.b-3.1" is type
+ * "Appendix" (capitalized), number "B" (title case), paragraph "3.1" (NULL when there is none). */
+static void
+split_pn(struct pp *p, const char *pn, const char **type, const char **num, const char **para)
+{
+	const char *d1 = strchr(pn, '-'), *d2 = d1 ? strchr(d1 + 1, '-') : NULL, *n, *dot;
+	char *ty;
+	int appendix;
+
+	ty = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
+	n = d1 ? arena_strndup(p->a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : "";
+	appendix = strncmp(pn, "section-appendix.", 17) == 0 ||
+	    (strncmp(pn, "section-", 8) == 0 && islower((unsigned char)pn[8]) && pn[9] == '.');
+	if ((dot = strchr(n, '.')) != NULL && ((dot - n == 8 && strncmp(n, "appendix", 8) == 0) ||
+	    (dot - n == 11 && strncmp(n, "boilerplate", 11) == 0) || (dot - n == 4 && strncmp(n, "note", 4) == 0) ||
+	    (dot - n == 3 && strncmp(n, "toc", 3) == 0)))
+		n = dot + 1;
+	if (appendix)
+		ty = arena_strdup(p->a, "appendix");
+	for (char *q = ty; *q; q++)
+		*q = (char)(q == ty ? toupper((unsigned char)*q) : tolower((unsigned char)*q));
+	*type = ty;
+	*num = title_case(p, n);
+	*para = d2 ? d2 + 1 : NULL;
+}
+
 static int
 xref_derive(struct pp *p, xmlNodePtr x)
 {
@@ -1662,38 +1690,28 @@ xref_derive(struct pp *p, xmlNodePtr x)
 		if (is(t, "reference") || is(t, "referencegroup")) {
 			const char *a = get(p, t, "anchor"), *rn = refname(p, a);
 			content = rn ? rn : a ? a : "";
-		} else if ((is(t, "t") || is(t, "ul") || is(t, "ol") || is(t, "dl") || is(t, "li")) && pn) {
-			const char *d1 = strchr(pn, '-'), *d2 = d1 ? strchr(d1 + 1, '-') : NULL;
-			const char *type = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
-			const char *num = d1 ? arena_strndup(p->a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) : "";
-			const char *para = d2 ? d2 + 1 : "";
-			char *ty = arena_strdup(p->a, type);
-			ty[0] = (char)toupper((unsigned char)ty[0]);
-			if (is(t, "li")) {
-				const char *dot = strchr(para, '.');
-				content = arena_printf(p->a, "%s %s, Paragraph %.*s, Item %s", ty, title_case(p, num),
-				    dot ? (int)(dot - para) : (int)strlen(para), para, dot ? dot + 1 : "");
-			} else
-				content = arena_printf(p->a, "%s %s, Paragraph %s", ty, title_case(p, num), para);
 		} else if (is(t, "author") || is(t, "contact")) {
 			const char *fn = get(p, t, "fullname");
 			content = fn ? fn : "";
-		} else if (pn) {
-			const char *d1 = strchr(pn, '-');
-			char *type = arena_strndup(p->a, pn, d1 ? (size_t)(d1 - pn) : strlen(pn));
-			const char *num = d1 ? d1 + 1 : "";
-			char *dash = strchr(num, '-');
-			if (dash)
-				num = arena_strndup(p->a, num, (size_t)(dash - num));
-			if (strncmp(num, "appendix", 8) == 0) {
-				const char *dot = strchr(num, '.');
-				content = arena_printf(p->a, "Appendix %s", title_case(p, dot ? dot + 1 : ""));
-			} else if (isalpha((unsigned char)*num))
-				content = arena_printf(p->a, "Appendix %s", title_case(p, num));
-			else {
-				type[0] = (char)toupper((unsigned char)type[0]);
+		} else if (is(t, "abstract"))
+			content = "Abstract";
+		else if (is(t, "cref"))
+			content = arena_printf(p->a, "Comment %s", target);
+		else if (pn) {
+			const char *type, *num, *para;
+			split_pn(p, pn, &type, &num, &para);
+			if (is(t, "t") || is(t, "ul") || is(t, "ol") || is(t, "dl"))
+				content = arena_printf(p->a, "%s %s, Paragraph %s", type, num, para ? para : "None");
+			else if (is(t, "li")) {
+				const char *dot = para ? strchr(para, '.') : NULL;
+				content = arena_printf(p->a, "%s %s, Paragraph %.*s, Item %s", type, num,
+				    dot ? (int)(dot - para) : 0, dot ? para : "", dot ? dot + 1 : "");
+			} else if (streq(get(p, t, "numbered"), "false")) {
+				xmlNodePtr nm = child(t, "name");
+				const char *name = nm ? clean(p, text_join(p, nm, "")) : NULL;
+				content = arena_printf(p->a, "%s \"%s\"", type, name ? name : target);
+			} else
 				content = arena_printf(p->a, "%s %s", type, num);
-			}
 		}
 	} else if (strcmp(format, "title") == 0) {
 		xmlNodePtr nm;
@@ -1736,140 +1754,353 @@ xref_derive(struct pp *p, xmlNodePtr x)
 
 /* ---- 5.4.7 irefs and the index ---- */
 
+/* re.sub(r'\s+', ' ', s): runs of white space to one space, the ends kept. */
+static const char *
+clean_keep_ends(struct pp *p, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b, p->a, 0);
+	for (; *s; s++) {
+		buf_putc(&b, isspace((unsigned char)*s) ? ' ' : *s);
+		while (isspace((unsigned char)*s) && isspace((unsigned char)s[1]))
+			s++;
+	}
+	return buf_cstr(&b);
+}
+
+/* item[0].upper(): the first character in upper case (ASCII and Latin-1 letters; others as they are). */
+static const char *
+index_letter(struct pp *p, const char *item)
+{
+	const unsigned char *s = (const unsigned char *)item;
+	size_t n = 1;
+	unsigned c;
+
+	if (*s < 0x80)
+		return arena_printf(p->a, "%c", toupper(*s));
+	while (n < 4 && (s[n] & 0xC0) == 0x80)
+		n++;
+	if (n == 2 && (*s == 0xC3) && s[1] >= 0xA0 && s[1] != 0xB7 && s[1] != 0xBF) {
+		c = s[1] - 0x20u;
+		return arena_printf(p->a, "%c%c", 0xC3, (char)c);
+	}
+	return arena_strndup(p->a, item, n);
+}
+
+/* preptool's get_anchor(): the first element up from an <iref>'s parent with an anchor or a pn (a
+ * <reference> in a <referencegroup> counting as the group); *ref says whether it is a reference. */
+static const char *
+iref_anchor(struct pp *p, xmlNodePtr n, int *ref)
+{
+	for (; n && is_elem(n); n = n->parent) {
+		const char *a;
+		if (is(n, "reference") && is(n->parent, "referencegroup"))
+			n = n->parent;
+		if ((a = get(p, n, "anchor")) == NULL || *a == '\0')
+			a = get(p, n, "pn");
+		if (a && *a) {
+			*ref = is(n, "reference") || is(n, "referencegroup");
+			return a;
+		}
+	}
+	return NULL;
+}
+
+/* The pn, and the index entry (item with its runs of white space made one space; subitem as written:
+ * v2v3's subitem="" is an entry under an empty subitem, not a plain one). */
 static void
 iref_number(struct pp *p, xmlNodePtr ir)
 {
 	const char *item = get(p, ir, "item"), *sub = get(p, ir, "subitem"), *anchor;
+	struct iref *e;
+	int ref = 0;
 
 	p->iref_n++;
-	if (item == NULL)
+	if (item == NULL || *item == '\0')
 		return;
 	set(ir, "pn", slugify(p, sub && *sub ? arena_printf(p->a, "iref-%s-%s-%d", item, sub, p->iref_n) :
 	    arena_printf(p->a, "iref-%s-%d", item, p->iref_n)));
-	anchor = get(p, ir->parent, "anchor");
-	if (anchor == NULL)
-		anchor = get(p, ir->parent, "pn");
+	if ((anchor = iref_anchor(p, ir->parent, &ref)) == NULL)
+		return;
 	if ((p->irefs = arena_grow(p->a, p->irefs, p->nirefs, &p->capirefs, sizeof(*p->irefs))) == NULL)
 		return;
-	p->irefs[p->nirefs].item = item;
-	p->irefs[p->nirefs].sub = sub && *sub ? sub : NULL;
-	p->irefs[p->nirefs++].anchor = anchor;
+	e = &p->irefs[p->nirefs];
+	e->item = clean_keep_ends(p, item);
+	e->sub = sub;
+	e->anchor = anchor;
+	e->ref = ref;
+	e->primary = streq(get(p, ir, "primary"), "true");
+	e->seq = p->nirefs++;
+	e->key = arena_printf(p->a, "%s~%s", e->item, sub ? sub : "");
+	e->letter = index_letter(p, e->item);
 }
 
+/* Python's sort of "item~subitem" strings (code points, as UTF-8 bytes compare), stable. */
 static int
 iref_cmp(const void *a, const void *b)
 {
 	const struct iref *x = a, *y = b;
-	int c = strcmp(x->item, y->item);
+	int c = strcmp(x->key, y->key);
 
-	if (c)
-		return c;
-	/* Python sorts "item~sub": no subitem sorts as the empty string */
-	return strcmp(x->sub ? x->sub : "", y->sub ? y->sub : "");
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* str.casefold() order of the items (ASCII folding), stable over their first appearance. */
+struct ix_bin {
+	const char	*name;
+	size_t		 first, n;	/* entries of the bin: ent[first..], n of them, in index order */
+};
+
+static int
+casefold_cmp(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+		if (x != y)
+			return x - y;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* Groups v[0..n) (sorted) by item (by_sub 0) or subitem (1) in order of first appearance, then sorts
+ * the groups by casefold (items) or plainly (subitems), stable. */
+static size_t
+ix_bins(struct pp *p, const struct iref **v, size_t n, int by_sub, struct ix_bin **out, const struct iref ***ents)
+{
+	struct ix_bin *b = arena_calloc(p->a, n ? n : 1, sizeof(*b));
+	const struct iref **e = arena_calloc(p->a, n ? n : 1, sizeof(*e));
+	size_t nb = 0, i, j, k = 0;
+
+	if (b == NULL || e == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *name = by_sub ? (v[i]->sub ? v[i]->sub : "") : v[i]->item;
+		for (j = 0; j < nb; j++)
+			if (strcmp(b[j].name, name) == 0)
+				break;
+		if (j == nb)
+			b[nb++] = (struct ix_bin){ name, 0, 0 };
+	}
+	for (j = 0; j < nb; j++) {
+		b[j].first = k;
+		for (i = 0; i < n; i++)
+			if (strcmp(by_sub ? (v[i]->sub ? v[i]->sub : "") : v[i]->item, b[j].name) == 0)
+				e[k++] = v[i];
+		b[j].n = k - b[j].first;
+	}
+	for (i = 1; i < nb; i++)
+		for (j = i; j > 0; j--) {
+			int c = by_sub ? strcmp(b[j - 1].name, b[j].name) : casefold_cmp(b[j - 1].name, b[j].name);
+			struct ix_bin t;
+			if (c <= 0)
+				break;
+			t = b[j - 1];
+			b[j - 1] = b[j];
+			b[j] = t;
+		}
+	*out = b;
+	*ents = e;
+	return nb;
 }
 
 static xmlNodePtr
-mkxref(struct pp *p, const char *text, const char *target, const char *format, const char *dc)
+mkxref(struct pp *p, const char *text, const char *target, const char *format)
 {
 	xmlNodePtr x = elem_text(p, "xref", text);
 
 	set(x, "target", target ? target : "");
-	set(x, "format", format);
-	set(x, "derivedContent", dc);
+	if (format)
+		set(x, "format", format);
 	return x;
 }
 
 static void
+add_text(struct pp *p, xmlNodePtr n, const char *text)
+{
+	xmlAddChild(n, xmlNewDocText(p->doc, (const xmlChar *)text));
+}
+
+/* entry_dt_dd(): <dt>label</dt><dd><t>xref; xref ...</t></dd>, primary ones as <strong><em>. */
+static void
+ix_dt_dd(struct pp *p, xmlNodePtr dl, const char *label, const struct iref **v, size_t n, int indent)
+{
+	xmlNodePtr dd = elem(p, "dd"), t;
+	size_t i;
+
+	xmlAddChild(dl, elem_text(p, "dt", label));
+	xmlAddChild(dl, dd);
+	if (n == 0)
+		return;
+	t = elem_text(p, "t", arena_printf(p->a, "\n%*s", indent + 2, ""));
+	xmlAddChild(dd, t);
+	for (i = 0; i < n; i++) {
+		xmlNodePtr xr = mkxref(p, v[i]->ref ? "Reference" : NULL, v[i]->anchor, NULL);
+		if (v[i]->primary) {
+			xmlNodePtr em = elem(p, "em"), st = elem(p, "strong");
+			xmlAddChild(em, xr);
+			xmlAddChild(st, em);
+			xr = st;
+		}
+		xmlAddChild(t, xr);
+		add_text(p, t, i + 1 < n ? "; \n" : "\n");
+	}
+}
+
+static int
+letter_cmp(const char *a, const char *b)
+{
+	int an = (unsigned char)*a >= 0x80 || isalnum((unsigned char)*a);
+	int bn = (unsigned char)*b >= 0x80 || isalnum((unsigned char)*b);
+
+	return an != bn ? an - bn : strcmp(a, b);
+}
+
+static const char *
+letter_anchor(struct pp *p, const char *l)
+{
+	unsigned long v = 0;
+
+	for (; *l; l++)
+		v = v << 8 | (unsigned char)*l;
+	return arena_printf(p->a, "rfc.index.u%lu", v);
+}
+
+/* One letter's <li>: its <t> with the letter, then <ul><li><dl> of its items and their subitems. */
+static xmlNodePtr
+ix_letter_li(struct pp *p, const char *letter, const struct iref **v, size_t n)
+{
+	xmlNodePtr li = elem(p, "li"), t, ul, li2, dl;
+	const char *anchor = letter_anchor(p, letter);
+	const struct iref **ents, **se, **reg, **sub;
+	struct ix_bin *bins, *sbins;
+	size_t nb, i, j, nreg, nsub, ns;
+
+	t = elem_text(p, "t", "\n            ");
+	set(t, "anchor", anchor);
+	set(t, "keepWithNext", "true");
+	xmlAddChild(t, mkxref(p, letter, anchor, "none"));
+	add_text(p, t, "\n");
+	xmlAddChild(li, t);
+	ul = elem(p, "ul");
+	set(ul, "empty", "true");
+	set(ul, "spacing", "compact");
+	xmlAddChild(li, ul);
+	li2 = elem(p, "li");
+	xmlAddChild(ul, li2);
+	dl = elem(p, "dl");
+	set(dl, "spacing", "compact");
+	xmlAddChild(li2, dl);
+	nb = ix_bins(p, v, n, 0, &bins, &ents);
+	reg = arena_calloc(p->a, n ? n : 1, sizeof(*reg));
+	sub = arena_calloc(p->a, n ? n : 1, sizeof(*sub));
+	if (reg == NULL || sub == NULL)
+		return li;
+	for (i = 0; i < nb; i++) {
+		nreg = nsub = 0;
+		for (j = 0; j < bins[i].n; j++) {
+			const struct iref *e = ents[bins[i].first + j];
+			if (e->sub == NULL)
+				reg[nreg++] = e;
+			else
+				sub[nsub++] = e;
+		}
+		ix_dt_dd(p, dl, bins[i].name, reg, nreg, 18);
+		if (nsub) {
+			xmlNodePtr dd = elem(p, "dd"), sdl = elem(p, "dl");
+			xmlAddChild(dl, elem(p, "dt"));
+			xmlAddChild(dl, dd);
+			set(sdl, "spacing", "compact");
+			xmlAddChild(dd, sdl);
+			ns = ix_bins(p, sub, nsub, 1, &sbins, &se);
+			for (j = 0; j < ns; j++)
+				ix_dt_dd(p, sdl, sbins[j].name, se + sbins[j].first, sbins[j].n, 22);
+		}
+	}
+	return li;
+}
+
+/* preptool's back_insert_index() (xml2rfc 3.32): entries one per item and anchor (the first), sorted
+ * by "item~subitem"; the letters (first character, upper case; symbols before letters and digits) in a
+ * paragraph of links, then per letter a list of items (casefold order) with links to where they occur,
+ * and their subitems below. Runs before <xref> processing, which derives the links' text. */
+static void
 insert_index(struct pp *p, xmlNodePtr back)
 {
 	xmlNodePtr sec, ii, ul, c;
-	size_t i, j, k;
-	char letters_seen[128] = { 0 };
+	const struct iref **v;
+	const char **letters;
+	size_t i, j, n = 0, nl = 0;
 
 	if (p->nirefs == 0 || !streq(get(p, p->root, "indexInclude"), "true"))
 		return;
-	/* a stable sort keeps document order among equal entries */
-	for (i = 1; i < p->nirefs; i++)
-		for (j = i; j > 0 && iref_cmp(&p->irefs[j - 1], &p->irefs[j]) > 0; j--) {
-			struct iref t = p->irefs[j - 1];
-			p->irefs[j - 1] = p->irefs[j];
-			p->irefs[j] = t;
+	for (c = back->children; c; c = c->next)
+		if (is(c, "section"))
+			for (xmlNodePtr t = c->children; t; t = t->next)
+				if (is(t, "t") && streq(get(p, t, "anchor"), "rfc.index.index"))
+					return;
+	v = arena_calloc(p->a, p->nirefs, sizeof(*v));
+	letters = arena_calloc(p->a, p->nirefs, sizeof(*letters));
+	if (v == NULL || letters == NULL)
+		return;
+	for (i = 0; i < p->nirefs; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(p->irefs[j].item, p->irefs[i].item) == 0 &&
+			    strcmp(p->irefs[j].anchor, p->irefs[i].anchor) == 0)
+				break;
+		if (j == i)
+			v[n++] = &p->irefs[i];
+	}
+	{
+		struct iref *s = arena_calloc(p->a, n ? n : 1, sizeof(*s));
+		if (s == NULL)
+			return;
+		for (i = 0; i < n; i++)
+			s[i] = *v[i];
+		qsort(s, n, sizeof(*s), iref_cmp);
+		for (i = 0; i < n; i++)
+			v[i] = &s[i];
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nl; j++)
+			if (strcmp(letters[j], v[i]->letter) == 0)
+				break;
+		if (j == nl)
+			letters[nl++] = v[i]->letter;
+	}
+	for (i = 1; i < nl; i++)
+		for (j = i; j > 0 && letter_cmp(letters[j - 1], letters[j]) > 0; j--) {
+			const char *t = letters[j - 1];
+			letters[j - 1] = letters[j];
+			letters[j] = t;
 		}
 	sec = elem(p, "section");
 	set(sec, "numbered", "false");
-	set(sec, "toc", "exclude");
+	set(sec, "toc", "include");
 	c = elem_text(p, "name", "Index");
 	set(c, "slugifiedName", slugify(p, "name-Index"));
 	xmlAddChild(sec, c);
 	ii = elem_text(p, "t", "\n        ");
 	set(ii, "anchor", "rfc.index.index");
 	xmlAddChild(sec, ii);
+	for (i = 0; i < nl; i++) {
+		xmlAddChild(ii, mkxref(p, letters[i], letter_anchor(p, letters[i]), "none"));
+		add_text(p, ii, "\n");
+	}
 	ul = elem(p, "ul");
 	set(ul, "empty", "true");
-	set(ul, "spacing", "compact");
-	set(ul, "bare", "true");
-	for (i = 0; i < p->nirefs; i++) {
-		unsigned char L = (unsigned char)toupper((unsigned char)p->irefs[i].item[0]);
-		const char *ls, *anchor;
-		xmlNodePtr li, t, lul;
-		if (L >= 128 || letters_seen[L] || L == 0)
-			continue;
-		letters_seen[L] = 1;
-		ls = arena_printf(p->a, "%c", L);
-		anchor = arena_printf(p->a, "rfc.index.%c", L);
-		c = mkxref(p, ls, anchor, "none", ls);
-		xmlAddChild(ii, c);
-		xmlAddChild(ii, xmlNewDocText(p->doc, (const xmlChar *)"\n                "));
-		li = elem(p, "li");
-		t = elem_text(p, "t", "\n                ");
-		set(t, "anchor", anchor);
-		xmlAddChild(t, mkxref(p, ls, anchor, "none", ls));
-		xmlAddChild(li, t);
-		lul = elem(p, "ul");
-		set(lul, "empty", "true");
-		set(lul, "spacing", "compact");
-		set(lul, "bare", "true");
-		xmlAddChild(li, lul);
-		/* one entry per item (every occurrence of an item, as xml2rfc does) */
-		for (j = 0; j < p->nirefs; j++) {
-			const struct iref *e = &p->irefs[j];
-			xmlNodePtr ili, it, sul = NULL;
-			if (toupper((unsigned char)e->item[0]) != L)
-				continue;
-			ili = elem(p, "li");
-			xmlAddChild(ili, elem_text(p, "t", e->item));
-			it = elem_text(p, "t", "\n                ");
-			xmlAddChild(ili, it);
-			for (k = 0; k < p->nirefs; k++)
-				if (strcmp(p->irefs[k].item, e->item) == 0 && p->irefs[k].anchor)
-					xmlAddChild(it, mkxref(p, e->item, p->irefs[k].anchor, "none", e->item));
-			for (k = 0; k < p->nirefs; k++) {
-				const struct iref *s = &p->irefs[k];
-				xmlNodePtr sli, st;
-				if (strcmp(s->item, e->item) != 0 || s->sub == NULL)
-					continue;
-				if (sul == NULL) {
-					sul = elem(p, "ul");
-					set(sul, "empty", "true");
-					set(sul, "spacing", "compact");
-					set(sul, "bare", "true");
-					xmlAddChild(ili, sul);
-				}
-				sli = elem(p, "li");
-				xmlAddChild(sli, elem_text(p, "t", s->sub));
-				st = elem_text(p, "t", "\n                ");
-				for (size_t m = 0; m < p->nirefs; m++)
-					if (strcmp(p->irefs[m].item, e->item) == 0 && streq(p->irefs[m].sub, s->sub))
-						xmlAddChild(st, mkxref(p, s->sub, p->irefs[m].anchor, "counter", s->sub));
-				/* xml2rfc builds this paragraph of xrefs but never attaches it */
-				xmlFreeNode(st);
-				xmlAddChild(sul, sli);
-			}
-			xmlAddChild(lul, ili);
-		}
-		xmlAddChild(ul, li);
-	}
+	set(ul, "spacing", "normal");
 	xmlAddChild(sec, ul);
+	for (i = 0; i < nl; i++) {
+		const struct iref **lv = arena_calloc(p->a, n ? n : 1, sizeof(*lv));
+		size_t ln = 0;
+		if (lv == NULL)
+			return;
+		for (j = 0; j < n; j++)
+			if (strcmp(v[j]->letter, letters[i]) == 0)
+				lv[ln++] = v[j];
+		xmlAddChild(ul, ix_letter_li(p, letters[i], lv, ln));
+	}
 	xmlAddChild(back, sec);
 	back_number(p, sec);
 	para_numbers_top(p, sec);
@@ -2047,10 +2278,30 @@ toc_entries(struct pp *p, xmlNodePtr e)
 	return sub;
 }
 
+/* keep_toc_lines: the first three entries preptool makes keep with the next. It makes an entry after
+ * those of its subsections, so these are the first three in that order (1.1, 1.2, 1.3.1 under 1.), not
+ * the first three lines. */
+static void
+toc_keep(struct pp *p, xmlNodePtr ul, int *kept)
+{
+	xmlNodePtr li, c;
+
+	for (li = ul->children; li; li = li->next) {
+		if (!is(li, "li"))
+			continue;
+		for (c = li->children; c; c = c->next)
+			if (is(c, "ul"))
+				toc_keep(p, c, kept);
+		for (c = li->children; c; c = c->next)
+			if (is(c, "t") && ++*kept > 3)
+				unset(c, "keepWithNext");
+	}
+}
+
 static void
 insert_toc(struct pp *p, xmlNodePtr toc)
 {
-	xmlNodePtr sec, name, ul, got, l, n;
+	xmlNodePtr sec, name, ul, got, l;
 	int kept = 0;
 
 	if (!streq(get(p, p->root, "tocInclude"), "true"))
@@ -2071,12 +2322,7 @@ insert_toc(struct pp *p, xmlNodePtr toc)
 		}
 		xmlFreeNode(got);
 	}
-	/* only the first three entries keep with the next (the heading is not left alone on a page) */
-	for (n = ul; n; n = walk(n, ul, 1))
-		if (is(n, "t") && is(n->parent, "li")) {
-			if (++kept > 3)
-				unset(n, "keepWithNext");
-		}
+	toc_keep(p, ul, &kept);
 	xmlAddChild(toc, sec);
 	p->toc_n++;
 	set(sec, "pn", arena_printf(p->a, "section-toc.%d", p->toc_n));
@@ -2209,13 +2455,14 @@ prep_document(struct arena *a, xmlDocPtr doc, const struct prep_opts *o, struct 
 		set(*v, "pn", arena_printf(a, "u-%d", ++p.u_n));
 	for (v = collect(&p, p.root, "ol", 0); v && *v; v++)
 		ol_counter(&p, *v);
+	/* 3.32 inserts the index before <xref> processing, which derives its links' text */
+	if (back)
+		insert_index(&p, back);
 	for (v = collect(&p, p.root, "xref", 0); v && *v; v++)
 		if (xref_derive(&p, *v) == -1)
 			return -1;
-	if (back) {
-		insert_index(&p, back);
+	if (back)
 		insert_author_address(&p, back);
-	}
 	if ((n = child(front, "toc")) != NULL)
 		insert_toc(&p, n);
 	if (p.rfcmode) {

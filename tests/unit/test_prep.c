@@ -365,6 +365,147 @@ prep_str(struct arena *a, const char *xml, int y, int m, int d, struct err *e, x
 	return doc ? prep_document(a, doc, &po, e) : -1;
 }
 
+/* Each of needles[] in s, in that order. */
+static int
+in_order(const char *s, const char *const *needles)
+{
+	for (; *needles; needles++) {
+		const char *f = strstr(s, *needles);
+		if (f == NULL) {
+			print_message("not found in order: %s\n", *needles);
+			return 0;
+		}
+		s = f + strlen(*needles);
+	}
+	return 1;
+}
+
+/* R69: the index as xml2rfc 3.32's preptool builds it (indexes.prepped.xml's structure): one entry per
+ * item and anchor, the letters (symbols first) linked from a first paragraph, items in casefold order,
+ * subitems in plain order under an empty <dt>, primary links in <strong><em>, "Reference" links to a
+ * referencegroup, v2v3's subitem="" as an empty subitem, and xref text derived after the insertion. */
+static void
+test_index(void **state)
+{
+	static const char *const want[] = {
+		"toc=\"include\" pn=\"section-appendix.b\"><name slugifiedName=\"name-index\">Index</name>",
+		"<t indent=\"0\" anchor=\"rfc.index.index\"",
+		"target=\"rfc.index.u95\" derivedContent=\"\">_</xref>",
+		"target=\"rfc.index.u65\" derivedContent=\"\">A</xref>",
+		"target=\"rfc.index.u66\" derivedContent=\"\">B</xref>",
+		"target=\"rfc.index.u71\" derivedContent=\"\">G</xref>",
+		"target=\"rfc.index.u90\" derivedContent=\"\">Z</xref>\n</t><ul spacing=\"normal\" empty=\"true\"",
+		"<t indent=\"0\" anchor=\"rfc.index.u95\" keepWithNext=\"true\"",
+		"<ul spacing=\"compact\" empty=\"true\"", "<dl spacing=\"compact\" newline=\"false\" indent=\"3\"",
+		">_sym</dt>", "derivedContent=\"Section 1, Paragraph 3\"",
+		">Alpha</dt>", "<strong><em><xref format=\"default\" sectionFormat=\"of\" target=\"section-1-1\" "
+		    "derivedContent=\"Section 1, Paragraph 1\"/></em></strong>",
+		">alpha</dt>",
+		">beta</dt>", "derivedContent=\"Section 1, Paragraph 1\"/>; \n<xref", "target=\"section-1-2\"",
+		">Grammar</dt><dd pn=\"section-appendix.b-2.4.2.1.1.2\"/><dt pn=\"section-appendix.b-2.4.2.1.1.3\"/>",
+		">A</dt>", "target=\"section-1-3\"", ">b</dt>", "target=\"section-1-2\"",
+		">item with spaces</dt>",
+		">ref</dt>", "target=\"g\" derivedContent=\"g\">Reference</xref>",
+		">zed</dt><dd pn=\"section-appendix.b-2.7.2.1.1.2\"/><dt pn=\"section-appendix.b-2.7.2.1.1.3\"/>",
+		"<dt pn=\"section-appendix.b-2.7.2.1.1.4.1.1\"/>", "derivedContent=\"Appendix A, Paragraph 1\"",
+		"Author's Address", NULL,
+	};
+	struct arena a;
+	struct err e = { 0 };
+	xmlDocPtr doc;
+	xmlBufferPtr b = xmlBufferCreate();
+	const char *s;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(prep_str(&a, "<rfc ipr=\"trust200902\" category=\"info\" docName=\"draft-x-00\"><front><title>T"
+	    "</title><author initials=\"A.\" surname=\"B\"/><date year=\"2026\" month=\"11\" day=\"22\"/></front><middle>"
+	    "<section anchor=\"s1\"><name>One</name><t>a<iref item=\"beta\"/><iref item=\"Alpha\" primary=\"true\"/>"
+	    "<iref item=\"alpha\"/></t><t><iref item=\"beta\"/><iref item=\"Grammar\" subitem=\"b\"/>"
+	    "<iref item=\"Grammar\" subitem=\"a\"/></t><t><iref item=\"Grammar\" subitem=\"A\"/><iref item=\"_sym\"/>"
+	    "<iref item=\"item  with\n spaces\"/></t></section></middle><back><references><name>R</name>"
+	    "<referencegroup anchor=\"g\" target=\"https://example.com/g\"><reference anchor=\"r1\"><front><title>X"
+	    "</title></front><annotation>n<iref item=\"ref\"/></annotation></reference></referencegroup></references>"
+	    "<section anchor=\"app\"><name>Extra</name><t>u<iref item=\"zed\" subitem=\"\"/></t></section></back></rfc>",
+	    2026, 11, 22, &e, &doc), 0);
+	xmlNodeDump(b, doc, xmlDocGetRootElement(doc), 0, 0);
+	s = (const char *)xmlBufferContent(b);
+	assert_true(in_order(s, want));
+	/* the second Grammar entry of paragraph 2 (same item, same anchor) is dropped, as xml2rfc does */
+	assert_null(strstr(s, ">a</dt>"));
+	/* the ToC lists it, unnumbered */
+	assert_non_null(strstr(s, "format=\"title\" sectionFormat=\"of\" target=\"name-index\" derivedContent=\"\">Index"));
+	xmlBufferFree(b);
+	arena_release(&a);
+}
+
+static xmlNodePtr
+index_section(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		xmlNodePtr c, r;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, (const xmlChar *)"section"))
+			for (c = n->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"name")) {
+					xmlChar *t = xmlNodeGetContent(c);
+					int hit = xmlStrEqual(t, (const xmlChar *)"Index");
+					xmlFree(t);
+					if (hit)
+						return n;
+					break;
+				}
+		if ((r = index_section(n->children)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/* R69: xml2rfc-tests' indexes.xml gets exactly the Index section of xml2rfc's indexes.prepped.xml
+ * (elements, attributes, pn numbers, derived xref text) */
+static void
+test_index_oracle(void **state)
+{
+	struct tfetch tf = { CORPUS "refcache/indexes", 0, "" };
+	struct prep_opts po = { 2026, 3, 2, 1, 0 };
+	struct arena a;
+	struct err e = { 0 };
+	struct cmp c = { 0 };
+	struct rfcxml_src src;
+	xmlDocPtr doc, want;
+	xmlNodePtr gi, wi;
+	char *xml;
+	size_t len;
+
+	(void)state;
+	if ((xml = test_slurp(CORPUS "input/indexes.xml", &len, 0)) == NULL) {
+		print_message("index oracle: corpus not found, skipped\n");
+		return;
+	}
+	arena_init(&a, 0);
+	src = (struct rfcxml_src){ xml, len, CORPUS "input/indexes.xml", tfetch, &tf };
+	doc = rfcxml_parse(&a, &src, &e);
+	free(xml);
+	assert_non_null(doc);
+	/* it has no version="3": xml2rfc (and render_text()) run v2v3 first, which moves its <figure> out of <td> */
+	assert_int_equal(v2v3_convert(&a, doc, &e), 0);
+	assert_int_equal(prep_document(&a, doc, &po, &e), 0);
+	want = xmlReadFile(CORPUS "valid/indexes.prepped.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(want);
+	gi = index_section(xmlDocGetRootElement(doc));
+	wi = index_section(xmlDocGetRootElement(want));
+	assert_non_null(gi);
+	assert_non_null(wi);
+	compare(&c, gi, wi);
+	if (c.diffs)
+		print_message("index oracle: %d differences; first: %s\n", c.diffs, c.first);
+	assert_true(c.elems > 100);
+	assert_int_equal(c.diffs, 0);
+	xmlFreeDoc(want);
+	arena_release(&a);
+}
+
 /* xml2rfc 3 refuses the retired ipr values and a missing one, with its sentence (render-golden/FAILED.tsv) */
 static void
 test_retired_ipr(void **state)
@@ -497,6 +638,8 @@ main(void)
 		cmocka_unit_test(test_retired_ipr),
 		cmocka_unit_test(test_boilerplate_variants),
 		cmocka_unit_test(test_numbering),
+		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_index_oracle),
 		cmocka_unit_test(test_oracles),
 	};
 
