@@ -1813,12 +1813,32 @@ render_author(struct rd *r, xmlNodePtr e)
 {
 	const char *addr = render_author_address(r->a, e);
 	struct rlines l = mklines(r, addr ? addr : "", e);
+	xmlNodePtr address = child(e, "address"), postal = child(address, "postal");
+	xmlNodePtr phone = child(address, "phone"), email = child(address, "email"), uri = child(address, "uri");
 	size_t i;
 
-	/* the address comes indented as in the document; the section's joiner indents it again */
-	for (i = 0; i < l.n; i++)
+	/* the address comes indented as in the document; the section's joiner indents it again. Each
+	 * line keeps the element xml2rfc renders it from (name, organization and postal lines the
+	 * <postal>, then <phone>, <email>, <uri>), so that pagination sees the same blocks. */
+	for (i = 0; i < l.n; i++) {
+		const char *t;
 		if (strncmp(l.v[i].text, "   ", 3) == 0)
 			l.v[i].text += 3;
+		t = l.v[i].text;
+		if (strncmp(t, "Phone:", 6) == 0 && phone)
+			l.v[i].elem = phone;
+		else if (strncmp(t, "Email:", 6) == 0 && email)
+			l.v[i].elem = email;
+		else if (strncmp(t, "URI:", 4) == 0 && uri)
+			l.v[i].elem = uri;
+		else if (i > 0 && blank(t) == 0 && l.v[i - 1].elem != e && l.v[i - 1].elem != postal &&
+		    l.v[i - 1].elem != address && strncmp(t, "Additional contact", 18) != 0 && t[0] == ' ')
+			l.v[i].elem = l.v[i - 1].elem;	/* a continued Email: or URI: line */
+		else if (strncmp(t, "Additional contact", 18) == 0)
+			l.v[i].elem = address ? address : e;
+		else
+			l.v[i].elem = postal ? postal : address ? address : e;
+	}
 	push(r, &l, "", NULL);
 	return L(l);
 }
