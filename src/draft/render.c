@@ -1412,7 +1412,7 @@ render_li(struct rd *r, xmlNodePtr e, int width, const struct kw *k)
 			lines.v[0].text = cat(r, text, lstrip(lines.v[0].text));
 	} else
 		lines = mklines(r, cat(r, text, lstrip(tt.text)), e);
-	if (r->o->paginate)
+	if (r->paginate)
 		for (i = 0; i < lines.n; i++)
 			if (strstr(lines.v[i].text, "\xE2\x80\xA6"))
 				lines.v[i].text = expand_ellipsis(r, lines.v[i].text, width);
@@ -2227,7 +2227,7 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = T("");
 		else if (IS("cref")) {
 			if (attr_is(r, e, "display", "true")) {
-				struct rlines l = quote_renderer(r, e, width, "//", attr(r, e, "source"), NULL, &k);
+				struct rlines l = quote_renderer(r, e, 0, "//", attr(r, e, "source"), NULL, &k);	/* xml2rfc: no width here, so 69 */
 				x = T(cat(r, "\xE2\x80\xA8", res_text(r, L(l), "\xE2\x80\xA8")));
 			} else
 				x = T("");
@@ -2424,14 +2424,16 @@ render_prepped(struct arena *a, xmlDocPtr doc, const struct render_opts *o, char
 	if (attr(&r, r.root, "number"))
 		r.rfc = 1;
 	refnames(&r);
-	if (o->paginate && attr_is(&r, r.root, "tocInclude", "true")) {
+	/* RFCs are published unpaginated: xml2rfc ignores pagination for them */
+	r.paginate = o->paginate && !r.rfc;
+	if (r.paginate && attr_is(&r, r.root, "tocInclude", "true")) {
 		xmlNodePtr toc = child(front, "toc");
 		if (toc && child(toc, "section"))
 			pageno_placeholders(child(toc, "section"));
 	}
 	kw_base(&k);
 	lines = res_lines(&r, render(&r, r.root, WIDTH, &k), r.root);
-	if (o->paginate) {
+	if (r.paginate) {
 		struct page_furniture f;
 		furniture(&r, &f);
 		if (render_paginate(a, &lines, &f, &pages, e) == -1)

@@ -44,6 +44,7 @@ struct rd {
 	const struct render_opts *o;
 	xmlNodePtr		 root;
 	int			 rfc;		/* an RFC, not an Internet-Draft */
+	int			 paginate;	/* pages wanted, and not an RFC */
 	int			 ty, tm, td;	/* today */
 	struct outd		*outd;
 	size_t			 noutd, capoutd;

@@ -409,7 +409,9 @@ pi_include(struct rx *x, xmlNodePtr pi, const char *req)
 	if (x->src->fetch && x->src->fetch(x->src->ctx, x->a, uri, &data, &len) == 0)
 		x->bytes += len;
 	else if (strchr(req, '/') == NULL && strstr(req, "://") == NULL) {
-		uri = arena_printf(x->a, "https://xml2rfc.ietf.org/public/rfc/bibxml/%s", req);
+		/* xml2rfc adds the .xml a library name is written without ("reference.I-D.iab-xml2rfc") */
+		uri = arena_printf(x->a, "https://xml2rfc.ietf.org/public/rfc/bibxml/%s%s", req,
+		    ends_with(req, ".xml") ? "" : ".xml");
 		if (rx_fetch(x, uri, line, &data, &len) == -1) {
 			/* the message names what the author wrote */
 			err_set(x->e, 400, "include", "Unable to parse the XML document: %s: Line %d: "
