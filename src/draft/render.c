@@ -891,6 +891,76 @@ short_name(struct rd *r, xmlNodePtr a)
 	return s && s[0] ? s : (i ? i : "");
 }
 
+/* name.py's short_author_ascii_name(): asciiInitials and asciiSurname, else asciiFullname cut into
+ * initials and surname, else the short name itself. */
+static const char *
+short_ascii_name(struct rd *r, xmlNodePtr a)
+{
+	const char *ai = attr(r, a, "asciiInitials"), *as = attr(r, a, "asciiSurname"), *af = attr(r, a, "asciiFullname");
+
+	if (ai && as) {
+		if (ai[0] && ai[strlen(ai) - 1] != '.')
+			ai = cat(r, ai, ".");
+		return ai[0] && as[0] ? arena_printf(r->a, "%s %s", ai, as) : (as[0] ? as : ai);
+	}
+	if (af && af[0]) {
+		char *dup = arena_strdup(r->a, af), *tok, *save = NULL;
+		const char *words[32];
+		int n = 0, i;
+		struct buf b;
+		for (tok = strtok_r(dup, " \t\n", &save); tok && n < 32; tok = strtok_r(NULL, " \t\n", &save))
+			words[n++] = tok;
+		if (n <= 1)
+			return af;
+		buf_init(&b, r->a, 0);
+		for (i = 0; i < n - 1; i++)
+			buf_printf(&b, "%s%c.", i ? " " : "", toupper((unsigned char)words[i][0]));
+		buf_printf(&b, " %s", words[n - 1]);
+		return buf_cstr(&b);
+	}
+	return short_name(r, a);
+}
+
+/* name.py's full_author_name(): fullname, else initials and surname */
+static const char *
+full_name(struct rd *r, xmlNodePtr a)
+{
+	const char *f = attr(r, a, "fullname"), *i = attr(r, a, "initials"), *s = attr(r, a, "surname");
+
+	if (f && f[0])
+		return f;
+	if (i && i[0] && i[strlen(i) - 1] != '.' && is_latin(i))
+		i = cat(r, i, ".");
+	if (i && i[0] && s && s[0])
+		return arena_printf(r->a, "%s %s", i, s);
+	return s && s[0] ? s : (i ? i : "");
+}
+
+/* name.py's full_author_ascii_name() */
+static const char *
+full_ascii_name(struct rd *r, xmlNodePtr a)
+{
+	const char *af = attr(r, a, "asciiFullname"), *i, *s;
+
+	if (af && af[0])
+		return af;
+	i = attr(r, a, "asciiInitials");
+	if (i == NULL || !i[0])
+		i = attr(r, a, "initials");
+	s = attr(r, a, "asciiSurname");
+	if (s == NULL || !s[0])
+		s = attr(r, a, "surname");
+	if (i && i[0] && i[strlen(i) - 1] != '.')
+		i = cat(r, i, ".");
+	if (i && i[0] && s && s[0])
+		return arena_printf(r->a, "%s %s", i, s);
+	if (s && s[0])
+		return s;
+	if (i && i[0])
+		return i;
+	return full_name(r, a);
+}
+
 static const char *
 org_short(struct rd *r, xmlNodePtr a)
 {
@@ -1047,13 +1117,26 @@ render_artwork(struct rd *r, xmlNodePtr e, int width)
 		n--;
 	text = arena_strndup(r->a, text, n);
 	if (blank(text)) {
-		const char *type = attr(r, e, "type"), *src = attr(r, e, "originalSrc");
-		if (src == NULL)
-			src = attr(r, e, "src");
-		text = fill_simple(r, arena_printf(r->a, "(Artwork only available as %s: %s)", type ? type : "(unknown type)",
-		    src ? src : arena_printf(r->a, "No external link available, see %s.html for artwork.",
-		    attr(r, r->root, "docName"))), width, 0);
-		return mklines(r, text, e);
+		/* xml2rfc 3.32: art the text cannot show is pointed at in the HTML of the archive */
+		const char *type = attr(r, e, "type"), *url, *msg;
+		char *up;
+		struct kw k;
+		if (r->rfc)
+			url = arena_printf(r->a, "https://www.rfc-editor.org/rfc/rfc%s.html", attr(r, r->root, "number") ?
+			    attr(r, r->root, "number") : "");
+		else
+			url = arena_printf(r->a, "https://www.ietf.org/archive/id/%s.html", attr(r, r->root, "docName") ?
+			    attr(r, r->root, "docName") : "");
+		up = arena_strdup(r->a, type && type[0] ? type : "(unknown type)");
+		if (type && type[0])
+			for (char *q = up; *q; q++)
+				*q = (char)toupper((unsigned char)*q);
+		msg = arena_printf(r->a, "(Artwork only available as %s: see %s)", up, url);
+		kw_base(&k);
+		k.keep_url = 1;
+		text = fill(r, msg, width, &k, 1);
+		l = mklines(r, text, e);
+		goto aligned;
 	}
 	/* expandtabs() and rstrip each line */
 	for (p = text;;) {
@@ -1082,6 +1165,7 @@ render_artwork(struct rd *r, xmlNodePtr e, int width)
 			break;
 		p = q + 1;
 	}
+aligned:
 	align = attr(r, e, "align");
 	if (align && (strcmp(align, "center") == 0 || strcmp(align, "right") == 0)) {
 		int w = 0, shift;
@@ -1943,13 +2027,8 @@ first_page_top(struct rd *r, xmlNodePtr front, int width)
 		if (!is(c, "author"))
 			continue;
 		name = short_name(r, c);
-		if (!is_latin(name)) {
-			const char *ai = attr(r, c, "asciiInitials"), *as = attr(r, c, "asciiSurname"),
-			    *af = attr(r, c, "asciiFullname");
-			const char *an = as ? (ai ? arena_printf(r->a, "%s%s %s", ai, ai[strlen(ai) - 1] == '.' ? "" : ".", as) :
-			    as) : af ? af : name;
-			name = arena_printf(r->a, "%s (%s)", name, an);
-		}
+		if (!is_latin(name))
+			name = arena_printf(r->a, "%s (%s)", name, short_ascii_name(r, c));
 		o = child(c, "organization");
 		if (o) {
 			if (attr_is(r, o, "showOnFrontPage", "true")) {
@@ -2259,8 +2338,16 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = T(etext(r, e) ? etext(r, e) : "");
 		else if (IS("annotation"))
 			x = T(fill(r, inner(r, e, width, &k), width, &k, 1));
-		else if (IS("contact"))
-			x = T(short_name(r, e));
+		else if (IS("contact")) {
+			/* in a paragraph: the full name, with its ASCII form when it is not Latin */
+			const char *nm = full_name(r, e);
+			if (!is_latin(nm)) {
+				const char *as = full_ascii_name(r, e);
+				if (strcmp(as, nm) != 0)
+					nm = arena_printf(r->a, "%s (%s)", nm, as);
+			}
+			x = T(replace_all(r, nm, ". ", ".\xC2\xA0"));
+		}
 		else if (IS("u"))
 			x = T(etext(r, e) ? etext(r, e) : "");
 		else if (IS("organization") || IS("keyword") || IS("area") || IS("workgroup") || IS("address") ||
