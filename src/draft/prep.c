@@ -1603,9 +1603,17 @@ find_attr(struct pp *p, const char *attr, const char *value)
 {
 	xmlNodePtr n;
 
-	for (n = p->root; n; n = walk(n, p->root, 1))
-		if (streq(get(p, n, attr), value))
+	if (value == NULL)
+		return NULL;
+	/* read the attribute in place: this runs once per xref over the whole tree */
+	for (n = p->root; n; n = walk(n, p->root, 1)) {
+		xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? xmlHasProp(n, (const xmlChar *)attr) : NULL;
+		if (a && a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
+		    a->children->content && strcmp((const char *)a->children->content, value) == 0)
 			return n;
+		if (a && (a->children == NULL || a->children->next != NULL) && streq(get(p, n, attr), value))
+			return n;
+	}
 	return NULL;
 }
 

@@ -1211,7 +1211,7 @@ render_section(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 {
 	struct kw k = *kin;
 	const char *text = "", *pn = attr(r, e, "pn");
-	struct rlines lines = { 0 }, more;
+	struct rlines lines = { 0 };
 	xmlNodePtr name = child(e, "name");
 
 	jset(&k, NULL, "\n\n", 3, 0, 0, 0);
@@ -1232,16 +1232,11 @@ render_section(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	}
 	if (name)
 		lines = mklines(r, tjoin(r, text, name, width, &k), e);
-	more = children_ljoin(r, e, width, &k, "name");
 	{
-		/* children_ljoin starts fresh; join as ljoin would onto lines */
-		struct rlines all = lines;
 		xmlNodePtr c;
-		(void)more;
 		for (c = e->children; c; c = c->next)
 			if (is_elem(c) && !is(c, "name"))
-				ljoin(r, &all, c, width, &k);
-		lines = all;
+				ljoin(r, &lines, c, width, &k);
 	}
 	return L(lines);
 }

@@ -103,9 +103,6 @@ struct rlines {
 /* Writes a prepared (RFC 7998) v3 document as xml2rfc's text writer does, paginated or not. */
 int		render_prepped(struct arena *, xmlDocPtr, const struct render_opts *, char **out, size_t *olen,
 		    struct err *);
-/* The first slice's renderer for documents the pipeline cannot prepare yet (to be retired). */
-int		render_text_legacy(struct arena *, const char *xml, size_t len, const struct render_opts *,
-		    char **out, size_t *olen, struct err *);
 
 /* ---- render_page.c ---- */
 

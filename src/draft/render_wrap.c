@@ -58,6 +58,9 @@ wrapper_new(struct arena *a, struct err *e)
 	for (i = 0; i < RX_N; i++) {
 		w->rx[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
 		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
+		/* JIT when the library has it: the word splitting runs on every paragraph */
+		if (w->rx[i] != NULL)
+			(void)pcre2_jit_compile(w->rx[i], PCRE2_JIT_COMPLETE);
 		if (w->rx[i] == NULL) {
 			while (--i >= 0)
 				pcre2_code_free(w->rx[i]);
