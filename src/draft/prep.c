@@ -1722,6 +1722,8 @@ xref_derive(struct pp *p, xmlNodePtr x)
 			xmlFree(s);
 		} else if ((nm = is(t, "name") ? t : child(t, "name")) != NULL)
 			content = clean(p, text_join(p, nm, ""));
+		else if (is(t, "abstract"))
+			content = "Abstract";	/* R69: the abstract's title, as xml2rfc 3.32 gives it */
 		else
 			content = target;
 	}
@@ -2148,7 +2150,9 @@ static int refs_numbered(struct pp *p)
 static void
 reduce_into(struct pp *p, xmlNodePtr name, xmlNodePtr x)
 {
-	static const char *const keep[] = { "bcp14", "cref", "eref", "iref", "xref", NULL };
+	/* R69: xml2rfc 3.32's xref may hold inline markup; a <cref> is reduced to its text */
+	static const char *const keep[] = { "bcp14", "em", "eref", "iref", "strong", "sub", "sup", "tt", "xref",
+	    NULL };
 	xmlNodePtr c;
 
 	for (c = name->children; c; c = c->next) {

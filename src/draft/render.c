@@ -2109,7 +2109,7 @@ first_page_top(struct rd *r, xmlNodePtr front, int width)
 	buf_init(&b, r->a, 0);
 	for (i = 0; i < n; i++) {
 		const char *l = i < left.n ? left.v[i] : "", *rr = i < right.n ? right.v[i] : "";
-		int w = 72 - (int)ulen(l) - (int)ulen(rr);
+		int w = 72 - render_textwidth(l) - render_textwidth(rr);
 		if (i)
 			buf_putc(&b, '\n');
 		buf_printf(&b, "%s%s%s", l, spaces(r, w), rr);
@@ -2157,6 +2157,38 @@ render_front(struct rd *r, xmlNodePtr e, int width, const struct kw *k)
 		append(r, &lines, &res);
 	}
 	return L(lines);
+}
+
+/* R69: text.py's render_u(): the expansion per the format attribute, or only the literal when an <xref>
+ * points at the <u>; an expansion xml2rfc refuses renders empty as its error path does. */
+static int
+xref_targets(xmlNodePtr n, const char *anchor)
+{
+	for (; n; n = n->next) {
+		if (is_elem(n) && xmlStrcmp(n->name, (const xmlChar *)"xref") == 0) {
+			xmlChar *t = xmlGetProp(n, (const xmlChar *)"target");
+			int hit = t && strcmp((const char *)t, anchor) == 0;
+			xmlFree(t);
+			if (hit)
+				return 1;
+		}
+		if (n->children && xref_targets(n->children, anchor))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+render_u(struct rd *r, xmlNodePtr e)
+{
+	const char *text = etext(r, e), *anchor = attr(r, e, "anchor"), *x;
+
+	if (text == NULL)
+		return "";
+	if (anchor && xref_targets(r->root, anchor))
+		return text;
+	x = render_unicode_expand(r->a, text, attr(r, e, "format"), attr(r, e, "ascii"));
+	return x ? x : "";
 }
 
 /* ---- dispatch ---- */
@@ -2349,7 +2381,7 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = T(replace_all(r, nm, ". ", ".\xC2\xA0"));
 		}
 		else if (IS("u"))
-			x = T(etext(r, e) ? etext(r, e) : "");
+			x = T(render_u(r, e));
 		else if (IS("organization") || IS("keyword") || IS("area") || IS("workgroup") || IS("address") ||
 		    IS("postal"))
 			x = T("");
