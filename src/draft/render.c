@@ -1066,14 +1066,14 @@ quote_renderer(struct rd *r, xmlNodePtr e, int width, const char *prefix, const 
 	int plain;
 	size_t i;
 
+	/* R69: 3.32's joiners; a list has none of its own, so a list nested in one of its items is indented by
+	 * the outer list's default joiner */
 	jreset(&k);
-	jset(&k, NULL, "\n", 0, 0, 0, 0);
+	jset(&k, NULL, "\n\n", 0, 0, 0, 0);
 	jset(&k, "t", "\n\n", 0, 0, 0, 0);
 	jset(&k, "artset", "\n\n", 0, 0, 0, 0);
 	jset(&k, "artwork", "\n\n", 3, 0, 0, 1);
 	jset(&k, "sourcecode", "\n\n", 3, 0, 0, 0);
-	jset(&k, "ul", "\n\n", 0, 0, 0, 0);
-	jset(&k, "ol", "\n\n", 0, 0, 0, 0);
 	if (!width)
 		width = 69;
 	x = text_or_block(r, e, width - 3, &k, &plain);
@@ -1784,11 +1784,8 @@ render_reference(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 		xmlNodePtr found[64];
 		int nf = 0, j;
 		descendants(e, tags[i], found, &nf, 64);
-		for (j = 0; j < nf && n < 127; j++) {
-			if (in_group && is(found[j], "seriesInfo") && attr_is(r, found[j], "name", "DOI"))
-				continue;
+		for (j = 0; j < nf && n < 127; j++)
 			els[n++] = found[j];
-		}
 	}
 	jreset(&k);
 	jset(&k, NULL, ", ", 0, 0, 0, 0);
@@ -1797,7 +1794,7 @@ render_reference(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	text = render_authors_ref(r, e);
 	for (i = 0; i < n; i++)
 		text = tjoin(r, text, els[i], width, &k);
-	if (!in_group && (target = attr(r, e, "target")) != NULL) {
+	if ((target = attr(r, e, "target")) != NULL) {
 		xmlNodePtr rc = xmlNewNode(NULL, (const xmlChar *)"refcontent");
 		const char *t2 = arena_printf(r->a, "<%s>", target);
 		xmlNodeAddContent(rc, (const xmlChar *)t2);
@@ -1830,19 +1827,62 @@ static struct res
 render_referencegroup(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 {
 	struct kw k = *kin;
-	const char *rn = refname(r, attr(r, e, "anchor")), *label, *target;
+	const char *rn = refname(r, attr(r, e, "anchor")), *label, *target, *text;
 	struct rlines lines = { 0 };
-	xmlNodePtr c;
+	xmlNodePtr c, sis[64], pending = NULL;
+	int subseries = 0, nsi = 0, i;
 
 	jset(&k, "reference", "\n\n", 0, 0, 0, 0);
 	jset(&k, "t", "\n\n", 11, 0, 0, 0);
 	label = arena_printf(r->a, "[%s]", rn ? rn : attr(r, e, "anchor"));
 	if (ulen(label) < 11)
 		label = cat(r, label, spaces(r, 11 - (int)ulen(label)));
+	target = attr(r, e, "target");
+	/* R69: 3.32 introduces a group of a subseries (BCP, STD, FYI: the first such seriesInfo in it) by the
+	 * subseries' name and number and the group's URL, then says what it comprises */
+	descendants(e, "seriesInfo", sis, &nsi, 64);
+	for (i = 0; i < nsi && !subseries; i++) {
+		xmlNodePtr si = sis[i], t;
+		const char *nm = attr(r, si, "name"), *full = NULL;
+		if (nm == NULL)
+			continue;
+		full = strcmp(nm, "BCP") == 0 ? "Best Current Practice" : strcmp(nm, "STD") == 0 ? "Internet Standard" :
+		    strcmp(nm, "FYI") == 0 ? "For Your Information" : NULL;
+		if (full == NULL)
+			continue;
+		subseries = 1;
+		jset(&k, NULL, ", ", 11, 0, 0, 0);
+		jset(&k, "t", "\n", 11, 0, 0, 0);
+		text = arena_printf(r->a, "%s %s", full, attr(r, si, "value") ? attr(r, si, "value") : "");
+		if (target) {
+			xmlNodePtr rc = xmlNewNode(NULL, (const xmlChar *)"refcontent");
+			xmlNodeAddContent(rc, (const xmlChar *)arena_printf(r->a, "<%s>.", target));
+			rc->parent = e;
+			text = tjoin(r, text, rc, width, &k);
+			rc->parent = NULL;
+			xmlFreeNode(rc);
+		} else
+			text = cat(r, text, ".");
+		{
+			struct kw kf = k;
+			kf.keep_url = 1;
+			kf.indent = kf.hang = kf.first = 0;
+			text = tindent(r, lstrip(fill(r, text, width - 11, &kf, 0)), 11, 0);
+		}
+		lines = mklines(r, text, e);
+		t = xmlNewNode(NULL, (const xmlChar *)"t");
+		xmlNodeAddContent(t, (const xmlChar *)arena_printf(r->a,
+		    "At the time of writing, this %s comprises the following:", nm));
+		ljoin(r, &lines, t, width, &k);
+		/* the lines keep a pointer to t: leave it to the document's lifetime (after the loop below) */
+		pending = t;
+	}
 	for (c = e->children; c; c = c->next)
 		if (is_elem(c))
 			ljoin(r, &lines, c, width, &k);
-	if ((target = attr(r, e, "target")) != NULL) {
+	if (pending)
+		xmlAddChild(e, pending);
+	if (target && !subseries) {
 		xmlNodePtr t = xmlNewNode(NULL, (const xmlChar *)"t");
 		xmlNodeAddContent(t, (const xmlChar *)arena_printf(r->a, "<%s>", target));
 		ljoin(r, &lines, t, width, &k);
@@ -1872,6 +1912,14 @@ render_references(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	jset(&k, "references", "\n\n", 0, 0, 0, 0);
 	if (name) {
 		const char *pn = attr(r, e, "pn"), *text = "";
+		xmlNodePtr mid = child(r->root, "middle"), last = NULL;
+		/* R69: base.py's check_refs_numbered(): unnumbered when the last top-level section of <middle>
+		 * is numbered="false" */
+		for (c = mid ? mid->children : NULL; c; c = c->next)
+			if (is(c, "section"))
+				last = c;
+		if (last && attr(r, last, "numbered") && !attr_is(r, last, "numbered", "true"))
+			pn = NULL;
 		if (pn && strchr(pn, '-')) {
 			char *s = arena_strdup(r->a, strchr(pn, '-') + 1), *q;
 			for (q = s; *q; q++)
