@@ -976,6 +976,58 @@ org_short(struct rd *r, xmlNodePtr a)
 	return ab ? ab : "";
 }
 
+/* name.py's short_org_ascii_name(): asciiAbbrev, the organization's ascii, abbrev or text */
+static const char *
+org_ascii_short(struct rd *r, xmlNodePtr a)
+{
+	xmlNodePtr o = child(a, "organization");
+	const char *v;
+
+	if (o == NULL)
+		return "";
+	if ((v = attr(r, a, "asciiAbbrev")) && v[0])
+		return v;
+	if ((v = attr(r, o, "ascii")) && v[0])
+		return v;
+	return org_short(r, a);
+}
+
+/* name.py's short_author_ascii_name_parts(): asciiInitials and asciiSurname, else asciiFullname cut into
+ * initials and surname, else the name's own parts */
+static void
+ascii_name_parts(struct rd *r, xmlNodePtr a, const char **ini, const char **sur)
+{
+	const char *ai = attr(r, a, "asciiInitials"), *as = attr(r, a, "asciiSurname"), *af = attr(r, a, "asciiFullname");
+
+	if (ai && as) {
+		if (ai[0] && ai[strlen(ai) - 1] != '.')
+			ai = cat(r, ai, ".");
+		*ini = ai;
+		*sur = as;
+		return;
+	}
+	if (af && af[0]) {
+		char *dup = arena_strdup(r->a, af), *tok, *save = NULL;
+		const char *words[32];
+		int n = 0, i;
+		struct buf b;
+		for (tok = strtok_r(dup, " \t\n", &save); tok && n < 32; tok = strtok_r(NULL, " \t\n", &save))
+			words[n++] = tok;
+		if (n <= 1) {
+			*ini = NULL;
+			*sur = af;
+			return;
+		}
+		buf_init(&b, r->a, 0);
+		for (i = 0; i < n - 1; i++)
+			buf_printf(&b, "%s%c.", i ? " " : "", toupper((unsigned char)words[i][0]));
+		*ini = buf_cstr(&b);
+		*sur = words[n - 1];
+		return;
+	}
+	name_parts(r, a, ini, sur);
+}
+
 /* ---- block renderers ---- */
 
 static struct rlines
@@ -1739,6 +1791,23 @@ render_authors_ref(struct rd *r, xmlNodePtr ref)
 				name = ini;
 			else
 				name = org_short(r, au[i]);
+		}
+		if (name[0] && !is_latin(name)) {
+			/* R69: name.py's ref_author_name_first()/_last(): a name not in Latin script shows its
+			 * ASCII form after it */
+			const char *as;
+			if (!(short_name(r, au[i])[0]))
+				as = org_ascii_short(r, au[i]);
+			else if (i == n - 1 && n > 1)
+				as = short_ascii_name(r, au[i]);
+			else {
+				const char *ini, *sur;
+				ascii_name_parts(r, au[i], &ini, &sur);
+				as = sur && sur[0] && ini && ini[0] ? arena_printf(r->a, "%s, %s", sur, ini) :
+				    sur && sur[0] ? sur : ini ? ini : "";
+			}
+			if (as[0] && strcmp(as, name) != 0)
+				name = arena_printf(r->a, "%s (%s)", name, as);
 		}
 		if (name[0])
 			buf_puts(&b, name);
