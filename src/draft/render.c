@@ -2487,10 +2487,20 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = T(etext(r, e) ? etext(r, e) : "");
 		else if (IS("annotation"))
 			x = T(fill(r, inner(r, e, width, &k), width, &k, 1));
+		else if (IS("contact") && is(e->parent, "section"))
+			x = render_author(r, e);	/* R69: a contact in a section is rendered as an author */
 		else if (IS("contact")) {
-			/* in a paragraph: the full name, with its ASCII form when it is not Latin */
+			/* in a paragraph: the full name, with its ASCII form when it is not Latin (name.py's
+			 * full_author_name_set(): the organization's when there is no name) */
 			const char *nm = full_name(r, e);
-			if (!is_latin(nm)) {
+			xmlNodePtr o = child(e, "organization");
+			if (!nm[0] && o) {
+				const char *ot = etext(r, o), *oa = attr(r, o, "ascii");
+				nm = ot ? ot : "";
+				oa = is_latin(nm) ? nm : oa ? oa : "";
+				if (oa[0] && strcmp(oa, nm) != 0)
+					nm = arena_printf(r->a, "%s (%s)", nm, oa);
+			} else if (!is_latin(nm)) {
 				const char *as = full_ascii_name(r, e);
 				if (strcmp(as, nm) != 0)
 					nm = arena_printf(r->a, "%s (%s)", nm, as);
