@@ -2783,6 +2783,9 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	po.day = o->day;
 	po.id_is_wip = 1;
 	po.legacy_date = o->legacy_date;
+	po.fetch = o->fetch;
+	po.fetch_ctx = o->fetch_ctx;
+	po.path = src.path;
 	if (prep_document(a, doc, &po, e) == -1)
 		return -1;
 	if (o->stage == RENDER_PREPPED_XML)

@@ -51,6 +51,9 @@ struct prep_opts {
 	int		 year, month, day;	/* "today" (--date) */
 	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default: 1) */
 	int		 legacy_date;		/* --legacy-date-format: the expiry in Status of This Memo */
+	render_fetch_fn	 fetch;			/* R69: text art's src= files (NULL: left as they are) */
+	void		*fetch_ctx;
+	const char	*path;			/* the document's name: src= is relative to its folder */
 };
 
 /* Prepares a v3 document in place as xml2rfc 3.32's preptool does for the text writer; refuses what
