@@ -628,6 +628,28 @@ clean_text(struct rd *r, const char *s)
 	return buf_cstr(&b);
 }
 
+/* R69: utils.clean_text() itself: no-break spaces and line separators to spaces, zero-width characters
+ * dropped, the ends stripped; runs of white space stay (the wrapper folds them, keeping two after a
+ * sentence's end) */
+static const char *
+py_clean_text(struct rd *r, const char *s)
+{
+	const char *end = s + strlen(s);
+	struct buf b;
+	size_t k;
+
+	buf_init(&b, r->a, 0);
+	while (s < end) {
+		unsigned c = u8_cp(s, end, &k);
+		if (c == 0xA0 || c == 0x2028)
+			buf_putc(&b, ' ');
+		else if (c != 0x200B && c != 0x2060 && c != 0xE060)
+			buf_put(&b, s, k);
+		s += k;
+	}
+	return strip(r, buf_cstr(&b));
+}
+
 static const char *
 refname(struct rd *r, const char *anchor)
 {
@@ -2480,7 +2502,7 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 		} else if (IS("date"))
 			x = T(render_date(r, e, !(e->parent && is(e->parent->parent, "reference"))));
 		else if (IS("title")) {
-			const char *t = clean_text(r, strip(r, alltext(r, e, " ")));
+			const char *t = py_clean_text(r, strip(r, alltext(r, e, " ")));
 			xmlNodePtr ref = e->parent ? e->parent->parent : NULL;
 			x = T(attr_is(r, ref, "quoteTitle", "true") ? arena_printf(r->a, "\"%s\"", t) : t);
 		} else if (IS("stream"))
