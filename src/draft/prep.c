@@ -1730,6 +1730,8 @@ xref_derive(struct pp *p, xmlNodePtr x)
 			xmlFree(s);
 		} else if ((nm = is(t, "name") ? t : child(t, "name")) != NULL)
 			content = clean(p, text_join(p, nm, ""));
+		else if (is(t, "abstract"))
+			content = "Abstract";	/* R69: the abstract's title, as xml2rfc 3.32 gives it */
 		else
 			content = target;
 	}
@@ -2156,7 +2158,9 @@ static int refs_numbered(struct pp *p)
 static void
 reduce_into(struct pp *p, xmlNodePtr name, xmlNodePtr x)
 {
-	static const char *const keep[] = { "bcp14", "cref", "eref", "iref", "xref", NULL };
+	/* R69: xml2rfc 3.32's xref may hold inline markup; a <cref> is reduced to its text */
+	static const char *const keep[] = { "bcp14", "em", "eref", "iref", "strong", "sub", "sup", "tt", "xref",
+	    NULL };
 	xmlNodePtr c;
 
 	for (c = name->children; c; c = c->next) {
@@ -2337,6 +2341,54 @@ insert_toc(struct pp *p, xmlNodePtr toc)
 	para_numbers_top(p, sec);
 }
 
+/* ---- 5.5.1, 5.5.2 text art and source code from src= ---- */
+
+/* preptool's element_artwork()/element_sourcecode() for text: the content of the src= file (a path beside
+ * or below the document, through fetch) or URL replaces the src attribute; originalSrc keeps it. SVG and
+ * binary art, data: URIs and art without a type stay as they are. R69. */
+static int
+load_src(struct pp *p, xmlNodePtr e)
+{
+	const char *src = get(p, e, "src"), *type = get(p, e, "type"), *dir, *slash, *uri, *q;
+	char *data = NULL;
+	size_t len = 0;
+	int url;
+
+	if (src == NULL || *src == '\0' || p->o->fetch == NULL)
+		return 0;
+	if (is(e, "artwork") && (type == NULL || streq(type, "svg") || streq(type, "binary-art")))
+		return 0;
+	url = strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0;
+	if (!url) {
+		const char *path = strncmp(src, "file:", 5) == 0 ? src + 5 : src;
+		for (q = src; *q && *q != '/' && *q != ':'; q++)
+			;
+		if (*q == ':' && strncmp(src, "file:", 5) != 0)
+			return 0;	/* data: and other schemes */
+		/* beside or below the document: no absolute path, no way up, no shell meta-characters */
+		if (*path == '/' || strstr(path, "..") != NULL || strpbrk(path, "><*[`$|;&(#") != NULL)
+			return die(p, e, arena_printf(p->a, "Expected an <%s> src= file located beside or below the .xml "
+			    "source, but found a reference to %s", (const char *)e->name, src));
+		dir = p->o->path ? p->o->path : "";
+		slash = strrchr(dir, '/');
+		uri = slash ? arena_printf(p->a, "%.*s/%s", (int)(slash - dir), dir, path) : path;
+	} else
+		uri = src;
+	if (p->o->fetch(p->o->fetch_ctx, p->a, uri, &data, &len) == -1 || data == NULL)
+		return die(p, e, arena_printf(p->a, "Expected an <%s> src= file at '%s', but no such file exists",
+		    (const char *)e->name, src));
+	while (e->children) {
+		xmlNodePtr c = e->children;
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+	xmlAddChild(e, xmlNewDocTextLen(p->doc, (const xmlChar *)data, (int)len));
+	if (!has(e, "originalSrc"))
+		set(e, "originalSrc", src);
+	unset(e, "src");
+	return 0;
+}
+
 /* ---- the run ---- */
 
 static void
@@ -2396,6 +2448,12 @@ prep_document(struct arena *a, xmlDocPtr doc, const struct prep_opts *o, struct 
 	if (!has(p.root, "prepTime"))
 		set(p.root, "prepTime", arena_printf(a, "%04d-%02d-%02dT00:00:00", o->year, o->month, o->day));
 	ol_groups(&p);
+	for (v = collect(&p, p.root, "artwork", 0); v && *v; v++)
+		if (load_src(&p, *v) == -1)
+			return -1;
+	for (v = collect(&p, p.root, "sourcecode", 0); v && *v; v++)
+		if (load_src(&p, *v) == -1)
+			return -1;
 	insert_attribute_defaults(&p);
 	for (v = collect(&p, p.root, "relref", 0); v && *v; v++) {
 		const char *df = get(&p, *v, "displayFormat");

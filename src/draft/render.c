@@ -628,6 +628,28 @@ clean_text(struct rd *r, const char *s)
 	return buf_cstr(&b);
 }
 
+/* R69: utils.clean_text() itself: no-break spaces and line separators to spaces, zero-width characters
+ * dropped, the ends stripped; runs of white space stay (the wrapper folds them, keeping two after a
+ * sentence's end) */
+static const char *
+py_clean_text(struct rd *r, const char *s)
+{
+	const char *end = s + strlen(s);
+	struct buf b;
+	size_t k;
+
+	buf_init(&b, r->a, 0);
+	while (s < end) {
+		unsigned c = u8_cp(s, end, &k);
+		if (c == 0xA0 || c == 0x2028)
+			buf_putc(&b, ' ');
+		else if (c != 0x200B && c != 0x2060 && c != 0xE060)
+			buf_put(&b, s, k);
+		s += k;
+	}
+	return strip(r, buf_cstr(&b));
+}
+
 static const char *
 refname(struct rd *r, const char *anchor)
 {
@@ -976,6 +998,58 @@ org_short(struct rd *r, xmlNodePtr a)
 	return ab ? ab : "";
 }
 
+/* name.py's short_org_ascii_name(): asciiAbbrev, the organization's ascii, abbrev or text */
+static const char *
+org_ascii_short(struct rd *r, xmlNodePtr a)
+{
+	xmlNodePtr o = child(a, "organization");
+	const char *v;
+
+	if (o == NULL)
+		return "";
+	if ((v = attr(r, a, "asciiAbbrev")) && v[0])
+		return v;
+	if ((v = attr(r, o, "ascii")) && v[0])
+		return v;
+	return org_short(r, a);
+}
+
+/* name.py's short_author_ascii_name_parts(): asciiInitials and asciiSurname, else asciiFullname cut into
+ * initials and surname, else the name's own parts */
+static void
+ascii_name_parts(struct rd *r, xmlNodePtr a, const char **ini, const char **sur)
+{
+	const char *ai = attr(r, a, "asciiInitials"), *as = attr(r, a, "asciiSurname"), *af = attr(r, a, "asciiFullname");
+
+	if (ai && as) {
+		if (ai[0] && ai[strlen(ai) - 1] != '.')
+			ai = cat(r, ai, ".");
+		*ini = ai;
+		*sur = as;
+		return;
+	}
+	if (af && af[0]) {
+		char *dup = arena_strdup(r->a, af), *tok, *save = NULL;
+		const char *words[32];
+		int n = 0, i;
+		struct buf b;
+		for (tok = strtok_r(dup, " \t\n", &save); tok && n < 32; tok = strtok_r(NULL, " \t\n", &save))
+			words[n++] = tok;
+		if (n <= 1) {
+			*ini = NULL;
+			*sur = af;
+			return;
+		}
+		buf_init(&b, r->a, 0);
+		for (i = 0; i < n - 1; i++)
+			buf_printf(&b, "%s%c.", i ? " " : "", toupper((unsigned char)words[i][0]));
+		*ini = buf_cstr(&b);
+		*sur = words[n - 1];
+		return;
+	}
+	name_parts(r, a, ini, sur);
+}
+
 /* ---- block renderers ---- */
 
 static struct rlines
@@ -1066,14 +1140,14 @@ quote_renderer(struct rd *r, xmlNodePtr e, int width, const char *prefix, const 
 	int plain;
 	size_t i;
 
+	/* R69: 3.32's joiners; a list has none of its own, so a list nested in one of its items is indented by
+	 * the outer list's default joiner */
 	jreset(&k);
-	jset(&k, NULL, "\n", 0, 0, 0, 0);
+	jset(&k, NULL, "\n\n", 0, 0, 0, 0);
 	jset(&k, "t", "\n\n", 0, 0, 0, 0);
 	jset(&k, "artset", "\n\n", 0, 0, 0, 0);
 	jset(&k, "artwork", "\n\n", 3, 0, 0, 1);
 	jset(&k, "sourcecode", "\n\n", 3, 0, 0, 0);
-	jset(&k, "ul", "\n\n", 0, 0, 0, 0);
-	jset(&k, "ol", "\n\n", 0, 0, 0, 0);
 	if (!width)
 		width = 69;
 	x = text_or_block(r, e, width - 3, &k, &plain);
@@ -1735,6 +1809,23 @@ render_authors_ref(struct rd *r, xmlNodePtr ref)
 			else
 				name = org_short(r, au[i]);
 		}
+		if (name[0] && !is_latin(name)) {
+			/* R69: name.py's ref_author_name_first()/_last(): a name not in Latin script shows its
+			 * ASCII form after it */
+			const char *as;
+			if (!(short_name(r, au[i])[0]))
+				as = org_ascii_short(r, au[i]);
+			else if (i == n - 1 && n > 1)
+				as = short_ascii_name(r, au[i]);
+			else {
+				const char *ini, *sur;
+				ascii_name_parts(r, au[i], &ini, &sur);
+				as = sur && sur[0] && ini && ini[0] ? arena_printf(r->a, "%s, %s", sur, ini) :
+				    sur && sur[0] ? sur : ini ? ini : "";
+			}
+			if (as[0] && strcmp(as, name) != 0)
+				name = arena_printf(r->a, "%s (%s)", name, as);
+		}
 		if (name[0])
 			buf_puts(&b, name);
 		if (attr_is(r, au[i], "role", "editor"))
@@ -1779,11 +1870,8 @@ render_reference(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 		xmlNodePtr found[64];
 		int nf = 0, j;
 		descendants(e, tags[i], found, &nf, 64);
-		for (j = 0; j < nf && n < 127; j++) {
-			if (in_group && is(found[j], "seriesInfo") && attr_is(r, found[j], "name", "DOI"))
-				continue;
+		for (j = 0; j < nf && n < 127; j++)
 			els[n++] = found[j];
-		}
 	}
 	jreset(&k);
 	jset(&k, NULL, ", ", 0, 0, 0, 0);
@@ -1792,7 +1880,7 @@ render_reference(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	text = render_authors_ref(r, e);
 	for (i = 0; i < n; i++)
 		text = tjoin(r, text, els[i], width, &k);
-	if (!in_group && (target = attr(r, e, "target")) != NULL) {
+	if ((target = attr(r, e, "target")) != NULL) {
 		xmlNodePtr rc = xmlNewNode(NULL, (const xmlChar *)"refcontent");
 		const char *t2 = arena_printf(r->a, "<%s>", target);
 		xmlNodeAddContent(rc, (const xmlChar *)t2);
@@ -1825,19 +1913,62 @@ static struct res
 render_referencegroup(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 {
 	struct kw k = *kin;
-	const char *rn = refname(r, attr(r, e, "anchor")), *label, *target;
+	const char *rn = refname(r, attr(r, e, "anchor")), *label, *target, *text;
 	struct rlines lines = { 0 };
-	xmlNodePtr c;
+	xmlNodePtr c, sis[64], pending = NULL;
+	int subseries = 0, nsi = 0, i;
 
 	jset(&k, "reference", "\n\n", 0, 0, 0, 0);
 	jset(&k, "t", "\n\n", 11, 0, 0, 0);
 	label = arena_printf(r->a, "[%s]", rn ? rn : attr(r, e, "anchor"));
 	if (ulen(label) < 11)
 		label = cat(r, label, spaces(r, 11 - (int)ulen(label)));
+	target = attr(r, e, "target");
+	/* R69: 3.32 introduces a group of a subseries (BCP, STD, FYI: the first such seriesInfo in it) by the
+	 * subseries' name and number and the group's URL, then says what it comprises */
+	descendants(e, "seriesInfo", sis, &nsi, 64);
+	for (i = 0; i < nsi && !subseries; i++) {
+		xmlNodePtr si = sis[i], t;
+		const char *nm = attr(r, si, "name"), *full = NULL;
+		if (nm == NULL)
+			continue;
+		full = strcmp(nm, "BCP") == 0 ? "Best Current Practice" : strcmp(nm, "STD") == 0 ? "Internet Standard" :
+		    strcmp(nm, "FYI") == 0 ? "For Your Information" : NULL;
+		if (full == NULL)
+			continue;
+		subseries = 1;
+		jset(&k, NULL, ", ", 11, 0, 0, 0);
+		jset(&k, "t", "\n", 11, 0, 0, 0);
+		text = arena_printf(r->a, "%s %s", full, attr(r, si, "value") ? attr(r, si, "value") : "");
+		if (target) {
+			xmlNodePtr rc = xmlNewNode(NULL, (const xmlChar *)"refcontent");
+			xmlNodeAddContent(rc, (const xmlChar *)arena_printf(r->a, "<%s>.", target));
+			rc->parent = e;
+			text = tjoin(r, text, rc, width, &k);
+			rc->parent = NULL;
+			xmlFreeNode(rc);
+		} else
+			text = cat(r, text, ".");
+		{
+			struct kw kf = k;
+			kf.keep_url = 1;
+			kf.indent = kf.hang = kf.first = 0;
+			text = tindent(r, lstrip(fill(r, text, width - 11, &kf, 0)), 11, 0);
+		}
+		lines = mklines(r, text, e);
+		t = xmlNewNode(NULL, (const xmlChar *)"t");
+		xmlNodeAddContent(t, (const xmlChar *)arena_printf(r->a,
+		    "At the time of writing, this %s comprises the following:", nm));
+		ljoin(r, &lines, t, width, &k);
+		/* the lines keep a pointer to t: leave it to the document's lifetime (after the loop below) */
+		pending = t;
+	}
 	for (c = e->children; c; c = c->next)
 		if (is_elem(c))
 			ljoin(r, &lines, c, width, &k);
-	if ((target = attr(r, e, "target")) != NULL) {
+	if (pending)
+		xmlAddChild(e, pending);
+	if (target && !subseries) {
 		xmlNodePtr t = xmlNewNode(NULL, (const xmlChar *)"t");
 		xmlNodeAddContent(t, (const xmlChar *)arena_printf(r->a, "<%s>", target));
 		ljoin(r, &lines, t, width, &k);
@@ -1867,6 +1998,14 @@ render_references(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	jset(&k, "references", "\n\n", 0, 0, 0, 0);
 	if (name) {
 		const char *pn = attr(r, e, "pn"), *text = "";
+		xmlNodePtr mid = child(r->root, "middle"), last = NULL;
+		/* R69: base.py's check_refs_numbered(): unnumbered when the last top-level section of <middle>
+		 * is numbered="false" */
+		for (c = mid ? mid->children : NULL; c; c = c->next)
+			if (is(c, "section"))
+				last = c;
+		if (last && attr(r, last, "numbered") && !attr_is(r, last, "numbered", "true"))
+			pn = NULL;
 		if (pn && strchr(pn, '-')) {
 			char *s = arena_strdup(r->a, strchr(pn, '-') + 1), *q;
 			for (q = s; *q; q++)
@@ -2104,7 +2243,7 @@ first_page_top(struct rd *r, xmlNodePtr front, int width)
 	buf_init(&b, r->a, 0);
 	for (i = 0; i < n; i++) {
 		const char *l = i < left.n ? left.v[i] : "", *rr = i < right.n ? right.v[i] : "";
-		int w = 72 - (int)ulen(l) - (int)ulen(rr);
+		int w = 72 - render_textwidth(l) - render_textwidth(rr);
 		if (i)
 			buf_putc(&b, '\n');
 		buf_printf(&b, "%s%s%s", l, spaces(r, w), rr);
@@ -2152,6 +2291,38 @@ render_front(struct rd *r, xmlNodePtr e, int width, const struct kw *k)
 		append(r, &lines, &res);
 	}
 	return L(lines);
+}
+
+/* R69: text.py's render_u(): the expansion per the format attribute, or only the literal when an <xref>
+ * points at the <u>; an expansion xml2rfc refuses renders empty as its error path does. */
+static int
+xref_targets(xmlNodePtr n, const char *anchor)
+{
+	for (; n; n = n->next) {
+		if (is_elem(n) && xmlStrcmp(n->name, (const xmlChar *)"xref") == 0) {
+			xmlChar *t = xmlGetProp(n, (const xmlChar *)"target");
+			int hit = t && strcmp((const char *)t, anchor) == 0;
+			xmlFree(t);
+			if (hit)
+				return 1;
+		}
+		if (n->children && xref_targets(n->children, anchor))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+render_u(struct rd *r, xmlNodePtr e)
+{
+	const char *text = etext(r, e), *anchor = attr(r, e, "anchor"), *x;
+
+	if (text == NULL)
+		return "";
+	if (anchor && xref_targets(r->root, anchor))
+		return text;
+	x = render_unicode_expand(r->a, text, attr(r, e, "format"), attr(r, e, "ascii"));
+	return x ? x : "";
 }
 
 /* ---- dispatch ---- */
@@ -2326,17 +2497,27 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 		} else if (IS("date"))
 			x = T(render_date(r, e, !(e->parent && is(e->parent->parent, "reference"))));
 		else if (IS("title")) {
-			const char *t = clean_text(r, strip(r, alltext(r, e, " ")));
+			const char *t = py_clean_text(r, strip(r, alltext(r, e, " ")));
 			xmlNodePtr ref = e->parent ? e->parent->parent : NULL;
 			x = T(attr_is(r, ref, "quoteTitle", "true") ? arena_printf(r->a, "\"%s\"", t) : t);
 		} else if (IS("stream"))
 			x = T(etext(r, e) ? etext(r, e) : "");
 		else if (IS("annotation"))
 			x = T(fill(r, inner(r, e, width, &k), width, &k, 1));
+		else if (IS("contact") && is(e->parent, "section"))
+			x = render_author(r, e);	/* R69: a contact in a section is rendered as an author */
 		else if (IS("contact")) {
-			/* in a paragraph: the full name, with its ASCII form when it is not Latin */
+			/* in a paragraph: the full name, with its ASCII form when it is not Latin (name.py's
+			 * full_author_name_set(): the organization's when there is no name) */
 			const char *nm = full_name(r, e);
-			if (!is_latin(nm)) {
+			xmlNodePtr o = child(e, "organization");
+			if (!nm[0] && o) {
+				const char *ot = etext(r, o), *oa = attr(r, o, "ascii");
+				nm = ot ? ot : "";
+				oa = is_latin(nm) ? nm : oa ? oa : "";
+				if (oa[0] && strcmp(oa, nm) != 0)
+					nm = arena_printf(r->a, "%s (%s)", nm, oa);
+			} else if (!is_latin(nm)) {
 				const char *as = full_ascii_name(r, e);
 				if (strcmp(as, nm) != 0)
 					nm = arena_printf(r->a, "%s (%s)", nm, as);
@@ -2344,7 +2525,7 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 			x = T(replace_all(r, nm, ". ", ".\xC2\xA0"));
 		}
 		else if (IS("u"))
-			x = T(etext(r, e) ? etext(r, e) : "");
+			x = T(render_u(r, e));
 		else if (IS("organization") || IS("keyword") || IS("area") || IS("workgroup") || IS("address") ||
 		    IS("postal"))
 			x = T("");
@@ -2619,6 +2800,9 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	po.day = o->day;
 	po.id_is_wip = 1;
 	po.legacy_date = o->legacy_date;
+	po.fetch = o->fetch;
+	po.fetch_ctx = o->fetch_ctx;
+	po.path = src.path;
 	if (prep_document(a, doc, &po, e) == -1)
 		return -1;
 	if (o->stage == RENDER_PREPPED_XML)

@@ -51,6 +51,9 @@ struct prep_opts {
 	int		 year, month, day;	/* "today" (--date) */
 	int		 id_is_wip;		/* --id-is-work-in-progress (xml2rfc's default: 1) */
 	int		 legacy_date;		/* --legacy-date-format: the expiry in Status of This Memo */
+	render_fetch_fn	 fetch;			/* R69: text art's src= files (NULL: left as they are) */
+	void		*fetch_ctx;
+	const char	*path;			/* the document's name: src= is relative to its folder */
 };
 
 /* Prepares a v3 document in place as xml2rfc 3.32's preptool does for the text writer; refuses what
@@ -126,6 +129,21 @@ int		render_paginate(struct arena *, const struct rlines *in, const struct page_
  * when together too long, the longest loses its end; the centre shows over the left part). The line
  * keeps its trailing spaces. NULL when out of memory. */
 const char	*render_justify_inline(struct arena *, const char *left, const char *center, const char *right);
+
+/* ---- render_table.c ---- */
+
+/* xml2rfc's textwidth(): the display width of a UTF-8 string, East Asian wide characters 2 columns and
+ * combining marks 0 (R69: the first page's columns and table cells are laid out by it). */
+int		render_textwidth(const char *);
+
+/* ---- render_unicode.c ---- */
+
+/* xml2rfc's expand_unicode_element(): a <u>'s text (UTF-8) per its format (NULL: "lit-name-num") and ascii
+ * attributes, e.g. "U+0394 (\"Δ\", GREEK CAPITAL LETTER DELTA)"; "" for no text; NULL for a format
+ * xml2rfc refuses (no "num", more than 3 parts, an unknown part, "ascii" without the attribute). */
+const char	*render_unicode_expand(struct arena *, const char *text, const char *format, const char *ascii);
+/* unicodedata.name() for the code points of render_unicode.c's table; NULL for the others. */
+const char	*render_unicode_name(unsigned cp);
 
 /* ---- render_addr.c ---- */
 

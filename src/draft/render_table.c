@@ -138,8 +138,8 @@ cp_width(unsigned c)
 	return 1;
 }
 
-static int
-textwidth(const char *s)
+int
+render_textwidth(const char *s)
 {
 	const char *end = s + strlen(s);
 	size_t k;
@@ -474,7 +474,7 @@ justify(struct tbl *t, struct cell *cl, const char *line, int minpad)
 
 	if (align && strcmp(align, "center") == 0)
 		return pycenter(r, line, cl->colwidth);
-	padding = cl->colwidth - textwidth(line);
+	padding = cl->colwidth - render_textwidth(line);
 	width = cl->colwidth - (padding < 2 ? padding : 2);
 	if (align && strcmp(align, "right") == 0) {
 		text = rjust(r, line, width);
@@ -753,8 +753,8 @@ build_table(struct tbl *t)
 			if (cl->oi != i || cl->oj != j)
 				continue;
 			for (n = 0; n < cl->wrapped.n; n++)
-				if (cl->colwidth - textwidth(cl->wrapped.v[n]) < pad)
-					pad = cl->colwidth - textwidth(cl->wrapped.v[n]);
+				if (cl->colwidth - render_textwidth(cl->wrapped.v[n]) < pad)
+					pad = cl->colwidth - render_textwidth(cl->wrapped.v[n]);
 			if (pad < minpad[j])
 				minpad[j] = pad;
 		}

@@ -210,7 +210,7 @@ test_oracles(void **state)
 		struct tfetch tf = { 0 };
 		struct arena a;
 		struct err e = { 0 };
-		struct prep_opts po = { o->y, o->m, o->d, 1, 0 };
+		struct prep_opts po = { .year = o->y, .month = o->m, .day = o->d, .id_is_wip = 1 };
 		struct rfcxml_src src;
 		struct cmp c = { 0 };
 		char *xml, *path = NULL;
@@ -358,7 +358,7 @@ static int
 prep_str(struct arena *a, const char *xml, int y, int m, int d, struct err *e, xmlDocPtr *out)
 {
 	struct tfetch tf = { NULL, 0, "" };
-	struct prep_opts po = { y, m, d, 1, 0 };
+	struct prep_opts po = { .year = y, .month = m, .day = d, .id_is_wip = 1 };
 	xmlDocPtr doc = parse_str(a, xml, &tf, e);
 
 	*out = doc;
@@ -468,7 +468,7 @@ static void
 test_index_oracle(void **state)
 {
 	struct tfetch tf = { CORPUS "refcache/indexes", 0, "" };
-	struct prep_opts po = { 2026, 3, 2, 1, 0 };
+	struct prep_opts po = { .year = 2026, .month = 3, .day = 2, .id_is_wip = 1 };
 	struct arena a;
 	struct err e = { 0 };
 	struct cmp c = { 0 };

@@ -1,0 +1,579 @@
+/* render_unicode.c: xml2rfc 3.32's expand_unicode_element() (xml2rfc/util/unicode.py) for the text writer's
+ * <u> (R69): a character or run of characters shown as its code points ("U+0394"), its literal ("\"Δ\""),
+ * itself, its ASCII form (the ascii attribute) or its Unicode names ("GREEK CAPITAL LETTER DELTA"), in
+ * the order and shape the format attribute gives: dash-separated parts ("num-lit-name" gives
+ * 'U+0394 ("Δ", GREEK CAPITAL LETTER DELTA)') or a template with {num}, {lit}, ... fields.
+ *
+ * Names: Python's unicodedata.name() needs the whole Unicode database; this renderer carries a table of
+ * the blocks drafts use <u> for, generated with Python 3's unicodedata (Unicode 14.0) over Basic Latin
+ * (U+0020-007E), Latin-1 (U+00A0-00FF), Greek and Coptic (U+0370-03FF) and Cherokee (U+13A0-13FF):
+ *
+ *   for c in range(lo, hi + 1): name = unicodedata.name(chr(c), None); if name: emit (c, name)
+ *
+ * A code point outside it is named as xml2rfc names one without a name, "U+%04x" (lowercase hex), as it
+ * does for tab and the C1 controls. No files at run time; pure. */
+#include <stddef.h>
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "render_int.h"
+
+struct uname {
+	unsigned	 cp;
+	const char	*name;
+};
+
+static const struct uname unames[] = {
+	{ 0x0020, "SPACE" },
+	{ 0x0021, "EXCLAMATION MARK" },
+	{ 0x0022, "QUOTATION MARK" },
+	{ 0x0023, "NUMBER SIGN" },
+	{ 0x0024, "DOLLAR SIGN" },
+	{ 0x0025, "PERCENT SIGN" },
+	{ 0x0026, "AMPERSAND" },
+	{ 0x0027, "APOSTROPHE" },
+	{ 0x0028, "LEFT PARENTHESIS" },
+	{ 0x0029, "RIGHT PARENTHESIS" },
+	{ 0x002A, "ASTERISK" },
+	{ 0x002B, "PLUS SIGN" },
+	{ 0x002C, "COMMA" },
+	{ 0x002D, "HYPHEN-MINUS" },
+	{ 0x002E, "FULL STOP" },
+	{ 0x002F, "SOLIDUS" },
+	{ 0x0030, "DIGIT ZERO" },
+	{ 0x0031, "DIGIT ONE" },
+	{ 0x0032, "DIGIT TWO" },
+	{ 0x0033, "DIGIT THREE" },
+	{ 0x0034, "DIGIT FOUR" },
+	{ 0x0035, "DIGIT FIVE" },
+	{ 0x0036, "DIGIT SIX" },
+	{ 0x0037, "DIGIT SEVEN" },
+	{ 0x0038, "DIGIT EIGHT" },
+	{ 0x0039, "DIGIT NINE" },
+	{ 0x003A, "COLON" },
+	{ 0x003B, "SEMICOLON" },
+	{ 0x003C, "LESS-THAN SIGN" },
+	{ 0x003D, "EQUALS SIGN" },
+	{ 0x003E, "GREATER-THAN SIGN" },
+	{ 0x003F, "QUESTION MARK" },
+	{ 0x0040, "COMMERCIAL AT" },
+	{ 0x0041, "LATIN CAPITAL LETTER A" },
+	{ 0x0042, "LATIN CAPITAL LETTER B" },
+	{ 0x0043, "LATIN CAPITAL LETTER C" },
+	{ 0x0044, "LATIN CAPITAL LETTER D" },
+	{ 0x0045, "LATIN CAPITAL LETTER E" },
+	{ 0x0046, "LATIN CAPITAL LETTER F" },
+	{ 0x0047, "LATIN CAPITAL LETTER G" },
+	{ 0x0048, "LATIN CAPITAL LETTER H" },
+	{ 0x0049, "LATIN CAPITAL LETTER I" },
+	{ 0x004A, "LATIN CAPITAL LETTER J" },
+	{ 0x004B, "LATIN CAPITAL LETTER K" },
+	{ 0x004C, "LATIN CAPITAL LETTER L" },
+	{ 0x004D, "LATIN CAPITAL LETTER M" },
+	{ 0x004E, "LATIN CAPITAL LETTER N" },
+	{ 0x004F, "LATIN CAPITAL LETTER O" },
+	{ 0x0050, "LATIN CAPITAL LETTER P" },
+	{ 0x0051, "LATIN CAPITAL LETTER Q" },
+	{ 0x0052, "LATIN CAPITAL LETTER R" },
+	{ 0x0053, "LATIN CAPITAL LETTER S" },
+	{ 0x0054, "LATIN CAPITAL LETTER T" },
+	{ 0x0055, "LATIN CAPITAL LETTER U" },
+	{ 0x0056, "LATIN CAPITAL LETTER V" },
+	{ 0x0057, "LATIN CAPITAL LETTER W" },
+	{ 0x0058, "LATIN CAPITAL LETTER X" },
+	{ 0x0059, "LATIN CAPITAL LETTER Y" },
+	{ 0x005A, "LATIN CAPITAL LETTER Z" },
+	{ 0x005B, "LEFT SQUARE BRACKET" },
+	{ 0x005C, "REVERSE SOLIDUS" },
+	{ 0x005D, "RIGHT SQUARE BRACKET" },
+	{ 0x005E, "CIRCUMFLEX ACCENT" },
+	{ 0x005F, "LOW LINE" },
+	{ 0x0060, "GRAVE ACCENT" },
+	{ 0x0061, "LATIN SMALL LETTER A" },
+	{ 0x0062, "LATIN SMALL LETTER B" },
+	{ 0x0063, "LATIN SMALL LETTER C" },
+	{ 0x0064, "LATIN SMALL LETTER D" },
+	{ 0x0065, "LATIN SMALL LETTER E" },
+	{ 0x0066, "LATIN SMALL LETTER F" },
+	{ 0x0067, "LATIN SMALL LETTER G" },
+	{ 0x0068, "LATIN SMALL LETTER H" },
+	{ 0x0069, "LATIN SMALL LETTER I" },
+	{ 0x006A, "LATIN SMALL LETTER J" },
+	{ 0x006B, "LATIN SMALL LETTER K" },
+	{ 0x006C, "LATIN SMALL LETTER L" },
+	{ 0x006D, "LATIN SMALL LETTER M" },
+	{ 0x006E, "LATIN SMALL LETTER N" },
+	{ 0x006F, "LATIN SMALL LETTER O" },
+	{ 0x0070, "LATIN SMALL LETTER P" },
+	{ 0x0071, "LATIN SMALL LETTER Q" },
+	{ 0x0072, "LATIN SMALL LETTER R" },
+	{ 0x0073, "LATIN SMALL LETTER S" },
+	{ 0x0074, "LATIN SMALL LETTER T" },
+	{ 0x0075, "LATIN SMALL LETTER U" },
+	{ 0x0076, "LATIN SMALL LETTER V" },
+	{ 0x0077, "LATIN SMALL LETTER W" },
+	{ 0x0078, "LATIN SMALL LETTER X" },
+	{ 0x0079, "LATIN SMALL LETTER Y" },
+	{ 0x007A, "LATIN SMALL LETTER Z" },
+	{ 0x007B, "LEFT CURLY BRACKET" },
+	{ 0x007C, "VERTICAL LINE" },
+	{ 0x007D, "RIGHT CURLY BRACKET" },
+	{ 0x007E, "TILDE" },
+	{ 0x00A0, "NO-BREAK SPACE" },
+	{ 0x00A1, "INVERTED EXCLAMATION MARK" },
+	{ 0x00A2, "CENT SIGN" },
+	{ 0x00A3, "POUND SIGN" },
+	{ 0x00A4, "CURRENCY SIGN" },
+	{ 0x00A5, "YEN SIGN" },
+	{ 0x00A6, "BROKEN BAR" },
+	{ 0x00A7, "SECTION SIGN" },
+	{ 0x00A8, "DIAERESIS" },
+	{ 0x00A9, "COPYRIGHT SIGN" },
+	{ 0x00AA, "FEMININE ORDINAL INDICATOR" },
+	{ 0x00AB, "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK" },
+	{ 0x00AC, "NOT SIGN" },
+	{ 0x00AD, "SOFT HYPHEN" },
+	{ 0x00AE, "REGISTERED SIGN" },
+	{ 0x00AF, "MACRON" },
+	{ 0x00B0, "DEGREE SIGN" },
+	{ 0x00B1, "PLUS-MINUS SIGN" },
+	{ 0x00B2, "SUPERSCRIPT TWO" },
+	{ 0x00B3, "SUPERSCRIPT THREE" },
+	{ 0x00B4, "ACUTE ACCENT" },
+	{ 0x00B5, "MICRO SIGN" },
+	{ 0x00B6, "PILCROW SIGN" },
+	{ 0x00B7, "MIDDLE DOT" },
+	{ 0x00B8, "CEDILLA" },
+	{ 0x00B9, "SUPERSCRIPT ONE" },
+	{ 0x00BA, "MASCULINE ORDINAL INDICATOR" },
+	{ 0x00BB, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK" },
+	{ 0x00BC, "VULGAR FRACTION ONE QUARTER" },
+	{ 0x00BD, "VULGAR FRACTION ONE HALF" },
+	{ 0x00BE, "VULGAR FRACTION THREE QUARTERS" },
+	{ 0x00BF, "INVERTED QUESTION MARK" },
+	{ 0x00C0, "LATIN CAPITAL LETTER A WITH GRAVE" },
+	{ 0x00C1, "LATIN CAPITAL LETTER A WITH ACUTE" },
+	{ 0x00C2, "LATIN CAPITAL LETTER A WITH CIRCUMFLEX" },
+	{ 0x00C3, "LATIN CAPITAL LETTER A WITH TILDE" },
+	{ 0x00C4, "LATIN CAPITAL LETTER A WITH DIAERESIS" },
+	{ 0x00C5, "LATIN CAPITAL LETTER A WITH RING ABOVE" },
+	{ 0x00C6, "LATIN CAPITAL LETTER AE" },
+	{ 0x00C7, "LATIN CAPITAL LETTER C WITH CEDILLA" },
+	{ 0x00C8, "LATIN CAPITAL LETTER E WITH GRAVE" },
+	{ 0x00C9, "LATIN CAPITAL LETTER E WITH ACUTE" },
+	{ 0x00CA, "LATIN CAPITAL LETTER E WITH CIRCUMFLEX" },
+	{ 0x00CB, "LATIN CAPITAL LETTER E WITH DIAERESIS" },
+	{ 0x00CC, "LATIN CAPITAL LETTER I WITH GRAVE" },
+	{ 0x00CD, "LATIN CAPITAL LETTER I WITH ACUTE" },
+	{ 0x00CE, "LATIN CAPITAL LETTER I WITH CIRCUMFLEX" },
+	{ 0x00CF, "LATIN CAPITAL LETTER I WITH DIAERESIS" },
+	{ 0x00D0, "LATIN CAPITAL LETTER ETH" },
+	{ 0x00D1, "LATIN CAPITAL LETTER N WITH TILDE" },
+	{ 0x00D2, "LATIN CAPITAL LETTER O WITH GRAVE" },
+	{ 0x00D3, "LATIN CAPITAL LETTER O WITH ACUTE" },
+	{ 0x00D4, "LATIN CAPITAL LETTER O WITH CIRCUMFLEX" },
+	{ 0x00D5, "LATIN CAPITAL LETTER O WITH TILDE" },
+	{ 0x00D6, "LATIN CAPITAL LETTER O WITH DIAERESIS" },
+	{ 0x00D7, "MULTIPLICATION SIGN" },
+	{ 0x00D8, "LATIN CAPITAL LETTER O WITH STROKE" },
+	{ 0x00D9, "LATIN CAPITAL LETTER U WITH GRAVE" },
+	{ 0x00DA, "LATIN CAPITAL LETTER U WITH ACUTE" },
+	{ 0x00DB, "LATIN CAPITAL LETTER U WITH CIRCUMFLEX" },
+	{ 0x00DC, "LATIN CAPITAL LETTER U WITH DIAERESIS" },
+	{ 0x00DD, "LATIN CAPITAL LETTER Y WITH ACUTE" },
+	{ 0x00DE, "LATIN CAPITAL LETTER THORN" },
+	{ 0x00DF, "LATIN SMALL LETTER SHARP S" },
+	{ 0x00E0, "LATIN SMALL LETTER A WITH GRAVE" },
+	{ 0x00E1, "LATIN SMALL LETTER A WITH ACUTE" },
+	{ 0x00E2, "LATIN SMALL LETTER A WITH CIRCUMFLEX" },
+	{ 0x00E3, "LATIN SMALL LETTER A WITH TILDE" },
+	{ 0x00E4, "LATIN SMALL LETTER A WITH DIAERESIS" },
+	{ 0x00E5, "LATIN SMALL LETTER A WITH RING ABOVE" },
+	{ 0x00E6, "LATIN SMALL LETTER AE" },
+	{ 0x00E7, "LATIN SMALL LETTER C WITH CEDILLA" },
+	{ 0x00E8, "LATIN SMALL LETTER E WITH GRAVE" },
+	{ 0x00E9, "LATIN SMALL LETTER E WITH ACUTE" },
+	{ 0x00EA, "LATIN SMALL LETTER E WITH CIRCUMFLEX" },
+	{ 0x00EB, "LATIN SMALL LETTER E WITH DIAERESIS" },
+	{ 0x00EC, "LATIN SMALL LETTER I WITH GRAVE" },
+	{ 0x00ED, "LATIN SMALL LETTER I WITH ACUTE" },
+	{ 0x00EE, "LATIN SMALL LETTER I WITH CIRCUMFLEX" },
+	{ 0x00EF, "LATIN SMALL LETTER I WITH DIAERESIS" },
+	{ 0x00F0, "LATIN SMALL LETTER ETH" },
+	{ 0x00F1, "LATIN SMALL LETTER N WITH TILDE" },
+	{ 0x00F2, "LATIN SMALL LETTER O WITH GRAVE" },
+	{ 0x00F3, "LATIN SMALL LETTER O WITH ACUTE" },
+	{ 0x00F4, "LATIN SMALL LETTER O WITH CIRCUMFLEX" },
+	{ 0x00F5, "LATIN SMALL LETTER O WITH TILDE" },
+	{ 0x00F6, "LATIN SMALL LETTER O WITH DIAERESIS" },
+	{ 0x00F7, "DIVISION SIGN" },
+	{ 0x00F8, "LATIN SMALL LETTER O WITH STROKE" },
+	{ 0x00F9, "LATIN SMALL LETTER U WITH GRAVE" },
+	{ 0x00FA, "LATIN SMALL LETTER U WITH ACUTE" },
+	{ 0x00FB, "LATIN SMALL LETTER U WITH CIRCUMFLEX" },
+	{ 0x00FC, "LATIN SMALL LETTER U WITH DIAERESIS" },
+	{ 0x00FD, "LATIN SMALL LETTER Y WITH ACUTE" },
+	{ 0x00FE, "LATIN SMALL LETTER THORN" },
+	{ 0x00FF, "LATIN SMALL LETTER Y WITH DIAERESIS" },
+	{ 0x0370, "GREEK CAPITAL LETTER HETA" },
+	{ 0x0371, "GREEK SMALL LETTER HETA" },
+	{ 0x0372, "GREEK CAPITAL LETTER ARCHAIC SAMPI" },
+	{ 0x0373, "GREEK SMALL LETTER ARCHAIC SAMPI" },
+	{ 0x0374, "GREEK NUMERAL SIGN" },
+	{ 0x0375, "GREEK LOWER NUMERAL SIGN" },
+	{ 0x0376, "GREEK CAPITAL LETTER PAMPHYLIAN DIGAMMA" },
+	{ 0x0377, "GREEK SMALL LETTER PAMPHYLIAN DIGAMMA" },
+	{ 0x037A, "GREEK YPOGEGRAMMENI" },
+	{ 0x037B, "GREEK SMALL REVERSED LUNATE SIGMA SYMBOL" },
+	{ 0x037C, "GREEK SMALL DOTTED LUNATE SIGMA SYMBOL" },
+	{ 0x037D, "GREEK SMALL REVERSED DOTTED LUNATE SIGMA SYMBOL" },
+	{ 0x037E, "GREEK QUESTION MARK" },
+	{ 0x037F, "GREEK CAPITAL LETTER YOT" },
+	{ 0x0384, "GREEK TONOS" },
+	{ 0x0385, "GREEK DIALYTIKA TONOS" },
+	{ 0x0386, "GREEK CAPITAL LETTER ALPHA WITH TONOS" },
+	{ 0x0387, "GREEK ANO TELEIA" },
+	{ 0x0388, "GREEK CAPITAL LETTER EPSILON WITH TONOS" },
+	{ 0x0389, "GREEK CAPITAL LETTER ETA WITH TONOS" },
+	{ 0x038A, "GREEK CAPITAL LETTER IOTA WITH TONOS" },
+	{ 0x038C, "GREEK CAPITAL LETTER OMICRON WITH TONOS" },
+	{ 0x038E, "GREEK CAPITAL LETTER UPSILON WITH TONOS" },
+	{ 0x038F, "GREEK CAPITAL LETTER OMEGA WITH TONOS" },
+	{ 0x0390, "GREEK SMALL LETTER IOTA WITH DIALYTIKA AND TONOS" },
+	{ 0x0391, "GREEK CAPITAL LETTER ALPHA" },
+	{ 0x0392, "GREEK CAPITAL LETTER BETA" },
+	{ 0x0393, "GREEK CAPITAL LETTER GAMMA" },
+	{ 0x0394, "GREEK CAPITAL LETTER DELTA" },
+	{ 0x0395, "GREEK CAPITAL LETTER EPSILON" },
+	{ 0x0396, "GREEK CAPITAL LETTER ZETA" },
+	{ 0x0397, "GREEK CAPITAL LETTER ETA" },
+	{ 0x0398, "GREEK CAPITAL LETTER THETA" },
+	{ 0x0399, "GREEK CAPITAL LETTER IOTA" },
+	{ 0x039A, "GREEK CAPITAL LETTER KAPPA" },
+	{ 0x039B, "GREEK CAPITAL LETTER LAMDA" },
+	{ 0x039C, "GREEK CAPITAL LETTER MU" },
+	{ 0x039D, "GREEK CAPITAL LETTER NU" },
+	{ 0x039E, "GREEK CAPITAL LETTER XI" },
+	{ 0x039F, "GREEK CAPITAL LETTER OMICRON" },
+	{ 0x03A0, "GREEK CAPITAL LETTER PI" },
+	{ 0x03A1, "GREEK CAPITAL LETTER RHO" },
+	{ 0x03A3, "GREEK CAPITAL LETTER SIGMA" },
+	{ 0x03A4, "GREEK CAPITAL LETTER TAU" },
+	{ 0x03A5, "GREEK CAPITAL LETTER UPSILON" },
+	{ 0x03A6, "GREEK CAPITAL LETTER PHI" },
+	{ 0x03A7, "GREEK CAPITAL LETTER CHI" },
+	{ 0x03A8, "GREEK CAPITAL LETTER PSI" },
+	{ 0x03A9, "GREEK CAPITAL LETTER OMEGA" },
+	{ 0x03AA, "GREEK CAPITAL LETTER IOTA WITH DIALYTIKA" },
+	{ 0x03AB, "GREEK CAPITAL LETTER UPSILON WITH DIALYTIKA" },
+	{ 0x03AC, "GREEK SMALL LETTER ALPHA WITH TONOS" },
+	{ 0x03AD, "GREEK SMALL LETTER EPSILON WITH TONOS" },
+	{ 0x03AE, "GREEK SMALL LETTER ETA WITH TONOS" },
+	{ 0x03AF, "GREEK SMALL LETTER IOTA WITH TONOS" },
+	{ 0x03B0, "GREEK SMALL LETTER UPSILON WITH DIALYTIKA AND TONOS" },
+	{ 0x03B1, "GREEK SMALL LETTER ALPHA" },
+	{ 0x03B2, "GREEK SMALL LETTER BETA" },
+	{ 0x03B3, "GREEK SMALL LETTER GAMMA" },
+	{ 0x03B4, "GREEK SMALL LETTER DELTA" },
+	{ 0x03B5, "GREEK SMALL LETTER EPSILON" },
+	{ 0x03B6, "GREEK SMALL LETTER ZETA" },
+	{ 0x03B7, "GREEK SMALL LETTER ETA" },
+	{ 0x03B8, "GREEK SMALL LETTER THETA" },
+	{ 0x03B9, "GREEK SMALL LETTER IOTA" },
+	{ 0x03BA, "GREEK SMALL LETTER KAPPA" },
+	{ 0x03BB, "GREEK SMALL LETTER LAMDA" },
+	{ 0x03BC, "GREEK SMALL LETTER MU" },
+	{ 0x03BD, "GREEK SMALL LETTER NU" },
+	{ 0x03BE, "GREEK SMALL LETTER XI" },
+	{ 0x03BF, "GREEK SMALL LETTER OMICRON" },
+	{ 0x03C0, "GREEK SMALL LETTER PI" },
+	{ 0x03C1, "GREEK SMALL LETTER RHO" },
+	{ 0x03C2, "GREEK SMALL LETTER FINAL SIGMA" },
+	{ 0x03C3, "GREEK SMALL LETTER SIGMA" },
+	{ 0x03C4, "GREEK SMALL LETTER TAU" },
+	{ 0x03C5, "GREEK SMALL LETTER UPSILON" },
+	{ 0x03C6, "GREEK SMALL LETTER PHI" },
+	{ 0x03C7, "GREEK SMALL LETTER CHI" },
+	{ 0x03C8, "GREEK SMALL LETTER PSI" },
+	{ 0x03C9, "GREEK SMALL LETTER OMEGA" },
+	{ 0x03CA, "GREEK SMALL LETTER IOTA WITH DIALYTIKA" },
+	{ 0x03CB, "GREEK SMALL LETTER UPSILON WITH DIALYTIKA" },
+	{ 0x03CC, "GREEK SMALL LETTER OMICRON WITH TONOS" },
+	{ 0x03CD, "GREEK SMALL LETTER UPSILON WITH TONOS" },
+	{ 0x03CE, "GREEK SMALL LETTER OMEGA WITH TONOS" },
+	{ 0x03CF, "GREEK CAPITAL KAI SYMBOL" },
+	{ 0x03D0, "GREEK BETA SYMBOL" },
+	{ 0x03D1, "GREEK THETA SYMBOL" },
+	{ 0x03D2, "GREEK UPSILON WITH HOOK SYMBOL" },
+	{ 0x03D3, "GREEK UPSILON WITH ACUTE AND HOOK SYMBOL" },
+	{ 0x03D4, "GREEK UPSILON WITH DIAERESIS AND HOOK SYMBOL" },
+	{ 0x03D5, "GREEK PHI SYMBOL" },
+	{ 0x03D6, "GREEK PI SYMBOL" },
+	{ 0x03D7, "GREEK KAI SYMBOL" },
+	{ 0x03D8, "GREEK LETTER ARCHAIC KOPPA" },
+	{ 0x03D9, "GREEK SMALL LETTER ARCHAIC KOPPA" },
+	{ 0x03DA, "GREEK LETTER STIGMA" },
+	{ 0x03DB, "GREEK SMALL LETTER STIGMA" },
+	{ 0x03DC, "GREEK LETTER DIGAMMA" },
+	{ 0x03DD, "GREEK SMALL LETTER DIGAMMA" },
+	{ 0x03DE, "GREEK LETTER KOPPA" },
+	{ 0x03DF, "GREEK SMALL LETTER KOPPA" },
+	{ 0x03E0, "GREEK LETTER SAMPI" },
+	{ 0x03E1, "GREEK SMALL LETTER SAMPI" },
+	{ 0x03E2, "COPTIC CAPITAL LETTER SHEI" },
+	{ 0x03E3, "COPTIC SMALL LETTER SHEI" },
+	{ 0x03E4, "COPTIC CAPITAL LETTER FEI" },
+	{ 0x03E5, "COPTIC SMALL LETTER FEI" },
+	{ 0x03E6, "COPTIC CAPITAL LETTER KHEI" },
+	{ 0x03E7, "COPTIC SMALL LETTER KHEI" },
+	{ 0x03E8, "COPTIC CAPITAL LETTER HORI" },
+	{ 0x03E9, "COPTIC SMALL LETTER HORI" },
+	{ 0x03EA, "COPTIC CAPITAL LETTER GANGIA" },
+	{ 0x03EB, "COPTIC SMALL LETTER GANGIA" },
+	{ 0x03EC, "COPTIC CAPITAL LETTER SHIMA" },
+	{ 0x03ED, "COPTIC SMALL LETTER SHIMA" },
+	{ 0x03EE, "COPTIC CAPITAL LETTER DEI" },
+	{ 0x03EF, "COPTIC SMALL LETTER DEI" },
+	{ 0x03F0, "GREEK KAPPA SYMBOL" },
+	{ 0x03F1, "GREEK RHO SYMBOL" },
+	{ 0x03F2, "GREEK LUNATE SIGMA SYMBOL" },
+	{ 0x03F3, "GREEK LETTER YOT" },
+	{ 0x03F4, "GREEK CAPITAL THETA SYMBOL" },
+	{ 0x03F5, "GREEK LUNATE EPSILON SYMBOL" },
+	{ 0x03F6, "GREEK REVERSED LUNATE EPSILON SYMBOL" },
+	{ 0x03F7, "GREEK CAPITAL LETTER SHO" },
+	{ 0x03F8, "GREEK SMALL LETTER SHO" },
+	{ 0x03F9, "GREEK CAPITAL LUNATE SIGMA SYMBOL" },
+	{ 0x03FA, "GREEK CAPITAL LETTER SAN" },
+	{ 0x03FB, "GREEK SMALL LETTER SAN" },
+	{ 0x03FC, "GREEK RHO WITH STROKE SYMBOL" },
+	{ 0x03FD, "GREEK CAPITAL REVERSED LUNATE SIGMA SYMBOL" },
+	{ 0x03FE, "GREEK CAPITAL DOTTED LUNATE SIGMA SYMBOL" },
+	{ 0x03FF, "GREEK CAPITAL REVERSED DOTTED LUNATE SIGMA SYMBOL" },
+	{ 0x13A0, "CHEROKEE LETTER A" },
+	{ 0x13A1, "CHEROKEE LETTER E" },
+	{ 0x13A2, "CHEROKEE LETTER I" },
+	{ 0x13A3, "CHEROKEE LETTER O" },
+	{ 0x13A4, "CHEROKEE LETTER U" },
+	{ 0x13A5, "CHEROKEE LETTER V" },
+	{ 0x13A6, "CHEROKEE LETTER GA" },
+	{ 0x13A7, "CHEROKEE LETTER KA" },
+	{ 0x13A8, "CHEROKEE LETTER GE" },
+	{ 0x13A9, "CHEROKEE LETTER GI" },
+	{ 0x13AA, "CHEROKEE LETTER GO" },
+	{ 0x13AB, "CHEROKEE LETTER GU" },
+	{ 0x13AC, "CHEROKEE LETTER GV" },
+	{ 0x13AD, "CHEROKEE LETTER HA" },
+	{ 0x13AE, "CHEROKEE LETTER HE" },
+	{ 0x13AF, "CHEROKEE LETTER HI" },
+	{ 0x13B0, "CHEROKEE LETTER HO" },
+	{ 0x13B1, "CHEROKEE LETTER HU" },
+	{ 0x13B2, "CHEROKEE LETTER HV" },
+	{ 0x13B3, "CHEROKEE LETTER LA" },
+	{ 0x13B4, "CHEROKEE LETTER LE" },
+	{ 0x13B5, "CHEROKEE LETTER LI" },
+	{ 0x13B6, "CHEROKEE LETTER LO" },
+	{ 0x13B7, "CHEROKEE LETTER LU" },
+	{ 0x13B8, "CHEROKEE LETTER LV" },
+	{ 0x13B9, "CHEROKEE LETTER MA" },
+	{ 0x13BA, "CHEROKEE LETTER ME" },
+	{ 0x13BB, "CHEROKEE LETTER MI" },
+	{ 0x13BC, "CHEROKEE LETTER MO" },
+	{ 0x13BD, "CHEROKEE LETTER MU" },
+	{ 0x13BE, "CHEROKEE LETTER NA" },
+	{ 0x13BF, "CHEROKEE LETTER HNA" },
+	{ 0x13C0, "CHEROKEE LETTER NAH" },
+	{ 0x13C1, "CHEROKEE LETTER NE" },
+	{ 0x13C2, "CHEROKEE LETTER NI" },
+	{ 0x13C3, "CHEROKEE LETTER NO" },
+	{ 0x13C4, "CHEROKEE LETTER NU" },
+	{ 0x13C5, "CHEROKEE LETTER NV" },
+	{ 0x13C6, "CHEROKEE LETTER QUA" },
+	{ 0x13C7, "CHEROKEE LETTER QUE" },
+	{ 0x13C8, "CHEROKEE LETTER QUI" },
+	{ 0x13C9, "CHEROKEE LETTER QUO" },
+	{ 0x13CA, "CHEROKEE LETTER QUU" },
+	{ 0x13CB, "CHEROKEE LETTER QUV" },
+	{ 0x13CC, "CHEROKEE LETTER SA" },
+	{ 0x13CD, "CHEROKEE LETTER S" },
+	{ 0x13CE, "CHEROKEE LETTER SE" },
+	{ 0x13CF, "CHEROKEE LETTER SI" },
+	{ 0x13D0, "CHEROKEE LETTER SO" },
+	{ 0x13D1, "CHEROKEE LETTER SU" },
+	{ 0x13D2, "CHEROKEE LETTER SV" },
+	{ 0x13D3, "CHEROKEE LETTER DA" },
+	{ 0x13D4, "CHEROKEE LETTER TA" },
+	{ 0x13D5, "CHEROKEE LETTER DE" },
+	{ 0x13D6, "CHEROKEE LETTER TE" },
+	{ 0x13D7, "CHEROKEE LETTER DI" },
+	{ 0x13D8, "CHEROKEE LETTER TI" },
+	{ 0x13D9, "CHEROKEE LETTER DO" },
+	{ 0x13DA, "CHEROKEE LETTER DU" },
+	{ 0x13DB, "CHEROKEE LETTER DV" },
+	{ 0x13DC, "CHEROKEE LETTER DLA" },
+	{ 0x13DD, "CHEROKEE LETTER TLA" },
+	{ 0x13DE, "CHEROKEE LETTER TLE" },
+	{ 0x13DF, "CHEROKEE LETTER TLI" },
+	{ 0x13E0, "CHEROKEE LETTER TLO" },
+	{ 0x13E1, "CHEROKEE LETTER TLU" },
+	{ 0x13E2, "CHEROKEE LETTER TLV" },
+	{ 0x13E3, "CHEROKEE LETTER TSA" },
+	{ 0x13E4, "CHEROKEE LETTER TSE" },
+	{ 0x13E5, "CHEROKEE LETTER TSI" },
+	{ 0x13E6, "CHEROKEE LETTER TSO" },
+	{ 0x13E7, "CHEROKEE LETTER TSU" },
+	{ 0x13E8, "CHEROKEE LETTER TSV" },
+	{ 0x13E9, "CHEROKEE LETTER WA" },
+	{ 0x13EA, "CHEROKEE LETTER WE" },
+	{ 0x13EB, "CHEROKEE LETTER WI" },
+	{ 0x13EC, "CHEROKEE LETTER WO" },
+	{ 0x13ED, "CHEROKEE LETTER WU" },
+	{ 0x13EE, "CHEROKEE LETTER WV" },
+	{ 0x13EF, "CHEROKEE LETTER YA" },
+	{ 0x13F0, "CHEROKEE LETTER YE" },
+	{ 0x13F1, "CHEROKEE LETTER YI" },
+	{ 0x13F2, "CHEROKEE LETTER YO" },
+	{ 0x13F3, "CHEROKEE LETTER YU" },
+	{ 0x13F4, "CHEROKEE LETTER YV" },
+	{ 0x13F5, "CHEROKEE LETTER MV" },
+	{ 0x13F8, "CHEROKEE SMALL LETTER YE" },
+	{ 0x13F9, "CHEROKEE SMALL LETTER YI" },
+	{ 0x13FA, "CHEROKEE SMALL LETTER YO" },
+	{ 0x13FB, "CHEROKEE SMALL LETTER YU" },
+	{ 0x13FC, "CHEROKEE SMALL LETTER YV" },
+	{ 0x13FD, "CHEROKEE SMALL LETTER MV" },
+};
+
+const char *
+render_unicode_name(unsigned cp)
+{
+	size_t lo = 0, hi = sizeof(unames) / sizeof(unames[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (unames[mid].cp == cp)
+			return unames[mid].name;
+		if (unames[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+enum { U_NAME, U_NUM, U_CHAR, U_LIT, U_ASCII, U_N };
+
+static const char *const u_parts[U_N] = { "name", "num", "char", "lit", "ascii" };
+
+static int
+part_of(const char *s, size_t n)
+{
+	for (int i = 0; i < U_N; i++)
+		if (strlen(u_parts[i]) == n && strncmp(u_parts[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* the value of one part for text (ascii: the ascii attribute, NULL when there is none) */
+static const char *
+part_value(struct arena *a, int part, const char *text, const char *ascii)
+{
+	const char *s, *end = text + strlen(text);
+	struct buf b;
+	size_t k;
+
+	buf_init(&b, a, 0);
+	switch (part) {
+	case U_NUM:
+	case U_NAME:
+		for (s = text; s < end; s += k) {
+			unsigned cp = u8_cp(s, end, &k);
+			const char *nm = part == U_NAME ? render_unicode_name(cp) : NULL;
+			if (s > text)
+				buf_puts(&b, part == U_NUM ? " " : ", ");
+			if (part == U_NUM)
+				buf_printf(&b, "U+%04X", cp);
+			else if (nm)
+				buf_puts(&b, nm);
+			else
+				buf_printf(&b, "U+%04x", cp);
+		}
+		return buf_cstr(&b);
+	case U_CHAR:
+		return text;
+	case U_LIT:
+		return arena_printf(a, "\"%s\"", text);
+	default:
+		return ascii && *ascii ? arena_printf(a, "\"%s\"", ascii) : NULL;
+	}
+}
+
+const char *
+render_unicode_expand(struct arena *a, const char *text, const char *format, const char *ascii)
+{
+	int parts[8], np = 0, simple = 1, has_num = 0;
+	const char *vals[8], *s, *q;
+	struct buf b;
+
+	if (text == NULL || *text == '\0')
+		return "";
+	if (format == NULL)
+		format = "lit-name-num";
+	/* dash-separated parts, or else a template's {field}s */
+	for (s = format; simple; s = q + 1) {
+		int p;
+		q = strchr(s, '-');
+		if (q == NULL)
+			q = s + strlen(s);
+		if ((p = part_of(s, (size_t)(q - s))) < 0 || np == 8)
+			simple = 0;
+		else
+			parts[np++] = p;
+		if (*q == '\0')
+			break;
+	}
+	if (!simple) {
+		np = 0;
+		for (s = format; (s = strchr(s, '{')) != NULL; s = q + 1) {
+			int p;
+			for (q = s + 1; *q >= 'a' && *q <= 'z'; q++)
+				;
+			if (*q != '}' || q == s + 1) {
+				q = s;
+				continue;
+			}
+			if ((p = part_of(s + 1, (size_t)(q - s - 1))) < 0 || np == 8)
+				return NULL;
+			parts[np++] = p;
+		}
+	}
+	for (int i = 0; i < np; i++)
+		has_num |= parts[i] == U_NUM;
+	if (np == 0 || !has_num || np > 3)
+		return NULL;
+	for (int i = 0; i < np; i++)
+		if ((vals[i] = part_value(a, parts[i], text, ascii)) == NULL)
+			return NULL;
+	if (simple)
+		return np == 1 ? vals[0] : np == 2 ? arena_printf(a, "%s (%s)", vals[0], vals[1]) :
+		    arena_printf(a, "%s (%s, %s)", vals[0], vals[1], vals[2]);
+	/* str.format(): each {field} by its value, {{ and }} as braces */
+	buf_init(&b, a, 0);
+	for (s = format; *s; s++) {
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+			buf_putc(&b, *s++);
+			continue;
+		}
+		if (*s == '{' && (q = strchr(s, '}')) != NULL) {
+			int p = part_of(s + 1, (size_t)(q - s - 1));
+			if (p >= 0) {
+				buf_puts(&b, part_value(a, p, text, ascii));
+				s = q;
+				continue;
+			}
+		}
+		buf_putc(&b, *s);
+	}
+	return buf_cstr(&b);
+}
