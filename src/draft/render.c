@@ -11,13 +11,16 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 
 #include "../core/arena.h"
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "render.h"
 #include "render_int.h"
+#include "rfcxml_rng.h"
 #include "render_writer.h"
 
 #define WIDTH	72
@@ -2769,6 +2772,80 @@ is_v2(xmlDocPtr doc)
 	return v2;
 }
 
+/* The v3 grammar, compiled once per process: a read-only schema that any number of validation
+ * contexts may share (libxml2 allows it), so this is the one piece of process state here. */
+static xmlRelaxNGPtr v3_schema;
+static pthread_once_t v3_once = PTHREAD_ONCE_INIT;
+
+static void
+quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+static void
+v3_schema_load(void)
+{
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(rng_v3, (int)sizeof(rng_v3) - 1);
+
+	if (pc == NULL)
+		return;
+	xmlRelaxNGSetParserStructuredErrors(pc, quiet, NULL);
+	v3_schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+}
+
+struct first_error {
+	char	 msg[256];
+	char	 path[256];
+	int	 line;
+	int	 set;
+};
+
+static void
+keep_first(void *ctx, xmlErrorPtr err)
+{
+	struct first_error *f = ctx;
+	size_t n;
+
+	if (f->set || err == NULL)
+		return;
+	snprintf(f->msg, sizeof(f->msg), "%s", err->message ? err->message : "invalid");
+	n = strlen(f->msg);
+	while (n > 0 && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' '))
+		f->msg[--n] = '\0';
+	f->line = err->line;
+	if (err->node) {
+		xmlChar *p = xmlGetNodePath((xmlNodePtr)err->node);
+		snprintf(f->path, sizeof(f->path), "%s", p ? (const char *)p : "");
+		xmlFree(p);
+	}
+	f->set = 1;
+}
+
+/* xml2rfc validates the v3 document against its grammar before preparing it, and refuses what does
+ * not follow it ("Did not expect element feedback there, at /rfc/x:feedback"). */
+static int
+validate_v3(xmlDocPtr doc, const char *path, struct err *e)
+{
+	xmlRelaxNGValidCtxtPtr vc;
+	struct first_error f;
+	int rc;
+
+	pthread_once(&v3_once, v3_schema_load);
+	if (v3_schema == NULL || (vc = xmlRelaxNGNewValidCtxt(v3_schema)) == NULL)
+		return 0;	/* no grammar to hold it to: render rather than refuse */
+	memset(&f, 0, sizeof(f));
+	xmlRelaxNGSetValidStructuredErrors(vc, keep_first, &f);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc == 0)
+		return 0;
+	return err_set(e, 400, "render", "%s(%d): Error: %s, at %s", path, f.line, f.set ? f.msg : "Invalid document",
+	    f.path);
+}
+
 /* Parse (with includes), convert v2, prepare, write: xml2rfc's own stages (render_int.h). */
 int
 render_text(struct arena *a, const char *xml, size_t len, const struct render_opts *o, char **out, size_t *olen,
@@ -2794,6 +2871,8 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 		return -1;
 	if (o->stage == RENDER_V3_XML)
 		return dump_xml(a, doc, out, olen, e);
+	if (validate_v3(doc, src.path, e) == -1)
+		return -1;
 	memset(&po, 0, sizeof(po));
 	po.year = o->year;
 	po.month = o->month;
