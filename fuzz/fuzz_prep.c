@@ -34,7 +34,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rfcxml_src src = { (const char *)data, size, "fuzz.xml", fetch, NULL };
-	struct prep_opts po = { 2026, 11, 22, 1, 0 };
+	struct prep_opts po = { .year = 2026, .month = 11, .day = 22, .id_is_wip = 1 };
 	struct arena a;
 	struct err e = { 0 };
 	xmlDocPtr doc;

@@ -1149,6 +1149,7 @@ insert_boilerplate(struct pp *p, xmlNodePtr front)
 	}
 	/* 5.4.2.2 Status of This Memo */
 	sec = bp_section(p, "status-of-memo", "Status of This Memo");
+	xmlAddChild(bp, sec);	/* in the tree at once, so a refusal below leaves nothing unowned */
 	if (p->rfcmode) {
 		const struct rfc_status *rs = NULL;
 		stream = get(p, p->root, "submissionType");
@@ -1188,7 +1189,6 @@ insert_boilerplate(struct pp *p, xmlNodePtr front)
 		for (i = 0; i < sizeof(id_status) / sizeof(id_status[0]); i++)
 			add_para(p, sec, &id_status[i], &f, 8);
 	}
-	xmlAddChild(bp, sec);
 	/* 5.4.2.3 Copyright Notice: only the trust200902 family is still known */
 	if (ipr_l[0] == '\0')
 		return die(p, p->root, "Missing ipr attribute on <rfc> element.");
@@ -1199,6 +1199,7 @@ insert_boilerplate(struct pp *p, xmlNodePtr front)
 	tlp = date_before(p, 2009, 9, 12) ? TLP2_NA : date_before(p, 2009, 12, 28) ? TLP3_NA :
 	    streq(get(p, p->root, "submissionType"), "IETF") ? TLP5_IETF : TLP5_ALT;
 	sec = bp_section(p, "copyright", "Copyright Notice");
+	xmlAddChild(bp, sec);
 	for (i = 0; i < 2; i++)
 		add_para(p, sec, &tlp_paras[tlp][i], &f, 12);
 	if (strncmp(ipr_l, "nomodification", 14) == 0)
@@ -1207,7 +1208,6 @@ insert_boilerplate(struct pp *p, xmlNodePtr front)
 		add_para(p, sec, &tlp_paras[TLP_NODERIV][0], &f, 12);
 	else if (strncmp(ipr_l, "pre5378", 7) == 0)
 		add_para(p, sec, &tlp_paras[TLP_PRE5378][0], &f, 12);
-	xmlAddChild(bp, sec);
 	return 0;
 }
 

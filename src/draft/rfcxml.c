@@ -207,9 +207,9 @@ scan_rfc_number(struct arena *a, const char *xml, size_t len)
 	const char *p = xml, *end = xml + len, *q, *v;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL && end - p > 4) {
-		if (strncmp(p, "<rfc", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '\r')) {
+		if (memcmp(p, "<rfc", 4) == 0 && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '\r')) {
 			for (q = p + 4; q < end && *q != '>'; q++)
-				if (strncmp(q, "number", 6) == 0 && q[-1] <= ' ' && q + 8 < end) {
+				if (end - q > 8 && memcmp(q, "number", 6) == 0 && q[-1] <= ' ') {
 					for (v = q + 6; v < end && (*v == ' ' || *v == '='); v++)
 						;
 					if (v < end && (*v == '"' || *v == '\'')) {

@@ -537,6 +537,36 @@ test_retired_ipr(void **state)
 	    11, 22, &e, &doc), -1);
 	assert_string_equal(e.msg, "t.xml(1): Error: Expected a valid category for submissionType='IETF', one of "
 	    "std,bcp,exp,historic,info, but found 'None'");
+	/* found by fuzz_prep: a refusal after the boilerplate was begun leaked the unattached section */
+	err_clear(&e);
+	assert_int_equal(prep_str(&a, "<rfc number=\"9999\" ipr=\"trust200902\" category=\"info\" "
+	    "submissionType=\"IRTFM\"><front><title>T</title></front><middle/></rfc>", 2026, 11, 22, &e, &doc), -1);
+	assert_int_equal(e.status, 400);
+	arena_release(&a);
+}
+
+/* found by fuzz_render: the <rfc number> scan read past an input that ends inside the start tag */
+static void
+test_truncated_start_tag(void **state)
+{
+	static const char cut[] = { '<', 'r', 'f', 'c', ' ', 'n' };
+	struct arena a;
+	struct err e = { 0 };
+	char *exact;
+	struct rfcxml_src s;
+
+	(void)state;
+	arena_init(&a, 0);
+	exact = malloc(sizeof(cut));	/* exactly the bytes, no NUL after them: ASan sees any overread */
+	assert_non_null(exact);
+	memcpy(exact, cut, sizeof(cut));
+	memset(&s, 0, sizeof(s));
+	s.xml = exact;
+	s.len = sizeof(cut);
+	s.path = "t.xml";
+	assert_null(rfcxml_parse(&a, &s, &e));
+	assert_int_equal(e.status, 400);
+	free(exact);
 	arena_release(&a);
 }
 
@@ -636,6 +666,7 @@ main(void)
 		cmocka_unit_test(test_missing_include),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_retired_ipr),
+		cmocka_unit_test(test_truncated_start_tag),
 		cmocka_unit_test(test_boilerplate_variants),
 		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_index),
