@@ -420,6 +420,8 @@ check "R82, R10: the full view shows both XML files, the preprocessed one with t
 http R -b "$JH" "$U/submit/status/$IDPP/"
 http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=post -d author=0 "$U/submit/status/$IDPP/"
 check "the signed-in author posts it" eq "$(state "${IDPP:-0}")" posted
+check "  ...and the announcement lists every posted file, the original XML too" bash -c \
+  'grep -q "/archive/id/draft-nakamura-otn-preproc-00.xml$" <<<"$1" && grep -q "/archive/id/draft-nakamura-otn-preproc-00.orig.xml$" <<<"$1"' _ "$(mail_of sub_announce "$IDPP")"
 A_X=$S_DATA/archive/draft-nakamura-otn-preproc-00
 check "R10: the archive's name-rev.xml has both references expanded and no processing instruction" bash -c \
   'grep -q "<reference anchor=\"RFC2119\"" "$1.xml" && grep -q "Scott Bradner" "$1.xml" && grep -q "Barry Leiba" "$1.xml" &&
