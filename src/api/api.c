@@ -256,11 +256,11 @@ submission_messages(const struct submission *s)
 static json_t *
 submission_json(struct request *r, const struct submission *s)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b}", "id", (json_int_t)s->id, "name", s->name, "rev",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:b,s:b}", "id", (json_int_t)s->id, "name", s->name, "rev",
 	    s->rev, "state", sub_states[s->state].slug, "state_desc", sub_states[s->state].name, "status_url",
 	    arena_printf(&r->arena, "%s/api/submission/%lld/status", req_base_url(r), (long long)s->id),
 	    "errors", s->errors, "warnings", s->warnings, "messages", submission_messages(s), "text_generated",
-	    strstr(s->generated_types, ".txt") != NULL);
+	    strstr(s->generated_types, ".txt") != NULL, "xml_preprocessed", strstr(s->file_types, ".orig.xml") != NULL);
 }
 
 int

@@ -2759,6 +2759,25 @@ dump_xml(struct arena *a, xmlDocPtr doc, char **out, size_t *olen, struct err *e
 	return 0;
 }
 
+/* R10: the public XML has no processing instructions, in <rfc> or around it; returns how many went. */
+static int
+strip_pis(xmlNodePtr parent)
+{
+	xmlNodePtr n = parent->children, next;
+	int k = 0;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		if (n->type == XML_PI_NODE) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			k++;
+		} else if (n->type == XML_ELEMENT_NODE)
+			k += strip_pis(n);
+	}
+	return k;
+}
+
 /* A v2 document: version="3" is missing on <rfc>. */
 static int
 is_v2(xmlDocPtr doc)
@@ -2863,8 +2882,11 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 	src.ctx = o->fetch_ctx;
 	if ((doc = rfcxml_parse(a, &src, e)) == NULL)
 		return -1;
-	if (o->stage == RENDER_EXPANDED_XML)
+	if (o->stage == RENDER_EXPANDED_XML) {
+		if (o->pis_removed != NULL)
+			*o->pis_removed = strip_pis((xmlNodePtr)doc);
 		return dump_xml(a, doc, out, olen, e);
+	}
 	if (is_prepped(doc))
 		return o->stage ? dump_xml(a, doc, out, olen, e) : render_prepped(a, doc, o, out, olen, e);
 	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)

@@ -31,6 +31,8 @@ struct render_opts {
 	int		 legacy_date;		/* --legacy-date-format: "November 4, 2019" */
 	int		 year, month, day;	/* --date: "today" (0 = unknown) */
 	int		 bom;
+	int		*pis_removed;		/* RENDER_EXPANDED_XML only: when set, every processing instruction is
+						 * taken out (the public XML of a posted draft, R10) and counted here */
 };
 
 /* 0 with *out (NUL-terminated) and *len, or -1 with e: 400 for input xml2rfc refuses too (not XML,

@@ -786,7 +786,8 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 	const char *group, *now = now_iso(c), *cutmsg, *tmpdir, *dir, *msgs;
 	char day[11], last_rev[4] = "", dstate[16] = "", h[TOKEN_HASH_LEN + 1], date[16], rnd[17], types[64] = "";
 	int64_t docid = 0, size = 0, stage_size, staged, id = 0;
-	size_t i, k;
+	char *pre = NULL;	/* R10: the preprocessed XML, when it differs from the upload */
+	size_t i, k, pre_len = 0;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -834,7 +835,11 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 		size += (int64_t)in->files[k].len;
 	for (k = 0; k < in->nextra; k++)
 		size += (int64_t)in->extra[k].len;
-	stage_size = size + (int64_t)v->generated_len;	/* the rendered text is stored too (R70) */
+	/* R8, R10: an XML with includes or PIs is posted preprocessed, and as it came (.orig.xml). */
+	for (k = 0; k < in->nfiles; k++)
+		if (in->files[k].format == DRAFT_XML && submit_preprocess(c->a, &in->files[k], v, &xo, &pre, &pre_len, e) == -1)
+			return -1;
+	stage_size = size + (int64_t)v->generated_len + (int64_t)pre_len;	/* the rendered text is stored too (R70) */
 	snprintf(day, sizeof(day), "%.10s", now);
 	if (daily_limits(c, dn.name, dn.rev, group, size, day, e) == -1)
 		return -1;
@@ -871,11 +876,20 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 		const char *ext = k < in->nfiles ? (in->files[k].format == DRAFT_TXT ? "txt" : "xml") : in->extra[k - in->nfiles].ext;
 		const char *data = k < in->nfiles ? in->files[k].data : in->extra[k - in->nfiles].data;
 		size_t len = k < in->nfiles ? in->files[k].len : in->extra[k - in->nfiles].len;
+		if (pre != NULL && strcmp(ext, "xml") == 0) {
+			if (write_file(arena_printf(c->a, "%s/%s-%s.orig.xml", tmpdir, dn.name, dn.rev), data, len) == -1) {
+				rm_folder(tmpdir);
+				return err_set(e, 500, "staging", "The staging area cannot be written (%s).", strerror(errno));
+			}
+			data = pre;
+			len = pre_len;
+		}
 		if (write_file(arena_printf(c->a, "%s/%s-%s.%s", tmpdir, dn.name, dn.rev, ext), data, len) == -1) {
 			rm_folder(tmpdir);
 			return err_set(e, 500, "staging", "The staging area cannot be written (%s).", strerror(errno));
 		}
-		snprintf(types + strlen(types), sizeof(types) - strlen(types), "%s.%s", types[0] ? "," : "", ext);
+		snprintf(types + strlen(types), sizeof(types) - strlen(types), "%s.%s%s", types[0] ? "," : "", ext,
+		    pre != NULL && strcmp(ext, "xml") == 0 ? ",.orig.xml" : "");
 	}
 	/* R70: the text rendered from the XML, stored as if it had been uploaded with it. */
 	if (v->generated != NULL) {
@@ -884,7 +898,7 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 			rm_folder(tmpdir);
 			return err_set(e, 500, "staging", "The staging area cannot be written (%s).", strerror(errno));
 		}
-		snprintf(types, sizeof(types), ".txt,.xml");
+		snprintf(types, sizeof(types), ".txt,.xml%s", pre != NULL ? ",.orig.xml" : "");
 		for (k = 0; k < in->nextra; k++)
 			snprintf(types + strlen(types), sizeof(types) - strlen(types), ",.%s", in->extra[k].ext);
 	}
@@ -928,9 +942,10 @@ sub_create(struct sub_ctx *c, const struct sub_new *in, struct submission *s, ch
 			goto fail;
 	}
 	s->id = id;
-	if (ev(c, id, "uploaded", "Uploaded submission%s (%s%s; %d error%s, %d warning%s)",
+	if (ev(c, id, "uploaded", "Uploaded submission%s (%s%s%s; %d error%s, %d warning%s)",
 	    strcmp(in->via, "web") == 0 ? "" : strcmp(in->via, "api") == 0 ? " through the API" : " by mail", types,
-	    v->generated ? ", the .txt generated from the XML by idtracker render" : "", v->errors, v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s") == -1) {
+	    v->generated ? ", the .txt generated from the XML by idtracker render" : "",
+	    pre ? ", the .xml preprocessed (includes resolved, no processing instructions) and the upload kept as .orig.xml" : "", v->errors, v->errors == 1 ? "" : "s", v->warnings, v->warnings == 1 ? "" : "s") == -1) {
 		err_set(e, 500, "event", "The submission could not be recorded.");
 		goto fail;
 	}

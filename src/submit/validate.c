@@ -35,6 +35,83 @@ render_xml(struct arena *a, const struct upload_file *xml, const struct check_op
 	return render_text(a, xml->data, xml->len, &ro, out, len, e);
 }
 
+/* Counts the resources an expansion really pulled in; the DTDs and entity sets xml2rfc answers
+ * itself are not includes. */
+struct counted_fetch {
+	const struct draft_xml_opts	*xo;
+	int				 fetched;
+};
+
+static int
+fetch_counted(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
+{
+	struct counted_fetch *cf = ctx;
+	size_t n = strlen(uri);
+
+	if (draft_xml_fetch((void *)cf->xo, a, uri, data, len) == -1)
+		return -1;
+	if (n < 4 || (strcmp(uri + n - 4, ".dtd") != 0 && strcmp(uri + n - 4, ".ent") != 0))
+		cf->fetched++;
+	return 0;
+}
+
+static int
+include_failed(const struct draft *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnits; i++)
+		if (d->nits[i].id <= NIT_XML_ENTITY_REFUSED)	/* the reading rules come first */
+			return 1;
+	return 0;
+}
+
+int
+submit_preprocess(struct arena *a, const struct upload_file *xml, const struct validation *v,
+    const struct draft_xml_opts *xopts, char **out, size_t *len, struct err *e)
+{
+	struct draft_xml_opts *xo = arena_alloc(a, sizeof(*xo));
+	struct counted_fetch cf;
+	struct render_opts ro;
+	struct err re = { 0 };
+	const char *base = strrchr(xml->filename, '/');
+	int k, pis = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (xo == NULL)
+		return err_set(e, 500, "memory", "Out of memory.");
+	/* R11: an include the reader could not resolve (or refused) has failed the check already; the
+	 * upload stays as it came, and no public XML is made with a reference missing. */
+	for (k = 0; k < v->n; k++)
+		if (v->d[k].format == DRAFT_XML && include_failed(&v->d[k]))
+			return 0;
+	*xo = *xopts;
+	if (xml->base_dir != NULL)
+		xo->base_dir = xml->base_dir;
+	cf.xo = xo;
+	cf.fetched = 0;
+	memset(&ro, 0, sizeof(ro));
+	ro.stage = RENDER_EXPANDED_XML;
+	ro.path = base ? base + 1 : xml->filename;
+	ro.fetch = fetch_counted;
+	ro.fetch_ctx = &cf;
+	ro.pis_removed = &pis;
+	if (render_text(a, xml->data, xml->len, &ro, out, len, &re) == -1) {
+		*out = NULL;
+		*len = 0;
+		if (re.status >= 500)
+			return err_set(e, re.status, re.code, "%s", re.msg);
+		return 0;	/* what the renderer refuses is the checks' business (R69); stored as it came */
+	}
+	if (cf.fetched == 0 && pis == 0) {	/* R87: nothing to preprocess; the upload is the public XML */
+		*out = NULL;
+		*len = 0;
+		return 0;
+	}
+	return 1;
+}
+
 static int
 xml_unreadable(const struct draft *d)
 {

@@ -59,4 +59,13 @@ void	submit_check(struct arena *, const struct upload_file *files, size_t n, con
 int	submit_validate(struct arena *, const struct upload_file *files, size_t n, const struct check_opts *,
 	    const struct draft_xml_opts *, const struct submit_caps *, struct validation *v, struct err *);
 
+/* R8, R10: the public XML of a submission's XML upload: every entity, xi:include and v2 <?rfc include?>
+ * resolved from the reference library (never the network) and every processing instruction taken out;
+ * comments stay. 1 with *out (arena memory) when that differs from the upload, which the office then
+ * keeps as well, as the original. 0 with *out NULL when the upload is its own public XML (no include,
+ * no PI: R87) or cannot be preprocessed: an include that failed v's checks (R11, already a blocking
+ * error) or XML the renderer refuses (R69's business). -1 with e only when out of memory. */
+int	submit_preprocess(struct arena *, const struct upload_file *xml, const struct validation *v,
+	    const struct draft_xml_opts *, char **out, size_t *len, struct err *);
+
 #endif

@@ -169,7 +169,9 @@ page_doc(struct request *r, struct response *resp)
 			page_cell(&h, "Submitted by", v->submitter);
 			html_open(&h, TAG_TD, ATTR_DATA_LABEL, "Files", ATTR__END);
 			for (tok = strtok_r(types, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-				html_link(&h, arena_printf(&r->arena, "/archive/id/%s-%s%s", d.name, v->rev, tok), tok + 1);
+				/* R10: xml is the preprocessed, public XML; the upload is labelled as the original */
+				html_link(&h, arena_printf(&r->arena, "/archive/id/%s-%s%s", d.name, v->rev, tok),
+				    strcmp(tok, ".orig.xml") == 0 ? "original xml" : tok + 1);
 				html_text(&h, " ");
 			}
 			html_close(&h, TAG_TD);
@@ -344,24 +346,31 @@ int
 page_archive(struct request *r, struct response *resp)
 {
 	static const struct { const char *ext, *type; } types[] = {
+		/* R10: the XML as uploaded, beside the preprocessed one (first: it ends in .xml too) */
+		{ ".orig.xml", "application/xml" },
 		{ ".txt", "text/plain; charset=utf-8" }, { ".xml", "application/xml" }, { ".pdf", "application/pdf" },
 		/* HTML from an author is not our page: shown as text, never run in our origin */
 		{ ".html", "text/plain; charset=utf-8" },
 	};
-	const char *f = req_param(r, 0), *dot = strrchr(f, '.');
+	const char *f = req_param(r, 0), *dot = NULL, *stem = NULL;
 	struct draft_name dn;
 	const char *path;
-	size_t i, len;
+	size_t i, len, n = strlen(f), el = 0;
 	struct stat st;
 	char *buf;
 	ssize_t got;
 	size_t off = 0;
 	int fd;
 
-	for (i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(dot, types[i].ext) == 0)
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (n > (el = strlen(types[i].ext)) && strcmp(f + n - el, types[i].ext) == 0)
 			break;
-	if (dot == NULL || i == sizeof(types) / sizeof(types[0]) || draft_name_parse(f, NULL, 1, &dn) != NAME_OK)
+	if (i < sizeof(types) / sizeof(types[0]))
+		dot = f + n - el;
+	/* The name before the extension must be a draft's name and revision, nothing more. */
+	if (dot != NULL && (stem = arena_printf(&r->arena, "%.*s", (int)(dot - f), f)) == NULL)
+		return err_set(&r->err, 500, "memory", "Out of memory.");
+	if (dot == NULL || draft_name_parse(stem, NULL, 1, &dn) != NAME_OK)
 		return err_set(&r->err, 404, "archive", "There is no file %.80s in the archive.", f);
 	path = arena_printf(&r->arena, "%s/archive/%s", config_str(r->cfg, CFG_DATA), f);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)

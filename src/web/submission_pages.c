@@ -234,23 +234,21 @@ load_view(struct request *r, struct sub_ctx *c, struct status_view *sv)
 
 /* The mark of a text the office rendered from the XML (R70), on the status and full pages. */
 #define GENERATED_NOTE	"The plain text was generated from the XML by idtracker render (no text was uploaded)."
+#define PREPROCESSED_NOTE "The XML is the preprocessed one, posted as the public XML: its includes resolved from " \
+	"the reference library and its processing instructions removed (R8, R10). The XML as uploaded is kept " \
+	"beside it as the original."
 
-/* ".txt,.xml" -> "txt, xml" */
+/* ".txt,.xml,.orig.xml" -> "txt, xml, original xml" */
 static const char *
 files_text(struct request *r, const char *types)
 {
+	char *t = arena_strdup(&r->arena, types), *tok, *save = NULL;
 	struct buf b;
-	const char *p;
 
 	buf_init(&b, &r->arena, 0);
-	for (p = types; *p; p++) {
-		if (*p == '.')
-			continue;
-		if (*p == ',')
-			buf_puts(&b, ", ");
-		else
-			buf_putc(&b, *p);
-	}
+	for (tok = t ? strtok_r(t, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save))
+		buf_printf(&b, "%s%s", b.len ? ", " : "", strcmp(tok, ".orig.xml") == 0 ? "original xml" :
+		    tok + (tok[0] == '.'));
 	return buf_cstr(&b);
 }
 
@@ -428,6 +426,11 @@ metadata(struct request *r, struct html *h, struct sub_ctx *c, const struct subm
 	if (strstr(s->generated_types, ".txt")) {
 		html_open(h, TAG_DD, ATTR_ID, "m-generated", ATTR_CLASS, "generated", ATTR__END);
 		html_text(h, GENERATED_NOTE);
+		html_close(h, TAG_DD);
+	}
+	if (strstr(s->file_types, ".orig.xml")) {
+		html_open(h, TAG_DD, ATTR_ID, "m-preprocessed", ATTR_CLASS, "generated", ATTR__END);
+		html_text(h, PREPROCESSED_NOTE);
 		html_close(h, TAG_DD);
 	}
 	dl_text(h, "Submitter", s->submitter_email[0] ? arena_printf(&r->arena, "%s <%s>", s->submitter_name,
@@ -754,7 +757,7 @@ page_sub_action(struct request *r, struct response *resp)
 int
 page_sub_full(struct request *r, struct response *resp)
 {
-	static const char *const exts[] = { "txt", "xml", "html" };
+	static const char *const exts[] = { "txt", "xml", "orig.xml", "html" };
 	struct status_view sv;
 	struct sub_ctx c;
 	struct html h;
@@ -783,7 +786,12 @@ page_sub_full(struct request *r, struct response *resp)
 		html_close(&h, TAG_H2);
 		if (strcmp(exts[i], "txt") == 0 && strstr(sv.s.generated_types, ".txt"))
 			html_elem(&h, TAG_P, GENERATED_NOTE);
-		html_open(&h, TAG_PRE, ATTR_CLASS, "draft", ATTR_ID, arena_printf(&r->arena, "full-%s", exts[i]), ATTR__END);
+		if (strcmp(exts[i], "xml") == 0 && strstr(sv.s.file_types, ".orig.xml"))
+			html_elem(&h, TAG_P, PREPROCESSED_NOTE);
+		if (strcmp(exts[i], "orig.xml") == 0)
+			html_elem(&h, TAG_P, "The original XML, as uploaded, with its includes and processing instructions.");
+		html_open(&h, TAG_PRE, ATTR_CLASS, "draft", ATTR_ID, arena_printf(&r->arena, "full-%s",
+		    strcmp(exts[i], "orig.xml") == 0 ? "orig-xml" : exts[i]), ATTR__END);
 		html_textn(&h, data, len);
 		html_close(&h, TAG_PRE);
 	}

@@ -374,6 +374,85 @@ IDPS=$(jget "$R_body" 'd.get("id", 0)')
 check "R18: a pair that differs only in layout, spacing, pages and dates gets no TEXT_DIFFERS_FROM_XML" bash -c \
   '[ "$1" = 200 ] && ! grep -q TEXT_DIFFERS_FROM_XML <<<"$2" && ! grep -q TEXT_DIFFERS_FROM_XML <<<"$3"' _ "$R_code" "$R_body" "$(curl -s -b "$JS" "$U/submit/status/$IDPS/")"
 
+# ---- 6c. R8, R10, R85, R87: the public XML is the preprocessed one. An XML with a v2 <?rfc include?>
+# and an xi:include of references in the office's library, and PIs in and around <rfc>, is posted as
+# name-rev.xml with the references in it and no PI, and as name-rev.orig.xml byte for byte as uploaded.
+mkdir -p "$S_DATA/refs"
+cp tests/data/refs/reference.RFC.2119.xml "$S_DATA/refs/"
+cat > "$S_DATA/refs/reference.RFC.8174.xml" <<'XML'
+<?xml version='1.0' encoding='UTF-8'?>
+<reference anchor="RFC8174" target="https://www.rfc-editor.org/info/rfc8174">
+  <front><title>Ambiguity of Uppercase vs Lowercase in RFC 2119 Key Words</title>
+    <author initials="B." surname="Leiba" fullname="Barry Leiba"/><date year="2017" month="May"/></front>
+  <seriesInfo name="BCP" value="14"/><seriesInfo name="RFC" value="8174"/>
+</reference>
+XML
+# with_includes FILE: the references inline in gen_draft.py's XML become includes, and PIs are added.
+with_includes() { python3 - "$1" <<'PY'
+import re, sys
+p = sys.argv[1]; s = open(p).read()
+s = re.sub(r'<reference anchor="RFC2119".*?</reference>', '<?rfc include="reference.RFC.2119.xml"?>', s, flags=re.S)
+s = re.sub(r'<reference anchor="RFC8174".*?</reference>',
+           '<xi:include href="https://bib.ietf.org/public/rfc/bibxml/reference.RFC.8174.xml"/>', s, flags=re.S)
+s = s.replace('<rfc ', '<?rfc toc="yes"?>\n<?rfc symrefs="yes"?>\n<rfc ', 1)
+s = s.replace('<middle>', '<middle>\n    <?rfc compact="yes"?>\n    <!-- a comment that may stay -->', 1)
+open(p, "w").write(s)
+PY
+}
+gen --name draft-nakamura-otn-preproc --rev 00 --author "Hiroshi Nakamura <hiroshi.nakamura@example.org>" --format xml
+PX=$D/draft-nakamura-otn-preproc-00.xml
+with_includes "$PX"
+c=$(page_csrf "$JH" /submit/)
+http R -c "$JH" -b "$JH" -F "csrf=$c" -F "xml=@$PX" "$U/submit/"
+IDPP=$(grep -i '^Location:' <<<"$R_headers" | sed -E 's#.*/status/([0-9]+)/.*#\1#')
+check "R8, R85: an XML upload with an <?rfc include?> and an xi:include from the library is taken without errors" \
+  eq "$R_code/$(q "SELECT errors FROM submission WHERE id = ${IDPP:-0}")" "303/0"
+check "R10: staged as the preprocessed name-rev.xml and the upload as name-rev.orig.xml" \
+  eq "$(q "SELECT file_types FROM submission WHERE id = ${IDPP:-0}")/$(ls "$S_DATA/staging/$IDPP" | tr '\n' ' ')" \
+  ".txt,.xml,.orig.xml/draft-nakamura-otn-preproc-00.orig.xml draft-nakamura-otn-preproc-00.txt draft-nakamura-otn-preproc-00.xml "
+check "  ...and the history says so" contains "$(q "SELECT detail FROM event WHERE object_type='submission' AND object_id='$IDPP' AND verb='uploaded'")" "the .xml preprocessed"
+http R -b "$JH" "$U/submit/status/$IDPP/"
+check "R10: the status page lists the original xml and says the xml is the preprocessed one" bash -c \
+  'grep -q "<dd id=\"m-files\">txt, xml, original xml</dd>" <<<"$1" && grep -q "id=\"m-preprocessed\"" <<<"$1"' _ "$R_body"
+http R -b "$JH" "$U/submit/status/$IDPP/full/"
+check "R82, R10: the full view shows both XML files, the preprocessed one with the reference expanded" bash -c \
+  'grep -q "id=\"full-xml\"" <<<"$1" && grep -q "id=\"full-orig-xml\"" <<<"$1" && grep -q "Scott Bradner" <<<"$1"' _ "$R_body"
+http R -b "$JH" "$U/submit/status/$IDPP/"
+http R -c "$JH" -b "$JH" --data-urlencode "csrf=$(csrf_from "$R_body")" -d action=post -d author=0 "$U/submit/status/$IDPP/"
+check "the signed-in author posts it" eq "$(state "${IDPP:-0}")" posted
+check "  ...and the announcement lists every posted file, the original XML too" bash -c \
+  'grep -q "/archive/id/draft-nakamura-otn-preproc-00.xml$" <<<"$1" && grep -q "/archive/id/draft-nakamura-otn-preproc-00.orig.xml$" <<<"$1"' _ "$(mail_of sub_announce "$IDPP")"
+A_X=$S_DATA/archive/draft-nakamura-otn-preproc-00
+check "R10: the archive's name-rev.xml has both references expanded and no processing instruction" bash -c \
+  'grep -q "<reference anchor=\"RFC2119\"" "$1.xml" && grep -q "Scott Bradner" "$1.xml" && grep -q "Barry Leiba" "$1.xml" &&
+   ! grep -q "<?rfc" "$1.xml" && ! grep -q "xi:include" "$1.xml" && [ "$(grep -c "<?" "$1.xml")" = 1 ] &&
+   grep -q "a comment that may stay" "$1.xml"' _ "$A_X"
+check "R10: name-rev.orig.xml is the upload byte for byte" cmp -s "$A_X.orig.xml" "$PX"
+check "R10: the preprocessed XML needs no library: it renders, without one, the text the upload renders with it" bash -c \
+  '"$1" render --date "$2" -o "$3/pp.txt" "$4.xml" && "$1" render --date "$2" --refs "$5" -o "$3/po.txt" "$6" &&
+   grep -q "Key words for use in RFCs" "$3/pp.txt" && cmp -s "$3/pp.txt" "$3/po.txt"' _ "$IDT_BIN" "$TODAY" "$E2E_TMP" "$A_X" "$S_DATA/refs" "$PX"
+http R "$U/archive/id/draft-nakamura-otn-preproc-00.xml"
+check "R10: /archive/id/name-rev.xml serves the preprocessed XML" bash -c \
+  '[ "$1" = 200 ] && grep -qi "^Content-Type: application/xml" <<<"$3" && cmp -s "$4.xml" <(printf "%s\n" "$2")' _ "$R_code" "$R_body" "$R_headers" "$A_X"
+http R "$U/archive/id/draft-nakamura-otn-preproc-00.orig.xml"
+check "R10: /archive/id/name-rev.orig.xml serves the original, with its PIs" bash -c \
+  '[ "$1" = 200 ] && grep -q "<?rfc include=\"reference.RFC.2119.xml\"?>" <<<"$2"' _ "$R_code" "$R_body"
+http R "$U/archive/id/draft-nakamura-otn-preproc-00.bad.xml"
+check "  ...and no other double extension is served (404)" eq "$R_code" 404
+http R "$U/doc/draft-nakamura-otn-preproc/"
+check "R10: /doc/<name>/ links the xml and the original xml, labelled" bash -c \
+  'grep -q "<a href=\"/archive/id/draft-nakamura-otn-preproc-00.xml\">xml</a>" <<<"$1" && grep -q "<a href=\"/archive/id/draft-nakamura-otn-preproc-00.orig.xml\">original xml</a>" <<<"$1"' _ "$R_body"
+# R87: an XML with no include and no PI (6b's, with an internal entity) is its own public XML: one file.
+check "R87, R10: an XML without includes or PIs is posted as one file, as uploaded" bash -c \
+  '[ "$(ls "$1/archive" | grep -c "^draft-smith-xml-only-00\.")" = 2 ] && [ ! -e "$1/archive/draft-smith-xml-only-00.orig.xml" ] && cmp -s "$1/archive/draft-smith-xml-only-00.xml" "$2"' _ "$S_DATA" "$D/draft-smith-xml-only-00.xml"
+gen --name draft-smith-xml-json --rev 00 --author "Ann Author <ann@example.org>" --format xml
+with_includes "$D/draft-smith-xml-json-00.xml"
+api R ann@example.org "$D/draft-smith-xml-json-00.xml"
+check "API: xml_preprocessed is true for an XML with includes" bash -c \
+  '[ "$1" = 200 ] && python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"xml_preprocessed\"] is True and d[\"text_generated\"] is True" "$2"' _ "$R_code" "$R_body"
+http R "$U/api/submission/$IDXA/status"
+check "  ...and false for one without" bash -c 'python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d[\"xml_preprocessed\"] is False" "$1"' _ "$R_body"
+
 # ---- 7. The meeting cut-off: only the Secretariat posts.
 now=$(date -u +%s)
 cut=$(date -u -d "@$((now - 3600))" +%Y-%m-%dT%H:%M:%SZ); reo=$(date -u -d "@$((now + 3600))" +%Y-%m-%dT%H:%M:%SZ)
