@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -799,6 +800,7 @@ cmd_mail_in(int argc, char **argv)
 
 struct render_refs {
 	const char	*dir;	/* --refs; NULL: URLs cannot be resolved */
+	char		 base[PATH_MAX];	/* the input's folder: local files are read only below it */
 };
 
 static int
@@ -810,10 +812,12 @@ render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size
 	FILE *f;
 	size_t n;
 	long sz;
+	int local = 1;
 
 	if (strncmp(uri, "file://", 7) == 0)
 		path = uri + 7;
 	else if (strstr(uri, "://") != NULL) {
+		local = 0;
 		size_t bl;
 		if (rr->dir == NULL)
 			return -1;
@@ -824,7 +828,17 @@ render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size
 			return -1;
 		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
 	}
-	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+	if (path == NULL)
+		return -1;
+	if (local) {
+		/* A local file, named by the document: as xml2rfc's can_access(), only in the document's
+		 * folder or below it (an entity naming /etc/passwd reads nothing). */
+		char real[PATH_MAX];
+		size_t bl = strlen(rr->base);
+		if (realpath(path, real) == NULL || bl == 0 || strncmp(real, rr->base, bl) != 0 || real[bl] != '/')
+			return -1;
+	}
+	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
 	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || (size_t)sz > RENDER_FETCH_MAX ||
 	    fseek(f, 0, SEEK_SET) != 0 || (buf = arena_alloc(a, (size_t)sz + 1)) == NULL) {
@@ -841,7 +855,15 @@ render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size
 	return 0;
 }
 
-/* `idtracker render`: RFC XML to text as xml2rfc 3.32 writes it (issue 9; a first slice). */
+/* render's warnings go to standard error as xml2rfc prints them */
+static void
+render_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", msg);
+}
+
+/* `idtracker render`: RFC XML to text as xml2rfc 3.32 writes it (issue 9). */
 static int
 cmd_render(int argc, char **argv)
 {
@@ -900,6 +922,17 @@ cmd_render(int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error(usage, "render takes one XML file");
 	ro.path = argv[optind];
+	{
+		char *slash, tmp[PATH_MAX];
+		snprintf(tmp, sizeof(tmp), "%s", argv[optind]);
+		if ((slash = strrchr(tmp, '/')) != NULL)
+			*slash = '\0';
+		else
+			snprintf(tmp, sizeof(tmp), ".");
+		if (realpath(tmp, refs.base) == NULL)
+			refs.base[0] = '\0';
+	}
+	ro.warn = render_warn;
 	ro.fetch = render_fetch_file;
 	ro.fetch_ctx = &refs;
 	if ((f = fopen(argv[optind], "rb")) == NULL) {

@@ -2706,6 +2706,14 @@ render_prepped(struct arena *a, xmlDocPtr doc, const struct render_opts *o, char
 			return -1;
 		lines = pages;
 	}
+	/* the warning xml2rfc gives for each line wider than the page */
+	for (i = 0; o->warn && i < lines.n; i++) {
+		size_t w = ulen(lines.v[i].text);
+		if (w > WIDTH)
+			o->warn(o->warn_ctx, arena_printf(a, "%s(%ld): Warning: Too long line found (L%zu), %zu characters "
+			    "longer than %d characters: %s", o->path ? o->path : "input.xml",
+			    lines.v[i].elem ? xmlGetLineNo(lines.v[i].elem) : 0L, i + 1, w - WIDTH, WIDTH, lines.v[i].text));
+	}
 	buf_init(&b, a, 0);
 	if (o->bom)
 		buf_puts(&b, "\xEF\xBB\xBF");

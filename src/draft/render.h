@@ -27,6 +27,9 @@ struct render_opts {
 	int		 stage;			/* RENDER_TEXT, or where to stop and write XML instead */
 	const char	*path;			/* the document's name, for relative includes and messages */
 	render_fetch_fn	 fetch;			/* NULL: no external resources */
+	/* xml2rfc's warnings ("path(line): Warning: ..."), one call each; NULL: none wanted */
+	void		(*warn)(void *ctx, const char *msg);
+	void		*warn_ctx;
 	void		*fetch_ctx;
 	int		 legacy_date;		/* --legacy-date-format: "November 4, 2019" */
 	int		 year, month, day;	/* --date: "today" (0 = unknown) */

@@ -275,7 +275,7 @@ http R -c "$J" -b "$J" -F "csrf=$c" -F "xml=@$D/draft-smith-bare-thing-00.xml" -
 http R "$U$(grep -i '^Location:' <<<"$R_headers" | sed 's/^Location: //I')"
 check "R26: a missing abstract, date and authors are marked, not omitted" bash -c 'grep -q "(no abstract found in the draft)" <<<"$1" && grep -q "(no authors found in the draft)" <<<"$1" && grep -q "id=\"m-date\" class=\"missing\"" <<<"$1"' _ "$R_body"
 # R69: readable XML that the renderer refuses is checked as it is; the refusal is a blocking error, not a lost upload.
-check "R69: XML the renderer refuses keeps its findings and shows TEXT_NOT_GENERATED with the reason" bash -c 'grep -q "TEXT_NOT_GENERATED" <<<"$1" && grep -q "these block automatic posting" <<<"$1" && grep -q "category" <<<"$1"' _ "$R_body"
+check "R69: XML the renderer refuses keeps its findings and shows TEXT_NOT_GENERATED with the reason" bash -c 'grep -q "TEXT_NOT_GENERATED" <<<"$1" && grep -q "these block automatic posting" <<<"$1" && grep -q "Error: " <<<"$1"' _ "$R_body"
 
 # ---- 6b. XML alone (R68-R70): the office renders the text, checks it as if it had been uploaded,
 # shows it marked as generated, and posts both; XML it cannot render is refused with nothing stored.

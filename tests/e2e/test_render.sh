@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# test_render.sh: `idtracker render` as a command (issue 9's CLI contract): exit codes 0 rendered,
+# 1 refused with xml2rfc's reason, 2 usage; -o; the stage outputs (--expand, --v2v3, --preptool);
+# --bom; pagination; xml2rfc's warnings on stderr; hostile input. The drafts are written here; the
+# byte-for-byte comparison with xml2rfc is tests/render/run.sh.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+
+T="$E2E_TMP"
+rend() { "$IDT_BIN" render "$@"; }
+
+# A small v3 draft of our own, with an include the reference folder answers.
+mkdir -p "$T/refs"
+cat > "$T/refs/reference.RFC.2119.xml" <<'EOF'
+<reference anchor="RFC2119" target="https://www.rfc-editor.org/info/rfc2119">
+  <front><title>Key words for use in RFCs to Indicate Requirement Levels</title>
+  <author initials="S." surname="Bradner" fullname="S. Bradner"/><date year="1997" month="March"/></front>
+  <seriesInfo name="BCP" value="14"/><seriesInfo name="RFC" value="2119"/>
+</reference>
+EOF
+cat > "$T/draft-smith-render-test-00.xml" <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<rfc xmlns:xi="http://www.w3.org/2001/XInclude" version="3" ipr="trust200902" category="info"
+     docName="draft-smith-render-test-00" submissionType="IETF">
+  <front>
+    <title abbrev="Render Test">A Draft for the Renderer's Command</title>
+    <author fullname="Ann Smith" initials="A." surname="Smith"><organization>Example Org</organization>
+      <address><email>ann@example.org</email></address></author>
+    <date year="2026" month="11" day="22"/>
+    <abstract><t>This draft exists to be rendered.</t></abstract>
+  </front>
+  <middle>
+    <section anchor="intro"><name>Introduction</name>
+      <t>The key words are those of <xref target="RFC2119"/>; see <xref target="more"/>.</t>
+      <artwork><![CDATA[
+a line of artwork far wider than the seventy-two columns a page of an Internet-Draft allows
+]]></artwork>
+    </section>
+    <section anchor="more"><name>More</name><t>Nothing more.</t></section>
+  </middle>
+  <back>
+    <references><name>Normative References</name>
+      <xi:include href="https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml"/>
+    </references>
+  </back>
+</rfc>
+EOF
+X="$T/draft-smith-render-test-00.xml"
+
+# R69: rendered, to -o, unpaginated and paginated.
+rend --no-pagination --legacy-date-format --date 2026-11-22 --refs "$T/refs" -o "$T/out.txt" "$X" 2>"$T/err.txt"; rc=$?
+check "R69: a v3 draft renders (exit 0) to the -o file" eq "$rc" 0
+out=$(cat "$T/out.txt")
+check "the first page carries the title, the name and the expiry" bash -c 'grep -q "A Draft for the Renderer.s Command" <<<"$1" && grep -q "draft-smith-render-test-00" <<<"$1" && grep -q "Expires: May 26, 2027" <<<"$1"' _ "$out"
+check "the boilerplate is there" contains "$out" "This Internet-Draft is submitted in full conformance with the"
+check "an xref to a section reads Section N, to a reference [ANCHOR]" contains "$out" "[RFC2119]; see Section 2."
+check "the included reference is listed" contains "$out" "[RFC2119]  Bradner, S., \"Key words for use in RFCs to Indicate"
+check "no form feed without pagination" bash -c '! grep -q $'"'"'\f'"'"' "$1"' _ "$T/out.txt"
+check "xml2rfc's warning for the wide artwork, with the line, on stderr" bash -c 'grep -qE "draft-smith-render-test-00.xml\([0-9]+\): Warning: Too long line found \(L[0-9]+\), [0-9]+ characters longer than 72 characters" "$1"' _ "$T/err.txt"
+paged=$(rend --date 2026-11-22 --refs "$T/refs" "$X" 2>/dev/null)
+check "paginated by default: the footer and page numbers" bash -c 'grep -qE "^Smith +Expires 26 May 2027 +\[Page 1\]$" <<<"$1"' _ "$paged"
+check "the page header names the draft by its short title" bash -c 'grep -qE "^Internet-Draft +Render Test +November 2026$" <<<"$1"' _ "$paged"
+rend --bom --date 2026-11-22 --refs "$T/refs" -o "$T/bom.txt" "$X" 2>/dev/null
+check "--bom starts with the UTF-8 byte order mark" eq "$(head -c 3 "$T/bom.txt" | od -An -tx1 | tr -d ' ')" "efbbbf"
+
+# The stages xml2rfc can write instead of text.
+exp=$(rend --expand --refs "$T/refs" "$X" 2>/dev/null)
+check "--expand writes the XML with the include replaced by the reference" bash -c 'grep -q "<reference anchor=\"RFC2119\"" <<<"$1" && ! grep -q "xi:include" <<<"$1"' _ "$exp"
+prep=$(rend --preptool --date 2026-11-22 --refs "$T/refs" "$X" 2>/dev/null)
+check "--preptool writes the prepared XML (boilerplate, section numbers, derived xrefs)" bash -c 'grep -q "<boilerplate>" <<<"$1" && grep -q "pn=\"section-1\"" <<<"$1" && grep -q "derivedContent=\"RFC2119\"" <<<"$1"' _ "$prep"
+rend --expand --preptool "$X" >/dev/null 2>"$T/err.txt"; rc=$?
+check "two stage options at once are a usage error (exit 2)" eq "$rc" 2
+
+# Refusals: exit 1 with the reason, nothing written.
+printf '<rfc ipr="trust200902"><front><title>Broken</title></front>\n' > "$T/draft-smith-broken-00.xml"
+rend -o "$T/broken.txt" "$T/draft-smith-broken-00.xml" 2>"$T/err.txt"; rc=$?
+check "R7: XML that is not well-formed is refused (exit 1) with the line" bash -c '[ "$1" = 1 ] && grep -q "Unable to parse the XML document" "$2" && grep -q "Line 2" "$2"' _ "$rc" "$T/err.txt"
+check "  ...and no output file is written" bash -c '[ ! -e "$1" ]' _ "$T/broken.txt"
+sed 's/ipr="trust200902"/ipr="full3978"/' "$X" > "$T/draft-smith-retired-00.xml"
+rend --refs "$T/refs" "$T/draft-smith-retired-00.xml" >/dev/null 2>"$T/err.txt"; rc=$?
+check "a retired ipr is refused as xml2rfc refuses it" bash -c '[ "$1" = 1 ] && grep -q "Error: Unknown ipr attribute: full3978" "$2"' _ "$rc" "$T/err.txt"
+rend --date 2026-11-22 "$X" >/dev/null 2>"$T/err.txt"; rc=$?
+check "R11: a cited reference whose include cannot be fetched is refused, naming it" bash -c '[ "$1" = 1 ] && grep -q "reference.RFC.2119.xml" "$2"' _ "$rc" "$T/err.txt"
+sed 's#<middle>#<middle><x:feedback xmlns:x="http://purl.org/net/xml2rfc/ext"/>#' "$X" > "$T/draft-smith-foreign-00.xml"
+rend --refs "$T/refs" "$T/draft-smith-foreign-00.xml" >/dev/null 2>"$T/err.txt"; rc=$?
+check "an element outside the v3 grammar is refused with the grammar's sentence" bash -c '[ "$1" = 1 ] && grep -q "Did not expect element feedback there" "$2"' _ "$rc" "$T/err.txt"
+
+# Hostile input: a file entity is never read; an entity bomb is refused.
+cat > "$T/draft-smith-xxe-00.xml" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE rfc [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<rfc version="3" ipr="trust200902" category="info" docName="draft-smith-xxe-00"><front><title>&x;</title>
+<author fullname="A. B"/><date year="2026" month="11" day="22"/></front><middle><section><name>S</name><t>t</t></section></middle></rfc>
+EOF
+xo=$(rend --date 2026-11-22 "$T/draft-smith-xxe-00.xml" 2>/dev/null)
+check "XXE: /etc/passwd is never read into the text" bash -c '! grep -q "root:" <<<"$1"' _ "$xo"
+{ printf '<?xml version="1.0"?>\n<!DOCTYPE rfc [<!ENTITY a "aaaaaaaaaa">'
+  for l in b c d e f g h i j; do p=$(printf '%s' "$l" | tr 'b-j' 'a-i'); printf '<!ENTITY %s "%s">' "$l" "$(printf "&$p;%.0s" 1 2 3 4 5 6 7 8 9 10)"; done
+  printf ']><rfc><t>&j;</t></rfc>\n'; } > "$T/draft-smith-bomb-00.xml"
+rend "$T/draft-smith-bomb-00.xml" >/dev/null 2>"$T/err.txt"; rc=$?
+check "an entity bomb is refused (exit 1), not expanded" eq "$rc" 1
+
+# Usage.
+rend >/dev/null 2>"$T/err.txt"; rc=$?
+check "no file is a usage error (exit 2) with the usage line" bash -c '[ "$1" = 2 ] && grep -q "usage: idtracker render" "$2"' _ "$rc" "$T/err.txt"
+rend --date 2026-13-01 "$X" >/dev/null 2>&1; rc=$?
+check "a bad --date is a usage error (exit 2)" eq "$rc" 2
+rend --no-such-option "$X" >/dev/null 2>&1; rc=$?
+check "an unknown option is a usage error (exit 2)" eq "$rc" 2
+
+e2e_finish e2e-render
