@@ -827,6 +827,19 @@ render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size
 		if (bl == 0 || memchr(bn, '\\', bl) != NULL || (bl <= 2 && bn[0] == '.'))
 			return -1;
 		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
+		/* then the library's collections, as docs/references.md says: bibxml/, bibxml2/, ... */
+		if (path && access(path, R_OK) != 0) {
+			static const char *const sub[] = { "bibxml", "bibxml2", "bibxml3", "bibxml4", "bibxml5",
+			    "bibxml6", "bibxml7", "bibxml8", "bibxml9" };
+			size_t i;
+			for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+				const char *p2 = arena_printf(a, "%s/%s/%.*s", rr->dir, sub[i], (int)bl, bn);
+				if (p2 && access(p2, R_OK) == 0) {
+					path = p2;
+					break;
+				}
+			}
+		}
 	}
 	if (path == NULL)
 		return -1;

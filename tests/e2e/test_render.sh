@@ -72,6 +72,12 @@ check "--preptool writes the prepared XML (boilerplate, section numbers, derived
 rend --expand --preptool "$X" >/dev/null 2>"$T/err.txt"; rc=$?
 check "two stage options at once are a usage error (exit 2)" eq "$rc" 2
 
+# The reference library's collections: a reference in refs/bibxml/ is found as the office finds it.
+mkdir -p "$T/lib/bibxml"
+cp "$T/refs/reference.RFC.2119.xml" "$T/lib/bibxml/"
+lib=$(rend --no-pagination --date 2026-11-22 --refs "$T/lib" "$X" 2>/dev/null)
+check "R86: --refs looks in the library's bibxml*/ collections as docs/references.md says" contains "$lib" "[RFC2119]  Bradner, S."
+
 # Refusals: exit 1 with the reason, nothing written.
 printf '<rfc ipr="trust200902"><front><title>Broken</title></front>\n' > "$T/draft-smith-broken-00.xml"
 rend -o "$T/broken.txt" "$T/draft-smith-broken-00.xml" 2>"$T/err.txt"; rc=$?
