@@ -12,8 +12,8 @@
 #include "backend.h"
 #include "db.h"
 
-static int
-is_pg_url(const char *url)
+int
+db_url_is_server(const char *url)
 {
 	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }
@@ -22,7 +22,7 @@ int
 db_open(struct db **out, const char *url, struct err *e)
 {
 	*out = NULL;
-	if (is_pg_url(url))
+	if (db_url_is_server(url))
 		return db_pg_ops.open(out, url, e);
 	return db_sqlite_ops.open(out, url, e);
 }
