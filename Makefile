@@ -3,7 +3,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := libmicrohttpd sqlite3 libsodium jansson libxml-2.0 libcurl gmime-3.0 libpcre2-8
+PKGS      := libmicrohttpd sqlite3 libpq libsodium jansson libxml-2.0 libcurl gmime-3.0 libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes -Wmissing-prototypes

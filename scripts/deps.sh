@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 ROWS=(
   "build-essential -"        "pkg-config pkg-config"   "clang clang"           # compilers, sanitizers, libFuzzer
   "libmicrohttpd-dev -"      "libsqlite3-dev -"        "sqlite3 sqlite3"       # HTTP server, embedded database
+  "libpq-dev -"              "postgresql -"                                    # PostgreSQL client library; the server tests/pg/run.sh starts
   "libsodium-dev -"          "libjansson-dev -"        "libxml2-dev -"         # argon2id + tokens, JSON, XML drafts
   "libcurl4-openssl-dev -"   "libgmime-3.0-dev -"                              # SMTP delivery, incoming mail
   "libcmocka-dev -"          "libpcre2-dev -"                                  # unit tests; the renderer's wrapping rules

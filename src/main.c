@@ -125,7 +125,7 @@ open_db(struct db **db, int migrated)
 	int pending = 0;
 
 	/* Only init creates a database: a mistyped IDTRACKER_DATA must not leave empty files behind. */
-	if (migrated && access(path, F_OK) != 0) {
+	if (migrated && !db_url_is_server(path) && access(path, F_OK) != 0) {
 		fprintf(stderr, "idtracker: there is no database at %s; run idtracker init first.\n", path);
 		return EXIT_FAILURE;
 	}

@@ -24,7 +24,7 @@ static const struct cfg_row rows[CFG__MAX] = {
 	/* CFG_DATA */
 	{ "data", T_STR, "./var", 0, 0, "data folder: database, staging, maildir" },
 	/* CFG_DB */
-	{ "db", T_STR, NULL, 0, 0, "database: a SQLite path (default $data/idtracker.db)" },
+	{ "db", T_STR, NULL, 0, 0, "database: a SQLite path (default $data/idtracker.db) or a postgresql:// URL" },
 	/* CFG_LISTEN */
 	{ "listen", T_STR, "127.0.0.1:8080", 0, 0, "address:port the server binds" },
 	/* CFG_BASE_URL */

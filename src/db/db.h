@@ -1,5 +1,5 @@
 /* db.h: the database interface every domain module uses; db/sqlite.c implements it today and
- * db/pg.c will implement it over libpq. SQL is static text with ? placeholders (STYLE habit 12);
+ * db/pg.c over libpq; db.c picks one by the URL. SQL is static text with ? placeholders (STYLE habit 12);
  * values are only ever bound, never formatted into SQL (ARCHITECTURE rule 1).
  *
  * Portability (rule 7): migrations and queries use SQL both engines run. The two spellings that
@@ -14,9 +14,12 @@ struct err;
 struct db;
 struct db_stmt;
 
-/* Opens a connection: a SQLite file path (or sqlite:PATH). Creates the file when absent. */
+/* Opens a connection: a SQLite file path (or sqlite:PATH; created when absent), or a PostgreSQL
+ * URL (postgresql://... or postgres:///dbname?host=/socket/dir), which db/pg.c serves. */
 int		 db_open(struct db **, const char *url, struct err *);
 void		 db_close(struct db **);
+/* 1 when the URL names a database server (PostgreSQL) rather than a SQLite file. */
+int		 db_url_is_server(const char *url);
 /* Cheap liveness check for /healthz. */
 int		 db_ping(struct db *, struct err *);
 

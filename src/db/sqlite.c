@@ -1,5 +1,5 @@
 /* sqlite.c: db.h over SQLite 3 (WAL, foreign keys, busy timeout), the embedded default.
- * Callers: every domain module through db.h; nothing else includes sqlite3.h. */
+ * Callers: db.c through db_sqlite_ops; nothing else includes sqlite3.h. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,27 +11,31 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/log.h"
+#include "backend.h"
 #include "db.h"
 
 #define STMT_CACHE	256	/* distinct statements per connection; ample for every module's table */
 #define BUSY_MS		10000	/* a writer waits this long for another before giving up with 503 */
 
-struct db_stmt {
+struct lite_stmt {
+	struct db_stmt	 base;	/* first: db.c sees this */
 	const char	*key;
 	sqlite3_stmt	*st;
-	struct db	*db;
 };
 
-struct db {
+struct lite_db {
+	struct db	 base;	/* first: db.c sees this */
 	sqlite3		*h;
-	struct db_stmt	 cache[STMT_CACHE];
+	struct lite_stmt cache[STMT_CACHE];
 	int		 ncache;
-	int		 in_tx;
 	char		*path;
 };
 
+#define LDB(d)	((struct lite_db *)(d))
+#define LST(s)	((struct lite_stmt *)(s))
+
 static int
-db_fail(struct db *db, struct err *e, int rc, const char *what)
+db_fail(struct lite_db *db, struct err *e, int rc, const char *what)
 {
 	int ext = sqlite3_extended_errcode(db->h);
 
@@ -46,10 +50,12 @@ db_fail(struct db *db, struct err *e, int rc, const char *what)
 	return err_set(e, 500, "db", "A database error occurred (%s).", sqlite3_errstr(rc));
 }
 
-int
-db_open(struct db **out, const char *url, struct err *e)
+static void lite_close(struct db *);
+
+static int
+lite_open(struct db **out, const char *url, struct err *e)
 {
-	struct db *db;
+	struct lite_db *db;
 	const char *path = url;
 	char *msg = NULL;
 	int rc;
@@ -57,12 +63,11 @@ db_open(struct db **out, const char *url, struct err *e)
 	*out = NULL;
 	if (strncmp(path, "sqlite:", 7) == 0)
 		path += 7;
-	if (strncmp(path, "postgres", 8) == 0)
-		return err_set(e, 501, "db", "PostgreSQL is not built into this idtracker yet; use a SQLite path.");
 	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL) {
 		free(db);
 		return err_set(e, 500, "memory", "Out of memory opening the database.");
 	}
+	db->base.ops = &db_sqlite_ops;
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, 503, "db", "Cannot open the database %s: %s.", path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -78,91 +83,71 @@ db_open(struct db **out, const char *url, struct err *e)
 	if (rc != SQLITE_OK) {
 		err_set(e, 503, "db", "Cannot use the database %s: %s.", path, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
-		db_close(&db);
+		lite_close(&db->base);
 		return -1;
 	}
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void
-db_close(struct db **pdb)
+static void
+lite_close(struct db *d)
 {
-	struct db *db = *pdb;
+	struct lite_db *db = LDB(d);
 	int i;
 
-	if (db == NULL)
-		return;
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
-	*pdb = NULL;
 }
 
-int
-db_ping(struct db *db, struct err *e)
-{
-	int64_t v;
-
-	if (db_int(db, e, &v, "SELECT count(*) FROM schema_migrations", "") != 1)
-		return e->status ? -1 : err_set(e, 503, "db", "The database has no schema; run idtracker init.");
-	if (v == 0)
-		return err_set(e, 503, "db", "The database has no schema; run idtracker init.");
-	return 0;
-}
-
-int
-db_begin(struct db *db, struct err *e)
+/* BEGIN IMMEDIATE takes the write lock at once: two writers queue (busy timeout) instead of
+ * one failing at its first write after both have read. */
+static int
+lite_begin(struct db *d, struct err *e)
 {
 	int rc;
 
-	if (db->in_tx)
-		return err_set(e, 500, "db", "A transaction is already open on this connection.");
-	if ((rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
-		return db_fail(db, e, rc, "begin");
-	db->in_tx = 1;
+	if ((rc = sqlite3_exec(LDB(d)->h, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		return db_fail(LDB(d), e, rc, "begin");
 	return 0;
 }
 
-int
-db_commit(struct db *db, struct err *e)
+static int
+lite_commit(struct db *d, struct err *e)
 {
 	int rc;
 
-	if ((rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-		db_fail(db, e, rc, "commit");
-		db_rollback(db);
-		return -1;
-	}
-	db->in_tx = 0;
+	if ((rc = sqlite3_exec(LDB(d)->h, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		return db_fail(LDB(d), e, rc, "commit");
 	return 0;
 }
 
-void
-db_rollback(struct db *db)
+static void
+lite_rollback(struct db *d)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = 0;
+	if (!sqlite3_get_autocommit(LDB(d)->h))
+		sqlite3_exec(LDB(d)->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int
-db_in_transaction(struct db *db)
+static int
+lite_tx_open(struct db *d)
 {
-	return db->in_tx;
+	return !sqlite3_get_autocommit(LDB(d)->h);
 }
 
-struct db_stmt *
-db_prepare(struct db *db, const char *sql, struct err *e)
+static struct db_stmt *
+lite_prepare(struct db *d, const char *sql, struct err *e)
 {
-	struct db_stmt *s;
+	struct lite_db *db = LDB(d);
+	struct lite_stmt *s;
 	int i, rc;
 
 	for (i = 0; i < db->ncache; i++)
 		if (db->cache[i].key == sql)
-			return &db->cache[i];
+			return &db->cache[i].base;
 	if (db->ncache == STMT_CACHE) {
 		err_set(e, 500, "db", "Too many distinct SQL statements on one connection.");
 		return NULL;
@@ -175,221 +160,108 @@ db_prepare(struct db *db, const char *sql, struct err *e)
 		return NULL;
 	}
 	s->key = sql;
-	s->db = db;
+	s->base.db = d;
 	db->ncache++;
-	return s;
+	return &s->base;
+}
+
+static void
+lite_done(struct db_stmt *bs)
+{
+	sqlite3_reset(LST(bs)->st);
+	sqlite3_clear_bindings(LST(bs)->st);
 }
 
 static int
-db_bind_va(struct db_stmt *s, struct err *e, const char *types, va_list ap)
+lite_bind_va(struct db_stmt *bs, struct err *e, const char *types, va_list ap)
 {
+	sqlite3_stmt *st = LST(bs)->st;
 	int i, rc = SQLITE_OK;
 
 	for (i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
 		switch (types[i]) {
 		case 's': {
 			const char *v = va_arg(ap, const char *);
-			rc = v == NULL ? sqlite3_bind_null(s->st, i + 1) :
-			    sqlite3_bind_text(s->st, i + 1, v, -1, SQLITE_TRANSIENT);
+			rc = v == NULL ? sqlite3_bind_null(st, i + 1) :
+			    sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT);
 			break;
 		}
 		case 'i':
-			rc = sqlite3_bind_int64(s->st, i + 1, va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
 			break;
 		case 'n': {	/* an optional reference: 0 binds NULL */
 			int64_t v = va_arg(ap, int64_t);
-			rc = v == 0 ? sqlite3_bind_null(s->st, i + 1) : sqlite3_bind_int64(s->st, i + 1, v);
+			rc = v == 0 ? sqlite3_bind_null(st, i + 1) : sqlite3_bind_int64(st, i + 1, v);
 			break;
 		}
 		case 'd':
-			rc = sqlite3_bind_int64(s->st, i + 1, va_arg(ap, int));
+			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int));
 			break;
 		case 'b': {
 			const void *p = va_arg(ap, const void *);
 			size_t n = va_arg(ap, size_t);
-			rc = sqlite3_bind_blob64(s->st, i + 1, p, n, SQLITE_TRANSIENT);
+			rc = sqlite3_bind_blob64(st, i + 1, p, n, SQLITE_TRANSIENT);
 			break;
 		}
 		default:
-			db_done(s);
+			lite_done(bs);
 			return err_set(e, 500, "db", "Unknown bind type '%c'.", types[i]);
 		}
 	}
 	if (rc != SQLITE_OK) {
-		db_done(s);
-		return db_fail(s->db, e, rc, "bind");
+		lite_done(bs);
+		return db_fail(LDB(bs->db), e, rc, "bind");
 	}
 	return 0;
 }
 
-int
-db_bindv(struct db_stmt *s, struct err *e, const char *types, ...)
+static int
+lite_step(struct db_stmt *bs, struct err *e)
 {
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = db_bind_va(s, e, types, ap);
-	va_end(ap);
-	return rc;
-}
-
-int
-db_step(struct db_stmt *s, struct err *e)
-{
-	int rc = sqlite3_step(s->st);
+	int rc = sqlite3_step(LST(bs)->st);
 
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	db_fail(s->db, e, rc, "step");
-	db_done(s);
+	db_fail(LDB(bs->db), e, rc, "step");
+	lite_done(bs);
 	return -1;
 }
 
-const char *
-db_col_text(struct db_stmt *s, int col)
+static const char *
+lite_col_text(struct db_stmt *bs, int col)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, col);
+	const unsigned char *t = sqlite3_column_text(LST(bs)->st, col);
 
 	return t ? (const char *)t : "";
 }
 
-int64_t
-db_col_int(struct db_stmt *s, int col)
+static int64_t
+lite_col_int(struct db_stmt *bs, int col)
 {
-	return sqlite3_column_int64(s->st, col);
+	return sqlite3_column_int64(LST(bs)->st, col);
 }
 
-int
-db_col_null(struct db_stmt *s, int col)
+static int
+lite_col_null(struct db_stmt *bs, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(LST(bs)->st, col) == SQLITE_NULL;
 }
 
-void
-db_done(struct db_stmt *s)
+static int64_t
+lite_changes(struct db *d)
 {
-	if (s == NULL)
-		return;
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	return sqlite3_changes64(LDB(d)->h);
 }
 
-int64_t
-db_changes(struct db *db)
+static int
+lite_exec_script(struct db *d, const char *text, struct err *e)
 {
-	return sqlite3_changes64(db->h);
-}
-
-/* Prepare + bind from a va_list: the one path behind db_query, db_run and db_int. */
-static struct db_stmt *
-query_va(struct db *db, struct err *e, const char *sql, const char *types, va_list ap)
-{
-	struct db_stmt *s;
-
-	if ((s = db_prepare(db, sql, e)) == NULL)
-		return NULL;
-	return db_bind_va(s, e, types, ap) == 0 ? s : NULL;
-}
-
-struct db_stmt *
-db_query(struct db *db, struct err *e, const char *sql, const char *types, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
-
-	va_start(ap, types);
-	s = query_va(db, e, sql, types, ap);
-	va_end(ap);
-	return s;
-}
-
-int64_t
-db_run(struct db *db, struct err *e, const char *sql, const char *types, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
+	char *msg = NULL;
 	int rc;
 
-	va_start(ap, types);
-	s = query_va(db, e, sql, types, ap);
-	va_end(ap);
-	if (s == NULL)
-		return -1;
-	while ((rc = db_step(s, e)) == 1)
-		;
-	if (rc == -1)
-		return -1;
-	db_done(s);
-	return sqlite3_changes64(db->h);
-}
-
-int
-db_int(struct db *db, struct err *e, int64_t *out, const char *sql, const char *types, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	s = query_va(db, e, sql, types, ap);
-	va_end(ap);
-	if (s == NULL)
-		return -1;
-	if ((rc = db_step(s, e)) == 1)
-		*out = db_col_int(s, 0);
-	if (rc != -1)
-		db_done(s);
-	return rc;
-}
-
-/* Expands the one non-portable spelling; see db.h. */
-static char *
-expand_script(const char *sql)
-{
-	struct buf b;
-	const char *p = sql, *q;
-
-	static const struct { const char *token, *sqlite; } spellings[] = {
-		{ "{{ID}}", "INTEGER PRIMARY KEY" },	/* pg: BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY */
-		{ "{{BLOB}}", "BLOB" },			/* pg: BYTEA */
-	};
-	size_t i, best_i = 0;
-
-	buf_init(&b, NULL, 0);
-	for (;;) {
-		const char *best = NULL;
-		for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++)
-			if ((q = strstr(p, spellings[i].token)) != NULL && (best == NULL || q < best)) {
-				best = q;
-				best_i = i;
-			}
-		if (best == NULL)
-			break;
-		buf_put(&b, p, (size_t)(best - p));
-		buf_puts(&b, spellings[best_i].sqlite);
-		p = best + strlen(spellings[best_i].token);
-	}
-	buf_puts(&b, p);
-	if (b.failed) {
-		buf_release(&b);
-		return NULL;
-	}
-	return b.data ? b.data : strdup("");
-}
-
-int
-db_exec_script(struct db *db, const char *sql, struct err *e)
-{
-	char *msg = NULL, *text;
-	int rc;
-
-	if ((text = expand_script(sql)) == NULL)
-		return err_set(e, 500, "memory", "Out of memory running a migration.");
-	rc = sqlite3_exec(db->h, text, NULL, NULL, &msg);
-	free(text);
+	rc = sqlite3_exec(LDB(d)->h, text, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		err_set(e, 500, "db", "A migration failed: %s.", msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
@@ -398,8 +270,8 @@ db_exec_script(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
-int
-db_backup(struct db *db, const char *path, struct err *e)
+static int
+lite_backup(struct db *d, const char *path, struct err *e)
 {
 	sqlite3 *dst;
 	sqlite3_backup *bk;
@@ -410,7 +282,7 @@ db_backup(struct db *db, const char *path, struct err *e)
 		sqlite3_close(dst);
 		return -1;
 	}
-	if ((bk = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+	if ((bk = sqlite3_backup_init(dst, "main", LDB(d)->h, "main")) == NULL) {
 		err_set(e, 500, "backup", "Cannot start the backup: %s.", sqlite3_errmsg(dst));
 		sqlite3_close(dst);
 		return -1;
@@ -431,87 +303,30 @@ db_backup(struct db *db, const char *path, struct err *e)
 	return 0;
 }
 
-/* The pool: a mutex-guarded free list with a condition for waiters. */
-struct db_pool {
-	pthread_mutex_t	  mu;
-	pthread_cond_t	  cv;
-	struct db	**all;
-	struct db	**free;
-	int		  size, nfree;
+/* The migrations' two non-portable spellings, as SQLite writes them. */
+static const struct db_spelling lite_spellings[] = {
+	{ "{{ID}}", "INTEGER PRIMARY KEY" },
+	{ "{{BLOB}}", "BLOB" },
+	{ NULL, NULL },
 };
 
-int
-db_pool_open(struct db_pool **out, const char *url, int size, struct err *e)
-{
-	struct db_pool *p;
-	int i;
-
-	*out = NULL;
-	if ((p = calloc(1, sizeof(*p))) == NULL ||
-	    (p->all = calloc((size_t)size, sizeof(*p->all))) == NULL ||
-	    (p->free = calloc((size_t)size, sizeof(*p->free))) == NULL) {
-		if (p) free(p->all);
-		free(p);
-		return err_set(e, 500, "memory", "Out of memory opening the database pool.");
-	}
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	p->size = size;
-	for (i = 0; i < size; i++) {
-		if (db_open(&p->all[i], url, e) == -1) {
-			p->size = i;
-			db_pool_close(&p);
-			return -1;
-		}
-		p->free[p->nfree++] = p->all[i];
-	}
-	*out = p;
-	return 0;
-}
-
-struct db *
-db_pool_get(struct db_pool *p, struct err *e)
-{
-	struct db *db;
-
-	(void)e;
-	pthread_mutex_lock(&p->mu);
-	while (p->nfree == 0)
-		pthread_cond_wait(&p->cv, &p->mu);
-	db = p->free[--p->nfree];
-	pthread_mutex_unlock(&p->mu);
-	return db;
-}
-
-void
-db_pool_put(struct db_pool *p, struct db *db)
-{
-	if (db == NULL)
-		return;
-	if (db->in_tx || !sqlite3_get_autocommit(db->h)) {
-		log_warn("a transaction was left open; rolling back");
-		db_rollback(db);
-	}
-	pthread_mutex_lock(&p->mu);
-	p->free[p->nfree++] = db;
-	pthread_cond_signal(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-}
-
-void
-db_pool_close(struct db_pool **pp)
-{
-	struct db_pool *p = *pp;
-	int i;
-
-	if (p == NULL)
-		return;
-	for (i = 0; i < p->size; i++)
-		db_close(&p->all[i]);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
-	free(p->all);
-	free(p->free);
-	free(p);
-	*pp = NULL;
-}
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.spellings = lite_spellings,
+	.open = lite_open,
+	.close = lite_close,
+	.begin = lite_begin,
+	.commit = lite_commit,
+	.rollback = lite_rollback,
+	.tx_open = lite_tx_open,
+	.prepare = lite_prepare,
+	.bind_va = lite_bind_va,
+	.step = lite_step,
+	.col_text = lite_col_text,
+	.col_int = lite_col_int,
+	.col_null = lite_col_null,
+	.done = lite_done,
+	.changes = lite_changes,
+	.exec_script = lite_exec_script,
+	.backup = lite_backup,
+};

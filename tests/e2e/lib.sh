@@ -21,6 +21,7 @@ server_start() {
   local name="$1"; shift
   local data="$E2E_TMP/$name"
   mkdir -p "$data"
+  pg_data_init "$data" "$name" || return 1
   env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" init --demo >"$data/init.log" 2>&1 || { echo "# init failed"; cat "$data/init.log"; return 1; }
   env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$data/port" >"$data/server.log" 2>&1 &
   local pid=$!
@@ -47,8 +48,24 @@ server_stop() {
   fi
 }
 
+# PostgreSQL runs (tests/pg/run.sh sets IDT_PG_SOCKET): pg_data_init DATA NAME gives the data folder
+# its own fresh database, named in its idtracker.ini so every command run with IDTRACKER_DATA uses it.
+pg_data_init() {
+  [ -n "${IDT_PG_SOCKET:-}" ] || return 0
+  local dbname="e2e_$$_${2,,}"
+  "$IDT_PG_BIN/createdb" -h "$IDT_PG_SOCKET" -U idt "$dbname" || { echo "# createdb $dbname failed"; return 1; }
+  echo "$dbname" >"$1/pgdb"
+  printf 'db = postgres:///%s?host=%s&user=idt\n' "$dbname" "$IDT_PG_SOCKET" >>"$1/idtracker.ini"
+}
+
 # sql DATA "QUERY": one value from the server's database.
-sql() { sqlite3 -batch -noheader "$1/idtracker.db" "$2"; }
+sql() {
+  if [ -s "$1/pgdb" ]; then
+    "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$1/pgdb")" -X -q -A -t -c "$2"
+  else
+    sqlite3 -batch -noheader "$1/idtracker.db" "$2"
+  fi
+}
 
 # http VAR CURL-ARGS...: runs curl, sets VAR_code, VAR_body, VAR_headers.
 http() {

@@ -1,0 +1,480 @@
+/* pg.c: db.h over PostgreSQL (libpq), for several app servers on one database.
+ * Callers: db.c through db_pg_ops for postgresql:// and postgres:// URLs; nothing else includes libpq-fe.h.
+ * SQL keeps SQLite's ? placeholders; they become $1..$n here, and each statement is a named
+ * prepared statement on its connection, prepared at its first run with the bound types. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/log.h"
+#include "backend.h"
+#include "db.h"
+
+#define STMT_CACHE	256	/* distinct statements per connection, as in sqlite.c */
+#define PARAMS_MAX	128	/* placeholders in one statement; the widest insert has a few dozen */
+#define OID_UNKNOWN	0	/* let the server infer the type from the context */
+#define OID_BYTEA	17
+#define OID_INT8	20
+#define OID_TEXT	25
+/* One advisory lock every transaction takes first: writers queue as SQLite's BEGIN IMMEDIATE
+ * made them, so the code's check-then-act inside one transaction stays atomic across servers. */
+#define WRITE_LOCK	"SELECT pg_advisory_xact_lock(7596873461)"
+/* SQLite's busy timeout: a writer waits this long for another, then 503. */
+#define SESSION_SETUP	"SET client_min_messages = warning; SET lock_timeout = '10s'; SET TIME ZONE 'UTC'"
+
+struct pg_stmt {
+	struct db_stmt	 base;	/* first: db.c sees this */
+	const char	*key;
+	char		*sql;		/* with $1..$n */
+	int		 nparams;
+	int		 id;
+	int		 gen;		/* bumped when the types change and it is prepared again */
+	char		 prepared_types[PARAMS_MAX + 1];
+	int		 prepared;
+	char		 types[PARAMS_MAX + 1];	/* the types of the current binding */
+	char		*vals[PARAMS_MAX];
+	int		 lens[PARAMS_MAX];
+	int		 fmts[PARAMS_MAX];
+	char		 nums[PARAMS_MAX][24];
+	char		*owned[PARAMS_MAX];
+	PGresult	*res;
+	int		 row;		/* -1 before the first step */
+};
+
+struct pg_db {
+	struct db	 base;	/* first: db.c sees this */
+	PGconn		*conn;
+	struct pg_stmt	*cache[STMT_CACHE];
+	int		 ncache;
+	int64_t		 changes;
+};
+
+#define PDB(d)	((struct pg_db *)(d))
+#define PST(s)	((struct pg_stmt *)(s))
+
+/* A status and a sentence from a failed result, as sqlite.c's db_fail(). */
+static int
+pg_fail(struct pg_db *db, struct err *e, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
+
+	if (state != NULL && strcmp(state, "23503") == 0)
+		return err_set(e, 409, "conflict", "That refers to something that does not exist.");
+	if (state != NULL && (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0))
+		return err_set(e, 409, "conflict", "That already exists.");
+	if (state != NULL && (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+		return err_set(e, 503, "busy", "The database is busy; please try again in a moment.");
+	log_error("postgresql %s: %s (%s)", what, msg ? msg : "?", state ? state : "no state");
+	return err_set(e, 500, "db", "A database error occurred (%s).", state ? state : "connection");
+}
+
+static void
+pg_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static int
+pg_command(struct pg_db *db, struct err *e, const char *sql, const char *what)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = pg_fail(db, e, res, what);
+	PQclear(res);
+	return rc;
+}
+
+static void pg_close(struct db *);
+
+static int
+pg_open(struct db **out, const char *url, struct err *e)
+{
+	struct pg_db *db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return err_set(e, 500, "memory", "Out of memory opening the database.");
+	db->base.ops = &db_pg_ops;
+	/* libpq reads postgresql:// URLs itself, host=/socket/dir included. */
+	db->conn = PQconnectdb(url);
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		char m[256];
+		snprintf(m, sizeof(m), "%s", db->conn ? PQerrorMessage(db->conn) : "out of memory");
+		m[strcspn(m, "\n")] = '\0';
+		pg_close(&db->base);
+		return err_set(e, 503, "db", "Cannot connect to PostgreSQL: %s.", m);
+	}
+	PQsetNoticeProcessor(db->conn, pg_quiet, NULL);
+	if (pg_command(db, e, SESSION_SETUP, "setup") == -1) {
+		pg_close(&db->base);
+		return -1;
+	}
+	*out = &db->base;
+	return 0;
+}
+
+static void
+pg_stmt_clear(struct pg_stmt *s)
+{
+	int i;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	for (i = 0; i < s->nparams; i++) {
+		free(s->owned[i]);
+		s->owned[i] = NULL;
+		s->vals[i] = NULL;
+	}
+	s->types[0] = '\0';
+}
+
+static void
+pg_close(struct db *d)
+{
+	struct pg_db *db = PDB(d);
+	int i;
+
+	for (i = 0; i < db->ncache; i++) {
+		pg_stmt_clear(db->cache[i]);
+		free(db->cache[i]->sql);
+		free(db->cache[i]);
+	}
+	if (db->conn)
+		PQfinish(db->conn);
+	free(db);
+}
+
+static int
+pg_begin(struct db *d, struct err *e)
+{
+	if (pg_command(PDB(d), e, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin") == -1)
+		return -1;
+	if (pg_command(PDB(d), e, WRITE_LOCK, "begin") == -1) {
+		pg_command(PDB(d), NULL, "ROLLBACK", "rollback");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pg_commit(struct db *d, struct err *e)
+{
+	return pg_command(PDB(d), e, "COMMIT", "commit");
+}
+
+static int
+pg_tx_open(struct db *d)
+{
+	return PQtransactionStatus(PDB(d)->conn) != PQTRANS_IDLE;
+}
+
+static void
+pg_rollback(struct db *d)
+{
+	if (pg_tx_open(d))
+		pg_command(PDB(d), NULL, "ROLLBACK", "rollback");
+}
+
+/* ? -> $n outside string literals, quoted names and comments. Returns the count, or -1. */
+static int
+rewrite_placeholders(const char *sql, struct buf *b)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = sql; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '"') {
+			const char *q = strchr(p + 1, *p);
+			if (q == NULL)
+				q = p + strlen(p) - 1;
+			buf_put(b, p, (size_t)(q - p + 1));
+			p = q;
+		} else if (p[0] == '-' && p[1] == '-') {
+			const char *q = strchr(p, '\n');
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			buf_put(b, p, len);
+			p += len - 1;
+		} else if (*p == '?') {
+			if (++n > PARAMS_MAX)
+				return -1;
+			buf_printf(b, "$%d", n);
+		} else
+			buf_putc(b, *p);
+	}
+	return n;
+}
+
+static struct db_stmt *
+pg_prepare(struct db *d, const char *sql, struct err *e)
+{
+	struct pg_db *db = PDB(d);
+	struct pg_stmt *s;
+	struct buf b;
+	int i, n;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i]->key == sql)
+			return &db->cache[i]->base;
+	if (db->ncache == STMT_CACHE) {
+		err_set(e, 500, "db", "Too many distinct SQL statements on one connection.");
+		return NULL;
+	}
+	buf_init(&b, NULL, 0);
+	n = rewrite_placeholders(sql, &b);
+	if (n == -1 || b.failed || (s = calloc(1, sizeof(*s))) == NULL) {
+		buf_release(&b);
+		err_set(e, 500, "db", "Cannot prepare a statement with %d placeholders.", n);
+		return NULL;
+	}
+	s->sql = b.data ? b.data : strdup("");
+	s->key = sql;
+	s->nparams = n;
+	s->id = db->ncache;
+	s->row = -1;
+	s->base.db = d;
+	db->cache[db->ncache++] = s;
+	return &s->base;
+}
+
+static void
+pg_done(struct db_stmt *bs)
+{
+	pg_stmt_clear(PST(bs));
+}
+
+static int
+pg_bind_va(struct db_stmt *bs, struct err *e, const char *types, va_list ap)
+{
+	struct pg_stmt *s = PST(bs);
+	int i;
+
+	pg_stmt_clear(s);
+	if ((int)strlen(types) != s->nparams)
+		return err_set(e, 500, "db", "%d values bound to a statement with %d placeholders.", (int)strlen(types), s->nparams);
+	for (i = 0; types[i] != '\0'; i++) {
+		s->fmts[i] = 0;
+		s->lens[i] = 0;
+		switch (types[i]) {
+		case 's': {
+			const char *v = va_arg(ap, const char *);
+			if (v != NULL && (s->owned[i] = strdup(v)) == NULL)
+				goto oom;
+			s->vals[i] = s->owned[i];
+			break;
+		}
+		case 'i':
+			snprintf(s->nums[i], sizeof(s->nums[i]), "%lld", (long long)va_arg(ap, int64_t));
+			s->vals[i] = s->nums[i];
+			break;
+		case 'n': {	/* an optional reference: 0 binds NULL */
+			int64_t v = va_arg(ap, int64_t);
+			snprintf(s->nums[i], sizeof(s->nums[i]), "%lld", (long long)v);
+			s->vals[i] = v == 0 ? NULL : s->nums[i];
+			break;
+		}
+		case 'd':
+			snprintf(s->nums[i], sizeof(s->nums[i]), "%d", va_arg(ap, int));
+			s->vals[i] = s->nums[i];
+			break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			if ((s->owned[i] = malloc(n ? n : 1)) == NULL)
+				goto oom;
+			if (n)
+				memcpy(s->owned[i], p, n);
+			s->vals[i] = s->owned[i];
+			s->lens[i] = (int)n;
+			s->fmts[i] = 1;	/* binary: the bytes as they are */
+			break;
+		}
+		default:
+			pg_stmt_clear(s);
+			return err_set(e, 500, "db", "Unknown bind type '%c'.", types[i]);
+		}
+	}
+	memcpy(s->types, types, (size_t)s->nparams + 1);
+	return 0;
+oom:
+	pg_stmt_clear(s);
+	return err_set(e, 500, "memory", "Out of memory binding a value.");
+}
+
+/* Prepares s under a name for its current types. Text values go as "unknown" so the server
+ * infers them from the context (a text value compared with an integer column); where it
+ * cannot (? IS NULL), they go as text. */
+static int
+pg_prepare_named(struct pg_db *db, struct pg_stmt *s, struct err *e)
+{
+	Oid oids[PARAMS_MAX];
+	char name[32];
+	PGresult *res;
+	int i, pass;
+
+	if (s->prepared && strcmp(s->prepared_types, s->types) == 0)
+		return 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < s->nparams; i++)
+			oids[i] = s->types[i] == 'b' ? OID_BYTEA : s->types[i] == 's' ?
+			    (pass ? OID_TEXT : OID_UNKNOWN) : OID_INT8;
+		s->gen++;
+		snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
+		res = PQprepare(db->conn, name, s->sql, s->nparams, oids);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			s->prepared = 1;
+			memcpy(s->prepared_types, s->types, (size_t)s->nparams + 1);
+			return 0;
+		}
+		if (pass == 0 && PQresultErrorField(res, PG_DIAG_SQLSTATE) != NULL &&
+		    strcmp(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42P18") == 0 &&
+		    PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
+			PQclear(res);
+			continue;
+		}
+		log_error("postgresql prepare failed for: %s", s->sql);
+		pg_fail(db, e, res, "prepare");
+		PQclear(res);
+		return -1;
+	}
+	return -1;
+}
+
+static int
+pg_step(struct db_stmt *bs, struct err *e)
+{
+	struct pg_stmt *s = PST(bs);
+	struct pg_db *db = PDB(bs->db);
+	ExecStatusType st;
+	char name[32];
+
+	if (s->res == NULL) {
+		if (s->nparams == 0)
+			s->types[0] = '\0';
+		else if (s->types[0] == '\0')
+			return err_set(e, 500, "db", "A statement ran without its values bound.");
+		if (pg_prepare_named(db, s, e) == -1) {
+			pg_stmt_clear(s);
+			return -1;
+		}
+		snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
+		s->res = PQexecPrepared(db->conn, name, s->nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
+		st = PQresultStatus(s->res);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			pg_fail(db, e, s->res, "step");
+			pg_stmt_clear(s);
+			return -1;
+		}
+		/* SQLite counts rows changed by INSERT, UPDATE and DELETE only. */
+		if (strncmp(PQcmdStatus(s->res), "SELECT", 6) != 0 && *PQcmdTuples(s->res) != '\0')
+			db->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+		s->row = -1;
+	}
+	if (++s->row < PQntuples(s->res))
+		return 1;
+	s->row = PQntuples(s->res);
+	return 0;
+}
+
+static const char *
+pg_col_text(struct db_stmt *bs, int col)
+{
+	struct pg_stmt *s = PST(bs);
+
+	if (s->res == NULL || s->row < 0 || s->row >= PQntuples(s->res) || col >= PQnfields(s->res))
+		return "";
+	return PQgetvalue(s->res, s->row, col);
+}
+
+/* Booleans come back as t and f where SQLite gives 1 and 0. */
+static int64_t
+pg_col_int(struct db_stmt *bs, int col)
+{
+	const char *v = pg_col_text(bs, col);
+
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static int
+pg_col_null(struct db_stmt *bs, int col)
+{
+	struct pg_stmt *s = PST(bs);
+
+	if (s->res == NULL || s->row < 0 || s->row >= PQntuples(s->res) || col >= PQnfields(s->res))
+		return 1;
+	return PQgetisnull(s->res, s->row, col);
+}
+
+static int64_t
+pg_changes(struct db *d)
+{
+	return PDB(d)->changes;
+}
+
+static int
+pg_exec_script(struct db *d, const char *text, struct err *e)
+{
+	PGresult *res = PQexec(PDB(d)->conn, text);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		char m[512];
+		snprintf(m, sizeof(m), "%s", PQresultErrorMessage(res));
+		m[strcspn(m, "\n")] = '\0';
+		PQclear(res);
+		return err_set(e, 500, "db", "A migration failed: %s.", m);
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_backup(struct db *d, const char *path, struct err *e)
+{
+	(void)d;
+	(void)path;
+	return err_set(e, 501, "backup", "Back up a PostgreSQL office with pg_dump (see docs/operations.md).");
+}
+
+/* The migrations' non-portable spellings as PostgreSQL writes them. Full-text search is a plain
+ * table here for now: the rows are kept, MATCH queries are not translated yet (issue 10). */
+static const struct db_spelling pg_spellings[] = {
+	{ "{{ID}}", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" },
+	{ "{{BLOB}}", "BYTEA" },
+	{ "CREATE VIRTUAL TABLE liaison_fts USING fts5(title, body, contacts, identifiers, attachments, tokenize = 'unicode61');",
+	  "CREATE TABLE liaison_fts (rowid BIGINT PRIMARY KEY, title TEXT, body TEXT, contacts TEXT, identifiers TEXT, attachments TEXT);" },
+	{ NULL, NULL },
+};
+
+const struct db_ops db_pg_ops = {
+	.name = "postgresql",
+	.spellings = pg_spellings,
+	.open = pg_open,
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.tx_open = pg_tx_open,
+	.prepare = pg_prepare,
+	.bind_va = pg_bind_va,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.done = pg_done,
+	.changes = pg_changes,
+	.exec_script = pg_exec_script,
+	.backup = pg_backup,
+};

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# run.sh: the e2e suite against a real PostgreSQL that this script starts itself: initdb and
+# pg_ctl into a temporary folder, a Unix socket only (no TCP), torn down after, also on failure.
+# Each e2e server gets its own database (tests/e2e/lib.sh reads IDT_PG_SOCKET).
+#   bash tests/pg/run.sh                 all e2e files
+#   bash tests/pg/run.sh test_foundation  the named files
+# Prints one line per file and ends with "pg: N passed, N failed" (checks, as the other suites).
+set -u
+cd "$(dirname "$0")/../.."
+
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+[ -x "$PG_BIN/initdb" ] || { echo "pg: initdb not found (install postgresql: scripts/deps.sh)"; exit 1; }
+[ -x build/idtracker ] || { echo "pg: build/idtracker is missing (make build/idtracker)"; exit 1; }
+
+PG_TMP=$(mktemp -d /tmp/idt-pg.XXXXXX)
+chmod 755 "$PG_TMP"
+# PostgreSQL refuses to run as root; then the server runs as the postgres user (Debian's package makes it).
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  as_pg=(runuser -u postgres --)
+  chown postgres "$PG_TMP"
+fi
+
+teardown() {
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$PG_TMP"
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -A trust -U idt -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 ||
+  { echo "pg: initdb failed"; cat "$PG_TMP/initdb.log"; exit 1; }
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
+  -o "-c listen_addresses='' -k $PG_TMP -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null ||
+  { echo "pg: the server did not start"; cat "$PG_TMP/server.log"; exit 1; }
+
+export IDT_PG_SOCKET="$PG_TMP" IDT_PG_BIN="$PG_BIN"
+
+files=()
+if [ $# -gt 0 ]; then
+  for f in "$@"; do files+=("tests/e2e/${f%.sh}.sh"); done
+else
+  files=(tests/e2e/test_*.sh)
+fi
+
+PASS=0
+FAIL=0
+mkdir -p build/test-logs
+for f in "${files[@]}"; do
+  log="build/test-logs/pg-$(basename "$f" .sh).log"
+  bash "$f" >"$log" 2>&1
+  line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  if [ -z "$line" ]; then
+    echo "$(basename "$f"): no closing count (counted as 1 failure), see $log"
+    FAIL=$((FAIL + 1))
+    continue
+  fi
+  echo "$line"
+  PASS=$((PASS + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
+  FAIL=$((FAIL + $(sed -E 's/.*, ([0-9]+) failed.*/\1/' <<<"$line")))
+done
+echo "pg: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
