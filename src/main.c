@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "db/transfer.h"
 #include "demo.h"
 #include "http/form.h"
 #include "http/server.h"
@@ -1048,6 +1049,82 @@ cmd_gc(int argc, char **argv)
 	return 0;
 }
 
+/* The search index is the one thing not copied row for row: the engines keep it differently
+ * (FTS5 shadow tables, PostgreSQL's own), so the target rebuilds it the way writes fill it. */
+static int
+migrate_db_reindex(struct db *to, struct err *e)
+{
+	int64_t n;
+
+	if (li_search_rebuild(to, &n, e) == -1)
+		return -1;
+	fprintf(stderr, "migrate-db: search index rebuilt for %lld liaison statements\n", (long long)n);
+	return 0;
+}
+
+#define MIGRATE_DB_USAGE "migrate-db --from sqlite:PATH --to postgresql://..."
+
+static int
+cmd_migrate_db(int argc, char **argv)
+{
+	static const struct option opts[] = { { "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 } };
+	struct err e = { 0 };
+	struct db *from = NULL, *to = NULL;
+	struct arena a;
+	const char *src = NULL, *dst = NULL, *path;
+	int c, pending = 0, applied = 0, rc = EXIT_FAILURE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			src = optarg;
+		else if (c == 't')
+			dst = optarg;
+		else
+			return usage_error(MIGRATE_DB_USAGE, "unknown option");
+	}
+	if (optind != argc)
+		return usage_error(MIGRATE_DB_USAGE, "migrate-db takes no arguments besides its options");
+	if (src == NULL || dst == NULL)
+		return usage_error(MIGRATE_DB_USAGE, "--from and --to are both required");
+	if (db_url_is_server(src))
+		return usage_error(MIGRATE_DB_USAGE, "--from must be a SQLite file (sqlite:PATH), not a server URL");
+	if (!db_url_is_server(dst))
+		return usage_error(MIGRATE_DB_USAGE, "--to must be a PostgreSQL URL (postgresql://... or postgres:///DB?host=/DIR)");
+	path = strncmp(src, "sqlite:", 7) == 0 ? src + 7 : src;
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "idtracker: there is no SQLite database at %s.\n", path);
+		return EXIT_FAILURE;
+	}
+	arena_init(&a, 0);
+	if (db_open(&from, path, &e) == -1 || db_migrations_pending(from, &pending, &e) == -1) {
+		fprintf(stderr, "idtracker: %s\n", e.msg);
+		goto out;
+	}
+	if (pending > 0) {
+		fprintf(stderr, "idtracker: the source %s needs %d migration%s; run idtracker init on it first.\n", path,
+		    pending, pending == 1 ? "" : "s");
+		goto out;
+	}
+	if (db_open(&to, dst, &e) == -1 || db_migrate(to, &applied, &e) == -1) {
+		fprintf(stderr, "idtracker: %s\n", e.msg);
+		goto out;
+	}
+	fprintf(stderr, "migrate-db: target: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
+	if (db_transfer(from, to, &a, migrate_db_reindex, stderr, &e) == -1) {
+		fprintf(stderr, "idtracker: %s\n", e.msg);
+		goto out;
+	}
+	printf("copied %s to the PostgreSQL database; files stay where they are (point IDTRACKER_DB at the new URL)\n",
+	    path);
+	rc = 0;
+out:
+	db_close(&from);
+	db_close(&to);
+	arena_release(&a);	/* after the connections: their statement caches are keyed by this SQL */
+	return rc;
+}
+
 static const struct cmd cmds[] = {
 	{ "init", NULL, cmd_init, "init [--demo]",
 	  "create or migrate the database (idempotent); --demo adds demo groups and people" },
@@ -1063,6 +1140,9 @@ static const struct cmd cmds[] = {
 	  "add a group (types: ietf iab iesg irtf area wg rg team sdo)" },
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
+	{ "migrate-db", NULL, cmd_migrate_db, MIGRATE_DB_USAGE,
+	  "copy an office's rows from SQLite into an empty PostgreSQL database (migrated first; ids kept, "
+	  "the search index rebuilt; files stay); exit 1 when the target is not empty or the copy fails" },
 	{ "backup", NULL, cmd_backup, "backup FILE", "copy the live SQLite database to FILE" },
 	{ "render", NULL, cmd_render, "render [--no-pagination] [--legacy-date-format] [--date YYYY-MM-DD] [--refs DIR] "
 	  "[--bom] [--id-is-work-in-progress] [-o OUT] FILE.xml",

@@ -2157,3 +2157,50 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+/* The search index from the statements' rows, for a database whose rows arrived without it
+ * (idtracker migrate-db): the same fts_update() the writes use, so the engine's own index
+ * (FTS5 or PostgreSQL's) gets exactly what a live office would have. */
+int
+li_search_rebuild(struct db *db, int64_t *count, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t *ids = NULL, n = 0, cap = 0, i;
+	int rc;
+
+	*count = 0;
+	if ((st = db_query(db, e, "SELECT id FROM liaison ORDER BY id", "")) == NULL)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		if (n == cap) {
+			int64_t *p = realloc(ids, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof(*ids));
+			if (p == NULL) {
+				db_done(st);
+				free(ids);
+				return err_set(e, 500, "memory", "Out of memory rebuilding the search index.");
+			}
+			ids = p;
+		}
+		ids[n++] = db_col_int(st, 0);
+	}
+	if (rc == -1) {
+		free(ids);
+		return -1;
+	}
+	db_done(st);
+	for (i = 0; i < n; i++) {
+		struct arena a;
+		struct li_ctx c = { .db = db };
+		arena_init(&a, 0);
+		c.a = &a;
+		rc = fts_update(&c, ids[i], e);
+		arena_release(&a);
+		if (rc == -1) {
+			free(ids);
+			return -1;
+		}
+	}
+	free(ids);
+	*count = n;
+	return 0;
+}

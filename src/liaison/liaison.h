@@ -101,6 +101,8 @@ int	li_release(struct li_ctx *, int64_t id, int post_only, struct err *);
 
 /* Loads a statement the person may see (404 otherwise, the same as none). */
 int	li_get(struct li_ctx *, int64_t id, struct liaison *, struct err *);
+/* Rebuilds the full-text index of every statement from its rows (migrate-db's target); *count = statements. */
+int	li_search_rebuild(struct db *, int64_t *count, struct err *);
 
 enum li_action {
 	LA_VIEW, LA_APPROVE, LA_KILL, LA_RESURRECT, LA_TRACK, LA_REPLY, LA_MODERATE,
