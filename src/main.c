@@ -27,6 +27,7 @@
 #include "db/db.h"
 #include "db/transfer.h"
 #include "demo.h"
+#include "gen_data.h"
 #include "http/form.h"
 #include "http/server.h"
 #include "mail/mail_in.h"
@@ -1062,6 +1063,43 @@ migrate_db_reindex(struct db *to, struct err *e)
 	return 0;
 }
 
+#define GEN_DATA_USAGE "gen-data --documents N --liaisons M"
+
+static int
+cmd_gen_data(int argc, char **argv)
+{
+	static const struct option opts[] = { { "documents", required_argument, NULL, 'd' },
+		{ "liaisons", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 } };
+	struct err e = { 0 };
+	struct db *db;
+	long long ndocs = -1, nli = -1;
+	char *end;
+	int c, rc, applied;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'd' && c != 'l')
+			return usage_error(GEN_DATA_USAGE, "unknown option");
+		errno = 0;
+		*(c == 'd' ? &ndocs : &nli) = strtoll(optarg, &end, 10);
+		if (errno != 0 || *end != '\0' || optarg[0] == '\0' || (c == 'd' ? ndocs : nli) < 0 ||
+		    (c == 'd' ? ndocs : nli) > 100000000)
+			return usage_error(GEN_DATA_USAGE, "--%s takes a count from 0 to 100000000", c == 'd' ? "documents" : "liaisons");
+	}
+	if (optind != argc || ndocs < 0 || nli < 0)
+		return usage_error(GEN_DATA_USAGE, "--documents and --liaisons are both required");
+	if (ensure_data_dirs() == -1)
+		return EXIT_FAILURE;
+	if ((rc = open_db(&db, 0)) != 0)
+		return rc;
+	if (db_migrate(db, &applied, &e) == -1 || gen_data(db, ndocs, nli, stderr, &e) == -1) {
+		db_close(&db);
+		return failed(&e);
+	}
+	db_close(&db);
+	printf("generated %lld documents and %lld liaison statements in %s\n", ndocs, nli, config_str(&cfg, CFG_DB));
+	return 0;
+}
+
 #define MIGRATE_DB_USAGE "migrate-db --from sqlite:PATH --to postgresql://..."
 
 static int
@@ -1140,6 +1178,9 @@ static const struct cmd cmds[] = {
 	  "add a group (types: ietf iab iesg irtf area wg rg team sdo)" },
 	{ "apikey", "create", cmd_apikey_create, "apikey create EMAIL [--label TEXT]",
 	  "create an API key for a person and print it once" },
+	{ "gen-data", NULL, cmd_gen_data, GEN_DATA_USAGE,
+	  "fill a new, empty office with synthetic groups, people, documents (revisions, authors) and posted liaison "
+	  "statements, for benchmarks (bench/scale.sh); deterministic for a given size" },
 	{ "migrate-db", NULL, cmd_migrate_db, MIGRATE_DB_USAGE,
 	  "copy an office's rows from SQLite into an empty PostgreSQL database (migrated first; ids kept, "
 	  "the search index rebuilt; files stay); exit 1 when the target is not empty or the copy fails" },
