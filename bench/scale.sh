@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# scale.sh: issue 10's scale bench. Generates an office (idtracker gen-data: SCALE_DOCUMENTS documents
+# with revisions, SCALE_LIAISONS liaison statements; default 1,000,000 / 100,000), then prints p50/p99
+# and req/s under wrk for the document page, the WG page, the liaison list and a liaison search: on
+# SQLite, and on PostgreSQL (a throwaway server as tests/pg/run.sh starts, filled by migrate-db) when
+# initdb is installed; with one app server and with two (two wrk runs at once, one per server: req/s
+# summed, the worse p50/p99). Prints figures only; never asserts (the goal is p99 < 50 ms).
+#   SCALE_DOCUMENTS=20000 SCALE_LIAISONS=2000 bash bench/scale.sh     a quick run
+#   BENCH_SECONDS (default 5) per URL, BENCH_CONNECTIONS (default 4) wrk connections per server.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ndocs=${SCALE_DOCUMENTS:-1000000}
+nli=${SCALE_LIAISONS:-100000}
+secs=${BENCH_SECONDS:-5}
+conns=${BENCH_CONNECTIONS:-4}
+bin=$PWD/build/idtracker
+[ -x "$bin" ] || { echo "bench: build/idtracker is missing (make build/idtracker)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "bench: wrk is not installed" >&2; exit 1; }
+. tests/pg/pg_server.sh
+W=$(mktemp -d /tmp/idt-scale.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
+trap 'cleanup; pg_teardown; rm -rf "$W"' EXIT
+
+to_ms() {
+  awk -v x="$1" 'BEGIN {
+    if (x ~ /us$/) { sub(/us$/, "", x); printf "%.2f", x / 1000; exit }
+    if (x ~ /ms$/) { sub(/ms$/, "", x); printf "%.2f", x; exit }
+    if (x ~ /s$/) { sub(/s$/, "", x); printf "%.2f", x * 1000; exit }
+    print "?" }'
+}
+
+start_server() {	# DATA_DIR NAME: prints the port
+  rm -f "$W/$2.port"
+  IDTRACKER_DATA=$1 "$bin" serve --listen 127.0.0.1:0 --port-file "$W/$2.port" >"$W/$2.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do [ -s "$W/$2.port" ] && { cat "$W/$2.port"; return 0; }; sleep 0.1; done
+  echo "bench: $2 did not start" >&2; cat "$W/$2.log" >&2; return 1
+}
+
+# bench_set ENGINE DATA_DIR: one then two servers on the same database.
+bench_set() {
+  local engine=$1 data=$2 p1 p2 n path
+  p1=$(start_server "$data" "$engine-1") || return
+  p2=$(start_server "$data" "$engine-2") || return
+  local doc wg
+  doc=$(sqlite3 -batch -noheader "$GEN/idtracker.db" "SELECT name FROM document WHERE id = (SELECT max(id) / 2 FROM document)")
+  wg=wg$(( 9 + 100 ))
+  local names=("document page" "WG page" "liaison list" "liaison search")
+  local paths=("/doc/$doc/" "/group/$wg/" "/liaison/" "/liaison/?q=congestion+telemetry")
+  for n in 1 2; do
+    for i in 0 1 2 3; do
+      path=${paths[$i]}
+      wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$p1$path" >"$W/w1" 2>&1 &
+      local w1=$!
+      [ $n -eq 2 ] && { wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$p2$path" >"$W/w2" 2>&1 & }
+      wait
+      local files=("$W/w1"); [ $n -eq 2 ] && files+=("$W/w2")
+      local rps=0 p50=0 p99=0 f code
+      for f in "${files[@]}"; do
+        rps=$(awk -v a="$rps" '/^Requests\/sec:/ { printf "%.0f", a + $2 }' "$f")
+        p50=$(awk -v a="$p50" -v b="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")" 'BEGIN { print (b > a ? b : a) }')
+        p99=$(awk -v a="$p99" -v b="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")" 'BEGIN { print (b > a ? b : a) }')
+      done
+      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p1$path")
+      printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' "$engine" "$n" "${names[$i]}" "${path:0:44}" "$code" "$rps" "$p50" "$p99"
+      : "$w1"
+    done
+  done
+  cleanup
+}
+
+GEN=$W/sqlite
+mkdir -p "$GEN"
+t0=$(date +%s)
+IDTRACKER_DATA=$GEN "$bin" gen-data --documents "$ndocs" --liaisons "$nli" >"$W/gen.log" 2>&1 || { cat "$W/gen.log" >&2; exit 1; }
+echo "generated $ndocs documents, $nli liaison statements on SQLite in $(( $(date +%s) - t0 )) s"
+printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' engine servers page path code req/s p50_ms p99_ms
+bench_set sqlite "$GEN"
+
+if pg_start >"$W/pg.log" 2>&1; then
+  PGD=$W/pg
+  mkdir -p "$PGD"
+  url=$(pg_url scale) || exit 1
+  printf 'db = %s\n' "$url" >"$PGD/idtracker.ini"
+  t0=$(date +%s)
+  IDTRACKER_DATA=$PGD "$bin" migrate-db --from "sqlite:$GEN/idtracker.db" --to "$url" >"$W/mig.log" 2>&1 || { cat "$W/mig.log" >&2; exit 1; }
+  echo "migrate-db to PostgreSQL in $(( $(date +%s) - t0 )) s"
+  bench_set postgresql "$PGD"
+else
+  echo "PostgreSQL: not benchmarked ($(head -1 "$W/pg.log"))"
+fi
