@@ -27,8 +27,9 @@ row() { q "SELECT $1 FROM inbox WHERE message_id = '$2'" | tr '\n' '/' | sed 's#
 count() { q "SELECT count(*) FROM inbox"; }
 events() { q "SELECT count(*) FROM event WHERE object_type = 'inbox'"; }
 
+mkdir -p "$X"; pg_data_init "$X" x
 IDTRACKER_DATA="$X" "$IDT_BIN" init >/dev/null 2>&1
-check "init makes a database for mail-in" test -s "$X/idtracker.db"
+check "init makes a database for mail-in" bash -c '[ "$1" -gt 0 ]' _ "$(q "SELECT count(*) FROM schema_migrations")"
 
 # R55, R56: a plain message to the submission address, with the envelope the MTA gives.
 ID='<20261127065150.12345@mail.example.org>'
@@ -138,15 +139,26 @@ IDTRACKER_MAIL_IN_MAX=2048 mailin --to "$TO" <"$E2E_TMP/m5m"
 check "a 5 MB message: exit 65 with its exact size" eq "$rc|$err" "65|idtracker: The message is 5000000 bytes; the limit is 2048 bytes."
 check "over the limit nothing is stored" eq "$(count)" "$((before + 2))"
 
-# A busy database is a temporary failure (75): the MTA keeps the message and retries. sqlite3 holds the
-# write lock past the busy timeout (10 s) until told to let go; the retry is then stored once.
+# A busy database is a temporary failure (75): the MTA keeps the message and retries. A client holds the
+# write lock past the busy timeout (10 s) until told to let go; the retry is then stored once. On SQLite
+# that is sqlite3's BEGIN IMMEDIATE; on PostgreSQL psql holds the advisory lock db/pg.c's writers take.
 mkfifo "$E2E_TMP/release"
-(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; cat "$E2E_TMP/release"; printf 'COMMIT;\n') | sqlite3 "$X/idtracker.db" >/dev/null &
-locker=$!
-for i in $(seq 1 100); do
-  sqlite3 "$X/idtracker.db" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || break
-  sleep 0.05
-done
+if [ -s "$X/pgdb" ]; then
+  (printf 'BEGIN;\nSELECT pg_advisory_xact_lock(7596873461);\n'; cat "$E2E_TMP/release"; printf 'COMMIT;\n') |
+    "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$X/pgdb")" -X -q >/dev/null &
+  locker=$!
+  for i in $(seq 1 100); do
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 0 ] || break
+    sleep 0.05
+  done
+else
+  (printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; cat "$E2E_TMP/release"; printf 'COMMIT;\n') | sqlite3 "$X/idtracker.db" >/dev/null &
+  locker=$!
+  for i in $(seq 1 100); do
+    sqlite3 "$X/idtracker.db" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || break
+    sleep 0.05
+  done
+fi
 before=$(count)
 mkmsg 500 busy >"$E2E_TMP/busy"
 mailin --to "$TO" <"$E2E_TMP/busy"
