@@ -2,7 +2,7 @@
 # check.sh: the whole test suite behind `make check`. Runs each suite, reads its own closing
 # counts, and ends with one line "N passed, N failed"; exits non-zero on any failure.
 #   suites: unit (cmocka), e2e (curl against real servers), render (the xml2rfc ratchet, tests/render/),
-#   browser (playwright-core + Chromium),
+#   browser (playwright-core + Chromium), pg (the e2e files against PostgreSQL, tests/pg/run.sh),
 #   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined).
 # `scripts/check.sh unit` (or e2e, browser, ...) runs one suite.
 set -u
@@ -86,6 +86,16 @@ case "$want" in all|render)
   grep -E '^render (xml2rfc|corpus)|identical;|^not ok|skipped' "$LOG_DIR/render.log" | sed 's/^/  /'
   tail -1 "$LOG_DIR/render.log"
   add_counts "$LOG_DIR/render.log" ;;
+esac
+case "$want" in all|pg)
+  # The e2e files once more against a PostgreSQL server the runner starts itself (issue 10).
+  bash tests/pg/run.sh >"$LOG_DIR/pg.log" 2>&1
+  grep -E '^not ok|counted as|skipped' "$LOG_DIR/pg.log" | sed 's/^/  /'
+  if grep -q '^pg: skipped' "$LOG_DIR/pg.log"; then tail -1 "$LOG_DIR/pg.log"; else
+    grep -E '^[a-z0-9-]+: [0-9]+ passed' "$LOG_DIR/pg.log" | grep -v '^pg:' | grep -v ', 0 failed' | sed 's/^/  pg /'
+    tail -1 "$LOG_DIR/pg.log"
+    add_counts "$LOG_DIR/pg.log"
+  fi ;;
 esac
 case "$want" in all|browser)
   if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;

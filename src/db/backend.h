@@ -49,6 +49,9 @@ struct db_stmt {
 	struct db	*db;
 };
 
+/* A malloc'd copy of sql with each token of sp (earliest first) replaced by its text; NULL when out of memory. */
+char		*db_expand_spellings(const struct db_spelling *sp, const char *sql);
+
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;
 

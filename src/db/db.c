@@ -200,9 +200,9 @@ db_int(struct db *db, struct err *e, int64_t *out, const char *sql, const char *
 	return rc;
 }
 
-/* Replaces each of the backend's spellings (earliest first) in a migration; see db.h. */
-static char *
-expand_script(const struct db_spelling *sp, const char *sql)
+/* Replaces each of the spellings (earliest first) in a migration or a statement; see db.h. */
+char *
+db_expand_spellings(const struct db_spelling *sp, const char *sql)
 {
 	struct buf b;
 	const char *p = sql, *q;
@@ -236,7 +236,7 @@ db_exec_script(struct db *db, const char *sql, struct err *e)
 	char *text;
 	int rc;
 
-	if ((text = expand_script(db->ops->spellings, sql)) == NULL)
+	if ((text = db_expand_spellings(db->ops->spellings, sql)) == NULL)
 		return err_set(e, 500, "memory", "Out of memory running a migration.");
 	rc = db->ops->exec_script(db, text, e);
 	free(text);

@@ -61,7 +61,7 @@ pg_data_init() {
 # sql DATA "QUERY": one value from the server's database.
 sql() {
   if [ -s "$1/pgdb" ]; then
-    "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$1/pgdb")" -X -q -A -t -c "$2"
+    PGOPTIONS="-c search_path=public,e2e_compat" "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$1/pgdb")" -X -q -A -t -c "$2"
   else
     sqlite3 -batch -noheader "$1/idtracker.db" "$2"
   fi

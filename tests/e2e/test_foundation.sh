@@ -179,7 +179,7 @@ check "and none of the refused requests made a key" eq "$(sql "$A_DATA" "SELECT 
 wid=$(sql "$A_DATA" "SELECT id FROM api_key WHERE label='via-header'")
 http R -b "$JAR" --data "csrf=$scsrf" "$U/accounts/apikey/$wid/revoke/"
 check "the profile's Revoke button revokes a key (303 back to the profile)" eq "$R_code $(grep -i '^Location:' <<<"$R_headers")" "303 Location: /accounts/profile/"
-check "the key is marked revoked" eq "$(sql "$A_DATA" "SELECT revoked IS NOT NULL FROM api_key WHERE id=$wid")" 1
+check "the key is marked revoked" eq "$(sql "$A_DATA" "SELECT CASE WHEN revoked IS NOT NULL THEN 1 ELSE 0 END FROM api_key WHERE id=$wid")" 1
 check "the revocation is an event" eq "$(sql "$A_DATA" "SELECT count(*) FROM event WHERE object_type='apikey' AND object_id='$wid' AND verb='revoked'")" 1
 
 # --- escaping of user text: a group named with <script> ---
@@ -214,8 +214,8 @@ http R "$U/group/quic/"
 check "the WG page shows the chairs and the list address" bash -c 'grep -q "Lukas Brenner" <<<"$1" && grep -q "mailto:quic@lists.example.org" <<<"$1"' _ "$R_body"
 http R "$U/group/nosuch/"
 check "an unknown group is 404" eq "$R_code" 404
-check "demo data: 7 areas with two ADs each" eq "$(sql "$A_DATA" "SELECT count(*) FROM (SELECT g.id FROM grp g JOIN role r ON r.group_id=g.id AND r.name='ad' WHERE g.type='area' GROUP BY g.id HAVING count(*)=2)")" 7
-check "demo data: at least 12 WGs, each with a chair and a list" eq "$(sql "$A_DATA" "SELECT count(*)>=12 FROM grp g WHERE type='wg' AND list_email<>'' AND EXISTS (SELECT 1 FROM role WHERE group_id=g.id AND name='chair')")" 1
+check "demo data: 7 areas with two ADs each" eq "$(sql "$A_DATA" "SELECT count(*) FROM (SELECT g.id FROM grp g JOIN role r ON r.group_id=g.id AND r.name='ad' WHERE g.type='area' GROUP BY g.id HAVING count(*)=2) AS x")" 7
+check "demo data: at least 12 WGs, each with a chair and a list" eq "$(sql "$A_DATA" "SELECT CASE WHEN count(*)>=12 THEN 1 ELSE 0 END FROM grp g WHERE type='wg' AND list_email<>'' AND EXISTS (SELECT 1 FROM role WHERE group_id=g.id AND name='chair')")" 1
 check "demo data: 6 SDOs with liaison managers" eq "$(sql "$A_DATA" "SELECT count(DISTINCT g.id) FROM grp g JOIN role r ON r.group_id=g.id AND r.name='liaiman' WHERE g.type='sdo'")" 6
 
 # --- password change signs out the other sessions ---
@@ -286,18 +286,34 @@ IDTRACKER_CONFIG="$E2E_TMP/bad.ini" cli config >/dev/null 2>&1; check "an unknow
 groups0=$(sql "$A_DATA" "SELECT count(*) FROM grp"); ev0=$(sql "$A_DATA" "SELECT count(*) FROM event")
 out=$(cli init --demo); check "init --demo a second time is harmless" bash -c '[ $? = 0 ] && grep -q "0 migrations applied" <<<"$1" && grep -q "not added again" <<<"$1"' _ "$out"
 check "and changed no rows" eq "$(sql "$A_DATA" "SELECT count(*) FROM grp") $(sql "$A_DATA" "SELECT count(*) FROM event")" "$groups0 $ev0"
-cli backup "$E2E_TMP/backup.db" >/dev/null; check "backup exits 0" eq $? 0
-check "the backup is a sound SQLite database with the same groups" eq "$(sqlite3 "$E2E_TMP/backup.db" "PRAGMA integrity_check; SELECT count(*) FROM grp")" "ok
+if [ -s "$A_DATA/pgdb" ]; then
+  out=$(cli backup "$E2E_TMP/backup.db" 2>&1); rc=$?
+  check "backup on PostgreSQL exits 1 and points to pg_dump" bash -c '[ "$2" = 1 ] && grep -q pg_dump <<<"$1"' _ "$out" "$rc"
+  check "and writes no file" test ! -e "$E2E_TMP/backup.db"
+  echo "# skipped on PostgreSQL: the SQLite backup file's integrity and refusing to overwrite it (pg_dump backs up PostgreSQL)"
+else
+  cli backup "$E2E_TMP/backup.db" >/dev/null; check "backup exits 0" eq $? 0
+  check "the backup is a sound SQLite database with the same groups" eq "$(sqlite3 "$E2E_TMP/backup.db" "PRAGMA integrity_check; SELECT count(*) FROM grp")" "ok
 $groups0"
-cli backup "$E2E_TMP/backup.db" >/dev/null 2>&1; check "backup refuses to overwrite a file (exit 1)" eq $? 1
+  cli backup "$E2E_TMP/backup.db" >/dev/null 2>&1; check "backup refuses to overwrite a file (exit 1)" eq $? 1
+fi
 IDTRACKER_DATA="$E2E_TMP/empty" "$IDT_BIN" serve >/dev/null 2>&1; check "serve on an uninitialised database exits 1 with advice" eq $? 1
 check "and leaves no empty database behind" test ! -e "$E2E_TMP/empty/idtracker.db"
-mkdir -p "$E2E_TMP/old"; cp "$E2E_TMP/backup.db" "$E2E_TMP/old/idtracker.db"
-sqlite3 "$E2E_TMP/old/idtracker.db" "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"
-out=$(IDTRACKER_DATA="$E2E_TMP/old" "$IDT_BIN" serve 2>&1); rc=$?
+if [ -s "$A_DATA/pgdb" ]; then
+  # The same check on A's own database: its latest migration row is taken away, then put back.
+  last=$(sql "$A_DATA" "SELECT max(version) FROM schema_migrations")
+  sql "$A_DATA" "CREATE TABLE sm_saved AS SELECT * FROM schema_migrations WHERE version = '$last'; DELETE FROM schema_migrations WHERE version = '$last'"
+  out=$(IDTRACKER_DATA="$A_DATA" "$IDT_BIN" serve --listen 127.0.0.1:0 2>&1); rc=$?
+  sql "$A_DATA" "INSERT INTO schema_migrations SELECT * FROM sm_saved; DROP TABLE sm_saved"
+else
+  mkdir -p "$E2E_TMP/old"; cp "$E2E_TMP/backup.db" "$E2E_TMP/old/idtracker.db"
+  sqlite3 "$E2E_TMP/old/idtracker.db" "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"
+  out=$(IDTRACKER_DATA="$E2E_TMP/old" "$IDT_BIN" serve 2>&1); rc=$?
+fi
 check "serve refuses a database whose latest migration is missing (exit 1, says to run init)" bash -c '[ "$2" = 1 ] && grep -q "run idtracker init first" <<<"$1"' _ "$out" "$rc"
 check "the startup line names the real port when listening on port 0" grep -qE "serving http://127\.0\.0\.1:[1-9][0-9]*/ on port" "$A_DATA/server.log"
-check "every mutation above wrote an event" bash -c '[ "$(sqlite3 "$1/idtracker.db" "SELECT count(*) FROM event WHERE verb IN (\"created\",\"role-added\",\"role-removed\",\"password-set\",\"revoked\",\"signed-in\",\"signed-out\")")" -gt 80 ]' _ "$A_DATA"
+n=$(sql "$A_DATA" "SELECT count(*) FROM event WHERE verb IN ('created','role-added','role-removed','password-set','revoked','signed-in','signed-out')")
+check "every mutation above wrote an event" bash -c '[ "$1" -gt 80 ]' _ "$n"
 
 server_stop A
 
@@ -332,8 +348,8 @@ sleep 0.3
 http R "$V/healthz"
 check "closing connections lets the address in again" eq "$R_code" 200
 
-sqlite3 "$B_DATA/idtracker.db" "DROP TABLE grp_backup_does_not_exist" 2>/dev/null
-sqlite3 "$B_DATA/idtracker.db" "ALTER TABLE grp RENAME TO grp_moved"
+# A table renamed under the running server forces the failure on both engines (PostgreSQL plans again by name).
+sql "$B_DATA" "ALTER TABLE grp RENAME TO grp_moved"
 http R "$V/group/"
 check "a database failure is a 500 page" eq "$R_code" 500
 incident=$(grep -o '<code>[0-9a-f]\{12\}</code>' <<<"$R_body" | sed 's/<[^>]*>//g')
@@ -342,11 +358,11 @@ check "the incident id is in the log with the details" grep -q "incident $incide
 check "the 500 page does not leak SQL" lacks "$R_body" "no such table"
 http R "$V/api/v1/group/quic"
 check "an API failure is a 500 JSON error with the incident id" contains "$R_body" '"incident":"'
-sqlite3 "$B_DATA/idtracker.db" "ALTER TABLE grp_moved RENAME TO grp; ALTER TABLE schema_migrations RENAME TO sm_moved"
+sql "$B_DATA" "ALTER TABLE grp_moved RENAME TO grp; ALTER TABLE schema_migrations RENAME TO sm_moved"
 http R "$V/healthz"
 check "healthz is 503 when the database is unusable" eq "$R_code" 503
 check "and says why" contains "$R_body" '"status":"error","db":"'
-sqlite3 "$B_DATA/idtracker.db" "ALTER TABLE sm_moved RENAME TO schema_migrations"
+sql "$B_DATA" "ALTER TABLE sm_moved RENAME TO schema_migrations"
 http R "$V/healthz"
 check "healthz recovers with the database" eq "$R_code" 200
 server_stop B

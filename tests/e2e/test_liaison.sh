@@ -118,7 +118,7 @@ api "$K_AD" "$U/api/v1/liaison/$O1"
 check "the AD who may approve sees it" eq "$R_code" 200
 api "$K_AD" -X POST "$U/api/v1/liaison/$O1/approve"
 check "L3: the area's AD approves; it is posted" eq "$R_code/$(lstate "$O1")" "200/posted"
-check "L3: approval and posting are in the history" eq "$(q "SELECT group_concat(verb, ',') FROM (SELECT verb FROM event WHERE object_type='liaison' AND object_id='$O1' AND verb IN ('submitted','approved','posted') ORDER BY id)")" "submitted,approved,posted"
+check "L3: approval and posting are in the history" eq "$(q "SELECT group_concat(verb, ',') FROM (SELECT verb FROM event WHERE object_type='liaison' AND object_id='$O1' AND verb IN ('submitted','approved','posted') ORDER BY id) AS x")" "submitted,approved,posted"
 http R "$U/liaison/$O1/"
 check "now public" eq "$R_code" 200
 api "$K_AD" -X POST "$U/api/v1/liaison/$O1/approve"

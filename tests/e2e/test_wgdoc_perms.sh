@@ -77,7 +77,7 @@ check "setup: Ann Author exists and holds no role; Sam Secretary is QUIC's secre
   "$(q "SELECT count(*) FROM role r JOIN person p ON p.id = r.person_id WHERE p.name = 'Ann Author'")/$(q "SELECT r.name || ':' || g.acronym FROM role r JOIN person p ON p.id = r.person_id JOIN grp g ON g.id = r.group_id WHERE p.name = 'Sam Secretary'")" \
   "0/secr:quic"
 check "setup: the TLS chair and the AD of sec hold no role in QUIC or wit" eq \
-  "$(q "SELECT group_concat(x, ' ') FROM (SELECT r.email || '=' || r.name || ':' || g.acronym AS x FROM role r JOIN grp g ON g.id = r.group_id WHERE r.email IN ('hugo.lambert@example.org', 'amir.rostami@example.org') ORDER BY 1)")" \
+  "$(q "SELECT group_concat(x, ' ') FROM (SELECT r.email || '=' || r.name || ':' || g.acronym AS x FROM role r JOIN grp g ON g.id = r.group_id WHERE r.email IN ('hugo.lambert@example.org', 'amir.rostami@example.org') ORDER BY 1) AS y")" \
   "amir.rostami@example.org=ad:sec hugo.lambert@example.org=chair:tls"
 PASSWORD[author]=ann-password-1
 PASSWORD[secr]=sam-password-1
@@ -117,10 +117,10 @@ field() {
   case "$f" in
     state) q "SELECT coalesce(nullif(wg_state, ''), 'none') FROM document WHERE name = '$n'" ;;
     wg) q "SELECT coalesce(nullif(wg, ''), 'none') FROM document WHERE name = '$n'" ;;
-    tags) q "SELECT coalesce((SELECT group_concat(tag, '/') FROM (SELECT tag FROM doc_tag WHERE document_id = $id ORDER BY tag)), 'none')" ;;
+    tags) q "SELECT coalesce((SELECT group_concat(tag, '/') FROM (SELECT tag FROM doc_tag WHERE document_id = $id ORDER BY tag) AS x), 'none')" ;;
     call) q "SELECT coalesce((SELECT kind || '-' || state FROM wg_call WHERE document_id = $id ORDER BY id DESC LIMIT 1), 'none')" ;;
-    editors) q "SELECT coalesce((SELECT group_concat(e, '/') FROM (SELECT m.address AS e FROM doc_editor x JOIN email m ON m.person_id = x.person_id AND m.is_primary = 1 WHERE x.document_id = $id AND x.until IS NULL ORDER BY 1)), 'none')" ;;
-    checklist) q "SELECT coalesce((SELECT group_concat(step, '/') FROM (SELECT step FROM wg_checklist WHERE document_id = $id ORDER BY step)), 'none')" ;;
+    editors) q "SELECT coalesce((SELECT group_concat(e, '/') FROM (SELECT m.address AS e FROM doc_editor x JOIN email m ON m.person_id = x.person_id AND m.is_primary = 1 WHERE x.document_id = $id AND x.until IS NULL ORDER BY 1) AS x), 'none')" ;;
+    checklist) q "SELECT coalesce((SELECT group_concat(step, '/') FROM (SELECT step FROM wg_checklist WHERE document_id = $id ORDER BY step) AS x), 'none')" ;;
   esac
 }
 # What a refused action must leave untouched: the draft (WG state, WG, last update, tags, calls with their
