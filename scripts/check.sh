@@ -95,6 +95,11 @@ case "$want" in all|pg)
     grep -E '^[a-z0-9-]+: [0-9]+ passed' "$LOG_DIR/pg.log" | grep -v '^pg:' | grep -v ', 0 failed' | sed 's/^/  pg /'
     tail -1 "$LOG_DIR/pg.log"
     add_counts "$LOG_DIR/pg.log"
+    # migrate-db round trips (demo office and a generated one) on a throwaway server of their own
+    bash tests/pg/migrate.sh >"$LOG_DIR/pg-migrate.log" 2>&1
+    grep -E '^not ok' "$LOG_DIR/pg-migrate.log" | sed 's/^/  /'
+    tail -1 "$LOG_DIR/pg-migrate.log"
+    add_counts "$LOG_DIR/pg-migrate.log"
   fi ;;
 esac
 case "$want" in all|browser)
