@@ -82,7 +82,7 @@ int
 gen_data(struct db *db, int64_t ndocs, int64_t nli, FILE *progress, struct err *e)
 {
 	static char abstract[2048], body[16384], title[256];
-	char name[160], acr[32], rev[4], mail[96];
+	char name[160], acr[32], rev[16], mail[96];
 	uint64_t s = 0x9e3779b97f4a7c15ULL;
 	int64_t base, i, g, sub_id = 0, wg0, sdo0, person0 = 1000000;
 	int r, nrev, a, nauth;
