@@ -1401,62 +1401,47 @@ join_num(struct pp *p, const int *v, int n, int letter_first)
 	return buf_cstr(&b);
 }
 
+/* One step of a hierarchical counter (sections, references): level is the element's depth (capped at
+ * 14); v[0..*n) are the numbers so far, *prev the previous depth. Returns the capped level. Sections
+ * in <middle> and <back>, and references, each count with it. */
+static int
+counter_step(int *v, int *n, int *prev, int level)
+{
+	if (level > 14)
+		level = 14;
+	if (level > *prev)
+		v[(*n)++] = 0;
+	v[level]++;
+	if (level < *prev || *n < level + 1)
+		*n = level + 1;
+	*prev = level;
+	return level;
+}
+
 static void
 middle_number(struct pp *p, xmlNodePtr s)
 {
-	int level = count_ancestors(s, "section");
-
-	if (level > 14)
-		level = 14;
-	if (level > p->prev_level)
-		p->mid[p->nmid++] = 0;
-	p->mid[level]++;
-	if (level < p->prev_level)
-		p->nmid = level + 1;
-	if (p->nmid < level + 1)
-		p->nmid = level + 1;
+	counter_step(p->mid, &p->nmid, &p->prev_level, count_ancestors(s, "section"));
 	set(s, "pn", arena_printf(p->a, "section-%s", join_num(p, p->mid, p->nmid, 0)));
-	p->prev_level = level;
 	p->refs[0] = p->mid[0];
 }
 
 static void
 references_number(struct pp *p, xmlNodePtr s)
 {
-	int level = count_ancestors(s, "references");
-
-	if (level > 14)
-		level = 14;
-	if (level > p->prev_rlevel)
-		p->refs[p->nrefs++] = 0;
-	p->refs[level]++;
-	if (level < p->prev_rlevel)
-		p->nrefs = level + 1;
-	if (p->nrefs < level + 1)
-		p->nrefs = level + 1;
+	counter_step(p->refs, &p->nrefs, &p->prev_rlevel, count_ancestors(s, "references"));
 	set(s, "pn", arena_printf(p->a, "section-%s", join_num(p, p->refs, p->nrefs, 0)));
-	p->prev_rlevel = level;
 }
 
 static void
 back_number(struct pp *p, xmlNodePtr s)
 {
-	int level = count_ancestors(s, "section");
+	int level = counter_step(p->back, &p->nback, &p->prev_level, count_ancestors(s, "section"));
 
-	if (level > 14)
-		level = 14;
-	if (level > p->prev_level)
-		p->back[p->nback++] = 0;
-	p->back[level]++;
-	if (level < p->prev_level)
-		p->nback = level + 1;
-	if (p->nback < level + 1)
-		p->nback = level + 1;
 	if (level == 0)
 		set(s, "pn", arena_printf(p->a, "section-appendix.%s", join_num(p, p->back, p->nback, 1)));
 	else
 		set(s, "pn", arena_printf(p->a, "section-%s", join_num(p, p->back, p->nback, 1)));
-	p->prev_level = level;
 }
 
 static int

@@ -1696,38 +1696,9 @@ render_figure(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	for (c = e->children; c; c = c->next)
 		if (is_elem(c) && c != name)
 			ljoin(r, &lines, c, width, &k);
-	{
-		struct wrap_opts o = { "", "", width - 4, 1 };
-		struct strv sv = { 0 };
-		const char *tt = replace_all(r, title, "\xE2\x80\xA8", "\n");
-		size_t i;
-		int longest = 0;
-		const char *p = tt;
-		for (;;) {
-			const char *q = strchr(p, '\n');
-			int l = (int)u8_len(p, q ? (size_t)(q - p) : strlen(p));
-			longest = l > longest ? l : longest;
-			if (!q)
-				break;
-			p = q + 1;
-		}
-		if (longest > width)
-			wrap_lines(r->w, title, &o, &sv);
-		else {
-			p = tt;
-			for (;;) {
-				const char *q = strchr(p, '\n');
-				strv_push(r->a, &sv, arena_strndup(r->a, p, q ? (size_t)(q - p) : strlen(p)));
-				if (!q)
-					break;
-				p = q + 1;
-			}
-		}
-		push(r, &lines, "", e);
-		for (i = 0; i < sv.n; i++)
-			push(r, &lines, replace_all(r, rstrip(r, pycenter(r, sv.v[i], width)), "\xC2\xA0", " "), e);
-		(void)t;
-	}
+	/* '\n' + center(title).rstrip(), as xml2rfc's render_figure() */
+	t = mklines(r, arena_printf(r->a, "\n%s", rstrip(r, center_text(r, title, width))), e);
+	append(r, &lines, &t);
 	return L(lines);
 }
 
