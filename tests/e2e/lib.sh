@@ -58,12 +58,13 @@ pg_data_init() {
   printf 'db = postgres:///%s?host=%s&user=idt\n' "$dbname" "$IDT_PG_SOCKET" >>"$1/idtracker.ini"
 }
 
-# sql DATA "QUERY": one value from the server's database.
+# sql DATA "QUERY": one value from the server's database. The server writes in the background too (its outbox
+# worker marks mail sent), so sqlite3 waits out a held write lock (.timeout) instead of failing "database is locked".
 sql() {
   if [ -s "$1/pgdb" ]; then
     PGOPTIONS="-c search_path=public,e2e_compat" "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$1/pgdb")" -X -q -A -t -c "$2"
   else
-    sqlite3 -batch -noheader "$1/idtracker.db" "$2"
+    sqlite3 -batch -noheader -cmd ".timeout 10000" "$1/idtracker.db" "$2"
   fi
 }
 
