@@ -16,35 +16,78 @@ eq() { [ "$1" == "$2" ] || { echo "#   expected [$2], got [$1]" >&2; return 1; }
 contains() { grep -qF -- "$2" <<<"$1" || { echo "#   [$2] not found in: ${1:0:300}" >&2; return 1; }; }
 lacks() { ! grep -qF -- "$2" <<<"$1" || { echo "#   [$2] unexpectedly found" >&2; return 1; }; }
 
-# server_start NAME [ENV=VALUE...]: init --demo a data folder and serve it; sets NAME_URL, NAME_DATA, NAME_PID.
+# server_start NAME [ENV=VALUE...]: init --demo a data folder and serve it; sets NAME_URL, NAME_DATA, NAME_PID,
+# and NAME_URL1, the first server's own address (the same as NAME_URL with one server).
+# On PostgreSQL (IDT_PG_SOCKET set) it starts TWO `idtracker serve` on the same data folder (shared storage)
+# and database, behind a round-robin TCP proxy (tests/pg/rr_proxy.py): NAME_URL is the proxy, so every
+# request of a scenario goes to one server or the other, and both servers' log lines go to server.log.
+# NAME_PID2 is the second server. IDT_E2E_SERVERS=1 keeps one server.
 server_start() {
   local name="$1"; shift
-  local data="$E2E_TMP/$name"
+  local data="$E2E_TMP/$name" n=1 i k pid url
   mkdir -p "$data"
   pg_data_init "$data" "$name" || return 1
+  [ -n "${IDT_PG_SOCKET:-}" ] && n=${IDT_E2E_SERVERS:-2}
   env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" init --demo >"$data/init.log" 2>&1 || { echo "# init failed"; cat "$data/init.log"; return 1; }
-  env IDTRACKER_DATA="$data" "$@" "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$data/port" >"$data/server.log" 2>&1 &
-  local pid=$!
-  E2E_PIDS+=("$pid")
-  local i
-  for i in $(seq 1 100); do [ -s "$data/port" ] && break; sleep 0.05; done
-  [ -s "$data/port" ] || { echo "# server did not start"; cat "$data/server.log"; return 1; }
-  printf -v "${name}_URL" 'http://127.0.0.1:%s' "$(cat "$data/port")"
+  local base=()
+  if [ "$n" -gt 1 ]; then
+    : >"$data/backends"
+    /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../pg/rr_proxy.py" "$data/proxy-port" "$data/backends" "$data/proxy-counts" \
+      >"$data/proxy.log" 2>&1 &
+    E2E_PIDS+=("$!")
+    printf -v "${name}_PROXY_PID" '%s' "$!"
+    for i in $(seq 1 100); do [ -s "$data/proxy-port" ] && break; sleep 0.05; done
+    [ -s "$data/proxy-port" ] || { echo "# the proxy did not start"; cat "$data/proxy.log"; return 1; }
+    base=(IDTRACKER_BASE_URL="http://127.0.0.1:$(cat "$data/proxy-port")")
+  fi
+  for k in $(seq 1 "$n"); do
+    local pf="$data/port" && [ "$k" -gt 1 ] && pf="$data/port-$k"
+    env IDTRACKER_DATA="$data" "${base[@]}" "$@" "$IDT_BIN" serve --listen 127.0.0.1:0 --port-file "$pf" >>"$data/server.log" 2>&1 &
+    pid=$!
+    E2E_PIDS+=("$pid")
+    for i in $(seq 1 100); do [ -s "$pf" ] && break; sleep 0.05; done
+    [ -s "$pf" ] || { echo "# server $k did not start"; cat "$data/server.log"; return 1; }
+    if [ "$k" = 1 ]; then
+      printf -v "${name}_PID" '%s' "$pid"
+      printf -v "${name}_URL1" 'http://127.0.0.1:%s' "$(cat "$pf")"
+    else
+      printf -v "${name}_PID$k" '%s' "$pid"
+    fi
+    [ "$n" -gt 1 ] && cat "$pf" >>"$data/backends"
+  done
+  url="http://127.0.0.1:$(cat "$data/port")"
+  [ "$n" -gt 1 ] && url="http://127.0.0.1:$(cat "$data/proxy-port")"
+  printf -v "${name}_URL" '%s' "$url"
   printf -v "${name}_DATA" '%s' "$data"
-  printf -v "${name}_PID" '%s' "$pid"
 }
 
-# server_stop NAME: SIGTERM, wait, and report a clean exit (no sanitizer report, status 0).
+# server_stop NAME: SIGTERM, wait, and report a clean exit (no sanitizer report, status 0) for each server;
+# with two, also that the proxy spread the requests across both.
 server_stop() {
-  local name="$1" pidvar="${1}_PID" datavar="${1}_DATA"
-  local pid="${!pidvar}" data="${!datavar}" rc=0
-  kill -TERM "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || rc=$?
-  if [ "$rc" -eq 0 ] && ! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$data/server.log"; then
-    ok "server $name stopped cleanly (exit 0, no sanitizer report)"
-  else
-    not_ok "server $name stopped cleanly (exit $rc)"
-    grep -E -A20 'Sanitizer|runtime error' "$data/server.log" | head -40 | sed 's/^/#   /'
+  local name="$1" datavar="${1}_DATA" pidvar
+  local data="${!datavar}" rc pid k label p2var
+  for k in 1 2; do
+    pidvar="${name}_PID" && [ "$k" -gt 1 ] && pidvar="${name}_PID$k"
+    pid="${!pidvar:-}"
+    [ -n "$pid" ] || continue
+    label="$name"
+    p2var="${name}_PID2"
+    [ -n "${!p2var:-}" ] && label="$name (server $k of 2)"
+    rc=0
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || rc=$?
+    if [ "$rc" -eq 0 ] && ! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$data/server.log"; then
+      ok "server $label stopped cleanly (exit 0, no sanitizer report)"
+    else
+      not_ok "server $label stopped cleanly (exit $rc)"
+      grep -E -A20 'Sanitizer|runtime error' "$data/server.log" | head -40 | sed 's/^/#   /'
+    fi
+  done
+  pidvar="${name}_PROXY_PID"
+  if [ -n "${!pidvar:-}" ]; then
+    kill -TERM "${!pidvar}" 2>/dev/null; wait "${!pidvar}" 2>/dev/null
+    check "the requests to $name were spread across both servers ($(tr '\n' ' ' <"$data/proxy-counts" 2>/dev/null))" \
+      bash -c '[ "$(awk "\$2 > 0" "$1" 2>/dev/null | wc -l)" -ge 2 ]' _ "$data/proxy-counts"
   fi
 }
 
