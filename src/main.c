@@ -228,10 +228,11 @@ mail_worker_run(void *arg)
 		db = db_pool_get(w->pool, &e);
 		if (outbox_pass(db, w->ctx, 500, &res, &e) == -1)
 			log_warn("outbox pass failed: %s", e.msg);
-		if (time_now() - w->last_gc >= GC_EVERY) {
+		/* Several servers on one database: whoever takes the job lock does the minute's chores; a
+		 * server that finds it taken skips this minute (the holder is doing them). */
+		if (time_now() - w->last_gc >= GC_EVERY && (w->last_gc = time_now(), db_job_lock(db, "chores", &e) == 1)) {
 			struct sub_gc_result gr;
 			memset(&e, 0, sizeof(e));
-			w->last_gc = time_now();
 			if (sub_gc(db, w->cfg, w->last_gc, &gr, &e) == -1)
 				log_warn("staging garbage collection failed: %s", e.msg);
 			else if (gr.abandoned || gr.expired || gr.folders)
@@ -252,6 +253,7 @@ mail_worker_run(void *arg)
 				if (wgd_remind(db, w->cfg, w->ctx, w->last_gc, &calls, &e) == -1)
 					log_warn("WG call reminders failed: %s", e.msg);
 			}
+			db_job_unlock(db, "chores");
 		}
 		db_pool_put(w->pool, db);
 		pthread_mutex_lock(&w->mu);
@@ -989,6 +991,27 @@ cmd_render(int argc, char **argv)
 	return 0;
 }
 
+/* The chores' job lock for a command run by hand or by cron: waits while a server (or another
+ * run) holds it, up to JOB_WAIT seconds, so the command does its work once the other is done. */
+#define JOB_WAIT	120
+
+static int
+job_lock_wait(struct db *db, const char *name, struct err *e)
+{
+	int rc, waited = 0;
+
+	while ((rc = db_job_lock(db, name, e)) == 0 && waited < JOB_WAIT * 10) {
+		if (waited == 0)
+			fprintf(stderr, "idtracker: another process is running the %s; waiting for it\n", name);
+		usleep(100000);
+		waited++;
+	}
+	if (rc == 0)
+		return err_set(e, 503, "busy", "Another process has held the %s lock for %d seconds; try again later.", name,
+		    JOB_WAIT);
+	return rc == 1 ? 0 : -1;
+}
+
 static int
 cmd_remind(int argc, char **argv)
 {
@@ -1009,12 +1032,17 @@ cmd_remind(int argc, char **argv)
 		db_close(&db);
 		return failed(&e);
 	}
-	rc = li_remind(db, &cfg, &mctx, time_now(), &rr, &e);
-	if (rc == 0) {
-		int calls = 0;
-		rc = wgd_remind(db, &cfg, &mctx, time_now(), &calls, &e);
-		if (rc == 0)
-			printf("%d call%s for adoption or withdrawal ended: the chairs were reminded\n", calls, calls == 1 ? "" : "s");
+	/* One run at a time across servers and cron (the lock the serve workers take for their chores). */
+	if ((rc = job_lock_wait(db, "chores", &e)) == 0) {
+		rc = li_remind(db, &cfg, &mctx, time_now(), &rr, &e);
+		if (rc == 0) {
+			int calls = 0;
+			rc = wgd_remind(db, &cfg, &mctx, time_now(), &calls, &e);
+			if (rc == 0)
+				printf("%d call%s for adoption or withdrawal ended: the chairs were reminded\n", calls,
+				    calls == 1 ? "" : "s");
+		}
+		db_job_unlock(db, "chores");
 	}
 	mail_ctx_release(&mctx);
 	db_close(&db);
@@ -1039,10 +1067,11 @@ cmd_gc(int argc, char **argv)
 		return usage_error(usage, "gc takes no arguments");
 	if (open_db(&db, 1) != 0)
 		return EXIT_FAILURE;
-	if (sub_gc(db, &cfg, time_now(), &gr, &e) == -1) {
+	if (job_lock_wait(db, "chores", &e) == -1 || sub_gc(db, &cfg, time_now(), &gr, &e) == -1) {
 		db_close(&db);
 		return failed(&e);
 	}
+	db_job_unlock(db, "chores");
 	printf("%d abandoned upload%s cancelled, %d expired submission%s cancelled, %d staging folder%s removed (%lld bytes)\n",
 	    gr.abandoned, gr.abandoned == 1 ? "" : "s", gr.expired, gr.expired == 1 ? "" : "s", gr.folders,
 	    gr.folders == 1 ? "" : "s", (long long)gr.bytes);

@@ -37,6 +37,10 @@ struct db_ops {
 	int64_t		 (*changes)(struct db *);
 	int		 (*exec_script)(struct db *, const char *expanded, struct err *);
 	int		 (*backup)(struct db *, const char *path, struct err *);
+	/* optional (NULL: db_begin; always granted): see db.h */
+	int		 (*begin_claim)(struct db *, struct err *);
+	int		 (*job_lock)(struct db *, const char *name, struct err *);
+	void		 (*job_unlock)(struct db *, const char *name);
 };
 
 /* The common head of every connection and statement. */

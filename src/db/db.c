@@ -60,6 +60,32 @@ db_begin(struct db *db, struct err *e)
 }
 
 int
+db_begin_claim(struct db *db, struct err *e)
+{
+	if (db->ops->begin_claim == NULL)
+		return db_begin(db, e);
+	if (db->in_tx)
+		return err_set(e, 500, "db", "A transaction is already open on this connection.");
+	if (db->ops->begin_claim(db, e) == -1)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_job_lock(struct db *db, const char *name, struct err *e)
+{
+	return db->ops->job_lock ? db->ops->job_lock(db, name, e) : 1;
+}
+
+void
+db_job_unlock(struct db *db, const char *name)
+{
+	if (db->ops->job_unlock)
+		db->ops->job_unlock(db, name);
+}
+
+int
 db_commit(struct db *db, struct err *e)
 {
 	if (db->ops->commit(db, e) == -1) {

@@ -28,6 +28,19 @@ int		 db_begin(struct db *, struct err *);
 int		 db_commit(struct db *, struct err *);
 void		 db_rollback(struct db *);
 int		 db_in_transaction(struct db *);
+/* A transaction for a claim that only touches rows it locks itself: the statement selects its rows
+ * with the marker comment slash-star skip-locked star-slash after its ORDER BY/LIMIT, which PostgreSQL
+ * reads as FOR UPDATE SKIP LOCKED (two servers claim disjoint rows without waiting for each other or
+ * for the office's writers) and SQLite, one writer at a time, as the comment it is. On SQLite it is db_begin. */
+int		 db_begin_claim(struct db *, struct err *);
+
+/* A named job that should run on one server at a time (reminders, staging garbage collection):
+ * 1 when this connection now holds it, 0 when another process does (skip the run), -1 on error.
+ * PostgreSQL: a session advisory lock, released by db_job_unlock or when the connection ends (a crashed
+ * holder frees it). SQLite: always 1; one file on one machine, the jobs' own unique rows keep each
+ * effect once and overlapping runs queue on the write lock. */
+int		 db_job_lock(struct db *, const char *name, struct err *);
+void		 db_job_unlock(struct db *, const char *name);
 
 /* Prepared statements are cached per connection, keyed by the SQL text's address: pass string
  * literals or rows of a static table. The statement stays owned by the connection. */

@@ -166,6 +166,57 @@ pg_begin(struct db *d, struct err *e)
 	return 0;
 }
 
+/* A claim transaction: row locks only (FOR UPDATE SKIP LOCKED), not the office-wide writer lock. */
+static int
+pg_begin_claim(struct db *d, struct err *e)
+{
+	return pg_command(PDB(d), e, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin");
+}
+
+/* A job's advisory-lock key: 64-bit FNV-1a of "idtracker job " + name, so no other user of the
+ * database's advisory locks (and not WRITE_LOCK) collides with it by accident. */
+static int64_t
+job_key(const char *name)
+{
+	const char *p;
+	uint64_t h = 14695981039346656037ULL;
+
+	for (p = "idtracker job "; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (p = name; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return (int64_t)(h >> 1);
+}
+
+static int
+pg_job_lock(struct db *d, const char *name, struct err *e)
+{
+	struct db_stmt *s;
+	int rc, got;
+
+	if ((s = db_query(d, e, "SELECT pg_try_advisory_lock(?)", "i", job_key(name))) == NULL)
+		return -1;
+	if ((rc = db_step(s, e)) != 1) {
+		db_done(s);
+		return rc == 0 ? err_set(e, 500, "db", "pg_try_advisory_lock returned no row.") : -1;
+	}
+	got = strcmp(db_col_text(s, 0), "t") == 0;
+	db_done(s);
+	return got;
+}
+
+static void
+pg_job_unlock(struct db *d, const char *name)
+{
+	struct err e = { 0 };
+	struct db_stmt *s;
+
+	if ((s = db_query(d, &e, "SELECT pg_advisory_unlock(?)", "i", job_key(name))) != NULL) {
+		db_step(s, &e);
+		db_done(s);
+	}
+}
+
 static int
 pg_commit(struct db *d, struct err *e)
 {
@@ -221,6 +272,7 @@ rewrite_placeholders(const char *sql, struct buf *b)
 static const struct db_spelling pg_queries[] = {
 	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ plainto_tsquery('simple'::regconfig, idt_fts_words(?))" },
 	{ "group_concat(", "string_agg(" },
+	{ "/*skip-locked*/", "FOR UPDATE SKIP LOCKED" },
 	{ NULL, NULL },
 };
 
@@ -506,4 +558,7 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.exec_script = pg_exec_script,
 	.backup = pg_backup,
+	.begin_claim = pg_begin_claim,
+	.job_lock = pg_job_lock,
+	.job_unlock = pg_job_unlock,
 };

@@ -21,7 +21,7 @@ lacks() { ! grep -qF -- "$2" <<<"$1" || { echo "#   [$2] unexpectedly found" >&2
 # On PostgreSQL (IDT_PG_SOCKET set) it starts TWO `idtracker serve` on the same data folder (shared storage)
 # and database, behind a round-robin TCP proxy (tests/pg/rr_proxy.py): NAME_URL is the proxy, so every
 # request of a scenario goes to one server or the other, and both servers' log lines go to server.log.
-# NAME_PID2 is the second server. IDT_E2E_SERVERS=1 keeps one server.
+# NAME_PID2 and NAME_URL2 are the second server's. IDT_E2E_SERVERS=1 keeps one server.
 server_start() {
   local name="$1"; shift
   local data="$E2E_TMP/$name" n=1 i k pid url
@@ -52,6 +52,7 @@ server_start() {
       printf -v "${name}_URL1" 'http://127.0.0.1:%s' "$(cat "$pf")"
     else
       printf -v "${name}_PID$k" '%s' "$pid"
+      printf -v "${name}_URL$k" 'http://127.0.0.1:%s' "$(cat "$pf")"
     fi
     [ "$n" -gt 1 ] && cat "$pf" >>"$data/backends"
   done

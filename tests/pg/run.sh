@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # run.sh: the e2e suite against a real PostgreSQL that this script starts itself: initdb and
 # pg_ctl into a temporary folder, a Unix socket only (no TCP), torn down after, also on failure.
-# Each e2e server gets its own database (tests/e2e/lib.sh reads IDT_PG_SOCKET).
+# Each e2e server gets its own database (tests/e2e/lib.sh reads IDT_PG_SOCKET) and is two app servers
+# behind a round-robin proxy; then tests/pg/test_*.sh, the proofs that need PostgreSQL (cross-server races).
 #   bash tests/pg/run.sh                 all e2e files
-#   bash tests/pg/run.sh test_foundation  the named files
+#   bash tests/pg/run.sh test_foundation  the named files (tests/pg/ or tests/e2e/)
 # Prints one line per file and ends with "pg: N passed, N failed" (checks, as the other suites),
 # or one "pg: skipped (...)" line when PostgreSQL is not installed. scripts/check.sh runs it as the pg suite.
 set -u
@@ -53,9 +54,12 @@ SQL
 
 files=()
 if [ $# -gt 0 ]; then
-  for f in "$@"; do files+=("tests/e2e/${f%.sh}.sh"); done
+  for f in "$@"; do
+    f="${f%.sh}.sh"
+    if [ -f "tests/pg/$f" ]; then files+=("tests/pg/$f"); else files+=("tests/e2e/$f"); fi
+  done
 else
-  files=(tests/e2e/test_*.sh)
+  files=(tests/e2e/test_*.sh tests/pg/test_*.sh)
 fi
 
 PASS=0
