@@ -8,11 +8,16 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "gen_data.h"
+#include "doc/document.h"
 #include "liaison/liaison.h"
 
 #define GEN_BATCH	2000	/* rows of the main table per transaction */
 #define GEN_AREAS	8
-#define GEN_WGS		200	/* IETF has about 130 working groups */
+/* The proportions of the Datatracker's own archive, so the pages a bench reads have their real
+ * sizes: some 130 working groups are open today but about 1,500 have existed (the documents of a
+ * million-document office belong to all of them, a few hundred each); a third of the drafts are WG
+ * documents, half of the rest are individual drafts named for a WG (draft-<who>-<wg>-...). */
+#define GEN_WGS		1500
 #define GEN_SDOS	40
 #define GEN_PEOPLE	5000
 #define GEN_DATE	"2024-01-15T12:00:00Z"
@@ -24,6 +29,17 @@ static const char *const words[] = {
 	"identity", "key", "exchange", "certificate", "policy", "telemetry", "flow", "label", "tunnel",
 };
 #define NWORDS	(sizeof(words) / sizeof(words[0]))
+
+/* What statements are about: each names one or two of these, so a search for one finds a few
+ * percent of them, as a real search does (the filler words above are in nearly every statement). */
+static const char *const topics[] = {
+	"otn", "mpls", "sdn", "ipv6", "dnssec", "lisp", "bier", "netconf", "restconf", "srv6", "pce", "bfd", "ospf",
+	"isis", "bgp", "evpn", "vxlan", "quic", "tls", "http", "ntp", "ptp", "synchronization", "optical", "wavelength",
+	"fronthaul", "backhaul", "slicing", "iot", "coap", "lowpan", "detnet", "tsn", "ethernet", "oam", "pseudowire",
+	"roaming", "emergency", "location", "numbering", "enum", "sip", "webrtc", "codec", "privacy", "lawful",
+	"satellite", "vehicular", "drone", "energy",
+};
+#define NTOPICS	(sizeof(topics) / sizeof(topics[0]))
 
 static const char SQL_GROUP[] = "INSERT INTO grp (id, acronym, name, type, parent_id, state, list_email, created) "
     "VALUES (?, ?, ?, ?, ?, 'active', ?, ?)";
@@ -115,12 +131,15 @@ gen_data(struct db *db, int64_t ndocs, int64_t nli, FILE *progress, struct err *
 
 	for (i = 0; i < ndocs; i++) {
 		int64_t doc = i + 1, wg = wg0 + (int64_t)(rnd(&s) % GEN_WGS);
-		int wgdoc = rnd(&s) % 3 != 0, pages = 5 + (int)(rnd(&s) % 60);
+		int kind = (int)(rnd(&s) % 6), wgdoc = kind < 2, named = kind >= 2 && kind < 4, pages = 5 + (int)(rnd(&s) % 60);
 		if (batch_begin(db, i, e) == -1)
 			return -1;
 		snprintf(acr, sizeof(acr), "wg%lld", (long long)wg);
 		if (wgdoc)
 			snprintf(name, sizeof(name), "draft-ietf-%s-%s-%lld", acr, words[i % NWORDS], (long long)doc);
+		else if (named)
+			snprintf(name, sizeof(name), "draft-p%lld-%s-%s-%lld", (long long)(i % GEN_PEOPLE), acr, words[i % NWORDS],
+			    (long long)doc);
 		else
 			snprintf(name, sizeof(name), "draft-p%lld-%s-%lld", (long long)(i % GEN_PEOPLE), words[i % NWORDS],
 			    (long long)doc);
@@ -129,7 +148,8 @@ gen_data(struct db *db, int64_t ndocs, int64_t nli, FILE *progress, struct err *
 		text(title, sizeof(title), &s, 6 + (int)(rnd(&s) % 6));
 		text(abstract, sizeof(abstract), &s, 60 + (int)(rnd(&s) % 120));
 		if (db_run(db, e, SQL_DOC, "issssssdssss", doc, name, rev, title, abstract, wgdoc ? acr : "",
-		    wgdoc ? "ietf" : "", pages, wgdoc ? "Proposed Standard" : "", "2024-07-15", GEN_DATE, GEN_DATE) == -1)
+		    wgdoc ? "ietf" : "", pages, wgdoc ? "Proposed Standard" : "", "2024-07-15", GEN_DATE, GEN_DATE) == -1 ||
+		    doc_name_words(db, e, doc, name) == -1)
 			goto fail;
 		for (r = 0; r < nrev; r++) {
 			snprintf(rev, sizeof(rev), "%02d", r);
@@ -160,8 +180,15 @@ gen_data(struct db *db, int64_t ndocs, int64_t nli, FILE *progress, struct err *
 		if (batch_begin(db, i, e) == -1)
 			return -1;
 		snprintf(day, sizeof(day), "20%02d-%02d-%02d", 10 + (int)(i % 15), 1 + (int)(i % 12), 1 + (int)(i % 28));
-		text(title, sizeof(title), &s, 5 + (int)(rnd(&s) % 8));
-		text(body, sizeof(body), &s, 200 + (int)(rnd(&s) % 600));
+		{
+			const char *t1 = topics[rnd(&s) % NTOPICS], *t2 = topics[rnd(&s) % NTOPICS];
+			size_t len;
+			text(title, sizeof(title) - 64, &s, 4 + (int)(rnd(&s) % 7));
+			len = strlen(title);
+			snprintf(title + len - 1, sizeof(title) - len + 1, " for %s.", t1);	/* replaces the final stop */
+			len = (size_t)snprintf(body, sizeof(body), "On %s and %s: ", t1, t2);
+			text(body + len, sizeof(body) - len, &s, 200 + (int)(rnd(&s) % 600));
+		}
 		snprintf(mail, sizeof(mail), "liaison%lld@sdo.example", (long long)sdo);
 		if (db_run(db, e, SQL_LIAISON, "issssssssss" "s", id, in ? "incoming" : "outgoing", title, body,
 		    purposes[i % 4], i % 4 == 0 ? "2025-06-30" : "", mail, "chairs@ietf.example", day, GEN_DATE, GEN_DATE,

@@ -218,6 +218,29 @@ stream_of(const char *name)
 }
 
 int
+doc_name_words(struct db *db, struct err *e, int64_t doc_id, const char *name)
+{
+	const char *p, *dash;
+	char word[64];
+	int pos = 0;
+
+	if (strncmp(name, "draft-", 6) != 0)
+		return 0;
+	for (p = name + 6; (dash = strchr(p, '-')) != NULL; p = dash + 1) {
+		size_t len = (size_t)(dash - p);
+		/* pos 0 is the person or stream; the last word (no dash after it) is never taken. */
+		if (pos++ == 0 || len == 0 || len >= sizeof(word))
+			continue;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if (db_run(db, e, "INSERT INTO doc_name_word (word, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING", "si",
+		    word, doc_id) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
 doc_post(struct db *db, struct err *e, const struct doc_post *p, int64_t *doc_id)
 {
 	char rev[4], state[16], detail[160];
@@ -231,7 +254,8 @@ doc_post(struct db *db, struct err *e, const struct doc_post *p, int64_t *doc_id
 		if (db_int(db, e, &id, "INSERT INTO document (name, rev, title, abstract, group_acronym, stream, pages, "
 		    "intended_status, discuss_email, expires, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		    "RETURNING id", "ssssssdsssss", p->name, p->rev, p->title, p->abstract, p->group, stream_of(p->name),
-		    p->pages, p->intended_status, p->discuss_email, p->expires, p->now, p->now) != 1)
+		    p->pages, p->intended_status, p->discuss_email, p->expires, p->now, p->now) != 1 ||
+		    doc_name_words(db, e, id, p->name) == -1)
 			return -1;
 	} else if (db_run(db, e, "UPDATE document SET rev = ?, title = ?, abstract = ?, group_acronym = ?, pages = ?, "
 	    "intended_status = ?, discuss_email = CASE WHEN ? = '' THEN discuss_email ELSE ? END, expires = ?, "

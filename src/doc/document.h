@@ -71,6 +71,9 @@ struct doc_post {
 	const char		*expires;	/* ISO time */
 };
 int	doc_post(struct db *, struct err *, const struct doc_post *, int64_t *doc_id);
+/* Records a new document's name words for the WG page's "-acronym-" rule (migration 009): the words
+ * of draft-a-b-c-d after the first and before the last (b, c). Called by doc_post and gen-data. */
+int	doc_name_words(struct db *, struct err *, int64_t doc_id, const char *name);
 /* Records "source replaces target" (approved) or a suggestion; an approved one marks the target
  * replaced. Inside the caller's transaction; writes an event on both documents. */
 int	doc_relate(struct db *, struct err *, int64_t actor, int64_t source, int64_t target, const char *kind,

@@ -1365,7 +1365,8 @@ fts_query(struct li_ctx *c, const char *q)
  * order and stops at the limit (an IN list, even of one value repeated, made it sort every row); a
  * search drives the query from the FTS match. The optional filters are residual tests. "Mine" (every
  * state) has a statement of its own (LIST_MINE). */
-#define LIST_FILTERS "l.state = ? AND (? = '' OR l.direction = ?) AND (? = '' OR l.purpose = ?) " \
+#define LIST_FILTERS "l.state = ? AND " LIST_FILTERS_REST
+#define LIST_FILTERS_REST "(? = '' OR l.direction = ?) AND (? = '' OR l.purpose = ?) " \
 	"AND (? = '' OR l.submitted >= ?) AND (? = '' OR l.submitted <= ?) AND (? = 0 OR l.deadline <> '') " \
 	"AND (? < 0 OR (? = 1) = (l.tracking = 'closed')) " \
 	"AND (? = '' OR l.id IN (SELECT x.liaison_id FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE g.acronym = ?)) " \
@@ -1376,9 +1377,11 @@ fts_query(struct li_ctx *c, const char *q)
 #define LIST_FTS "SELECT " LIST_COLS " " LI_FROM " JOIN (SELECT rowid AS fid FROM liaison_fts WHERE liaison_fts MATCH ?) m " \
 	"ON m.fid = l.id WHERE " LIST_FILTERS "ORDER BY "
 #define S_DATE "l.posted_at DESC, l.id DESC LIMIT ?"
-/* The archive: closed statements, newest first, from the partial index liaison_closed. */
-#define LIST_ARCHIVE "SELECT " LIST_COLS " " LI_FROM " WHERE l.tracking = 'closed' AND " LIST_FILTERS "AND ? = '' " \
-	"ORDER BY l.posted_at DESC, l.id DESC LIMIT ?"
+/* The archive: closed statements, newest first, from the partial index liaison_closed. The state is
+ * written as an expression (state || '') so SQLite cannot take liaison_state instead: that walked
+ * every posted statement, reading past each body to its tracking column (30 ms at 20,000). */
+#define LIST_ARCHIVE "SELECT " LIST_COLS " " LI_FROM " WHERE l.tracking = 'closed' AND l.state || '' = ? AND " \
+	LIST_FILTERS_REST "AND ? = '' ORDER BY l.posted_at DESC, l.id DESC LIMIT ?"
 #define S_DEADLINE "CASE WHEN l.deadline = '' THEN 1 ELSE 0 END, l.deadline, l.id DESC LIMIT ?"
 #define S_TITLE "lower(l.title), l.id DESC LIMIT ?"
 #define S_FROM "(SELECT min(g.acronym) FROM liaison_group x JOIN grp g ON g.id = x.group_id WHERE x.liaison_id = l.id AND " \

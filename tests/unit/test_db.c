@@ -22,6 +22,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "db/event.h"
+#include "doc/document.h"
 #include "wg/group.h"
 
 static char path[64];
@@ -62,6 +63,51 @@ test_migrate_twice_is_harmless(void **state)
 		assert_int_equal(test_count(db, "SELECT count(*) FROM schema_migrations"), n);
 	}
 	assert_int_equal(db_ping(db, &e), 0);
+}
+
+/* Issue 10: the WG page finds drafts named for a group through doc_name_word. Migration 009 fills
+ * it for the documents an office already has, doc_name_words() for new ones: the same words. */
+static void
+test_name_words_backfill_matches_doc_post(void **state)
+{
+	static const char *const names[] = { "draft-smith-quic-widgets", "draft-ietf-quic-a-b", "draft-x", "draft-a-b",
+		"draft-p1-wg9-model-17", "draft-a--b-c", "rfc9000", NULL };
+	const char *expect = "a:2,b:6,model:5,quic:1,quic:2,wg9:5";
+	struct err e = { 0 };
+	struct db_stmt *st;
+	struct db *db;
+	char got[256], own[64];
+	int applied = 0, i;
+
+	(void)state;
+	/* A database of its own: the group's is shared by the other tests. */
+	assert_non_null(db = test_db_new(own, sizeof(own), "words"));
+	for (i = 0; names[i]; i++)
+		assert_int_equal(db_run(db, &e, "INSERT INTO document (id, name, rev, title, expires, created, updated) VALUES "
+		    "(?, ?, '00', 't', '', '', '')", "is", (int64_t)(i + 1), names[i]), 1);
+	/* As an office made before 009: no word table; then the migration runs. */
+	assert_int_equal(db_exec_script(db, "DROP TABLE doc_name_word; DROP INDEX document_wg; "
+	    "DELETE FROM schema_migrations WHERE version = 9;", &e), 0);
+	assert_int_equal(db_migrate(db, &applied, &e), 0);
+	assert_int_equal(applied, 1);
+	st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT word || ':' || document_id AS x FROM doc_name_word "
+	    "ORDER BY word, document_id)", "");
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	snprintf(got, sizeof(got), "%s", db_col_text(st, 0));
+	db_done(st);
+	assert_string_equal(got, expect);
+	/* And what doc_post adds for a new document is the same rule. */
+	assert_int_equal(db_exec_script(db, "DELETE FROM doc_name_word;", &e), 0);
+	for (i = 0; names[i]; i++)
+		assert_int_equal(doc_name_words(db, &e, (int64_t)(i + 1), names[i]), 0);
+	st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT word || ':' || document_id AS x FROM doc_name_word "
+	    "ORDER BY word, document_id)", "");
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), 1);
+	assert_string_equal(db_col_text(st, 0), expect);
+	db_done(st);
+	test_db_free(&db, own);
 }
 
 static void
@@ -199,6 +245,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice_is_harmless),
+		cmocka_unit_test(test_name_words_backfill_matches_doc_post),
 		cmocka_unit_test(test_event_needs_transaction),
 		cmocka_unit_test(test_groups_and_roles),
 		cmocka_unit_test(test_passwords_sessions_and_keys),

@@ -1,0 +1,24 @@
+-- 009_scale.sql: what the WG page needs to stay fast with a million documents (issue 10).
+--
+-- The WG page lists the documents of the group (group_acronym), the ones under its care or
+-- adopted into it (wg), and the individual drafts named for it: draft-<who>-<acronym>-..., the
+-- Datatracker's "-acronym-" rule. An index serves the second; the third was a LIKE 'draft-%-x-%'
+-- over every name, which no index can serve, so each document's name words are kept in
+-- doc_name_word: the words after the first (the person or stream) and before the last, the words
+-- that LIKE matched. doc_post() adds them for new documents; this fills them for existing ones.
+CREATE INDEX document_wg ON document(wg);
+
+CREATE TABLE doc_name_word (
+	word		TEXT NOT NULL,
+	document_id	INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+	PRIMARY KEY (word, document_id)
+);
+
+-- Splits "draft-a-b-c-d" into (1,a) (2,b) (3,c) (4,d); keeps 2 and 3 (not the first, not the last).
+WITH RECURSIVE part(id, pos, word, rest) AS (
+	SELECT id, 0, CAST('' AS TEXT), substr(name, 7) || '-' FROM document WHERE name LIKE 'draft-%'
+	UNION ALL
+	SELECT id, pos + 1, substr(rest, 1, instr(rest, '-') - 1), substr(rest, instr(rest, '-') + 1) FROM part WHERE rest <> ''
+)
+INSERT INTO doc_name_word (word, document_id)
+	SELECT DISTINCT word, id FROM part WHERE pos >= 2 AND rest <> '' AND word <> '';
