@@ -47,7 +47,7 @@ bench_set() {
   doc=$(sqlite3 -batch -noheader "$GEN/idtracker.db" "SELECT name FROM document WHERE id = (SELECT max(id) / 2 FROM document)")
   wg=wg$(( 9 + 100 ))
   local names=("document page" "WG page" "liaison list" "liaison search")
-  local paths=("/doc/$doc/" "/group/$wg/" "/liaison/" "/liaison/?q=congestion+telemetry")
+  local paths=("/doc/$doc/" "/group/$wg/" "/liaison/" "/liaison/?q=fronthaul")
   for n in 1 2; do
     for i in 0 1 2 3; do
       path=${paths[$i]}

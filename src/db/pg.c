@@ -81,13 +81,23 @@ pg_quiet(void *arg, const char *msg)
 	(void)msg;
 }
 
+static int pg_revive(struct pg_db *, struct err *);
+static int pg_lost(struct pg_db *, const PGresult *);
+
 static int
 pg_command(struct pg_db *db, struct err *e, const char *sql, const char *what)
 {
+	int idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	PGresult *res = PQexec(db->conn, sql);
 	ExecStatusType st = PQresultStatus(res);
 	int rc = 0;
 
+	/* BEGIN (or a setting) on a connection the server dropped: once more on a new one. */
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && idle && pg_lost(db, res)) {
+		PQclear(res);
+		res = PQexec(db->conn, sql);
+		st = PQresultStatus(res);
+	}
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = pg_fail(db, e, res, what);
 	PQclear(res);
@@ -95,6 +105,49 @@ pg_command(struct pg_db *db, struct err *e, const char *sql, const char *what)
 }
 
 static void pg_close(struct db *);
+
+/* A connection the server dropped (a restart, a failover, an idle timeout, pg_terminate_backend)
+ * is opened again on its next use: PQreset, the session settings again, and every cached statement
+ * prepared again at its next run (prepared statements die with their session). */
+static int
+pg_revive(struct pg_db *db, struct err *e)
+{
+	PGresult *res;
+	int i;
+
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(db->conn);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		char m[256];
+		snprintf(m, sizeof(m), "%s", PQerrorMessage(db->conn));
+		m[strcspn(m, "\n")] = '\0';
+		log_error("postgresql: reconnecting failed: %s", m);
+		return err_set(e, 503, "db", "The database cannot be reached; please try again in a moment.");
+	}
+	for (i = 0; i < db->ncache; i++)
+		db->cache[i]->prepared = 0;
+	res = PQexec(db->conn, SESSION_SETUP);
+	i = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!i)
+		return err_set(e, 503, "db", "The database cannot be reached; please try again in a moment.");
+	log_info("postgresql: connection re-established");
+	return 0;
+}
+
+/* After a failure outside a transaction: 1 when the cause was a lost connection (then revived, and the
+ * caller may run the statement once more: the server never ran it), else 0. */
+static int
+pg_lost(struct pg_db *db, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	struct err e = { 0 };
+
+	if (PQstatus(db->conn) == CONNECTION_OK && (state == NULL || strncmp(state, "57P0", 4) != 0))
+		return 0;
+	return pg_revive(db, &e) == 0;
+}
 
 static int
 pg_open(struct db **out, const char *url, struct err *e)
@@ -431,13 +484,30 @@ pg_step(struct db_stmt *bs, struct err *e)
 			s->types[0] = '\0';
 		else if (s->types[0] == '\0')
 			return err_set(e, 500, "db", "A statement ran without its values bound.");
+		int idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE, again = 0;
+		if (idle && pg_revive(db, e) == -1) {
+			pg_stmt_clear(s);
+			return -1;
+		}
+retry:
 		if (pg_prepare_named(db, s, e) == -1) {
+			if (idle && !again && PQstatus(db->conn) != CONNECTION_OK && pg_lost(db, NULL)) {
+				again = 1;
+				goto retry;
+			}
 			pg_stmt_clear(s);
 			return -1;
 		}
 		snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
 		s->res = PQexecPrepared(db->conn, name, s->nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
 		st = PQresultStatus(s->res);
+		/* A statement outside a transaction on a connection the server dropped: once more on a new one. */
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && idle && !again && pg_lost(db, s->res)) {
+			PQclear(s->res);
+			s->res = NULL;
+			again = 1;
+			goto retry;
+		}
 		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 			pg_fail(db, e, s->res, "step");
 			pg_stmt_clear(s);

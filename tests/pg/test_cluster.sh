@@ -140,6 +140,20 @@ check "L11: while another process holds the chores lock, remind says so and wait
   '[ "$1" = 0 ] && grep -q "another process is running the chores; waiting" "$2" && grep -q "^3 liaison reminders queued" "$2"' _ "$z" "$E2E_TMP/remind.c"
 check "and it waited for the holder (over a second)" test $(( (t1 - t0) / 1000000 )) -ge 1000
 
+# ---- The database drops every connection (a restart, a failover): the servers reconnect on the next use.
+"$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$K_DATA/pgdb")" -X -q -A -t \
+  -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" \
+  >"$E2E_TMP/killed" 2>&1
+check "every connection of both servers was cut (pg_terminate_backend)" test "$(cat "$E2E_TMP/killed")" -ge 2
+codes=""
+for u in "$K_URL1" "$K_URL2" "$K_URL1" "$K_URL2"; do codes+="$(curl -s -o /dev/null -w '%{http_code}' "$u/doc/draft-cluster-race-thing/") "; done
+check "the next requests on both servers are answered (200), not 500s" eq "$codes" "200 200 200 200 "
+http R -H "Authorization: Bearer $K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic \
+  -d from_contact=hiroshi.nakamura@example.org -d to_contacts=quic-chairs@example.org -d purpose=info \
+  -d "title=After the reconnect" -d body=R. "$K_URL2/api/v1/liaison"
+check "and a write after the reconnect is committed" eq "$R_code/$(q "SELECT count(*) FROM liaison WHERE title = 'After the reconnect'")" "201/1"
+check "the servers say they reconnected" grep -q "connection re-established" "$K_DATA/server.log"
+
 server_stop K
 kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null
 
