@@ -1120,7 +1120,8 @@ cmd_gen_data(int argc, char **argv)
 		return EXIT_FAILURE;
 	if ((rc = open_db(&db, 0)) != 0)
 		return rc;
-	if (db_migrate(db, &applied, &e) == -1 || gen_data(db, ndocs, nli, stderr, &e) == -1) {
+	if (db_migrate(db, &applied, &e) == -1 || gen_data(db, ndocs, nli, stderr, &e) == -1 ||
+	    (db_url_is_server(config_str(&cfg, CFG_DB)) && db_exec_script(db, "ANALYZE;", &e) == -1)) {
 		db_close(&db);
 		return failed(&e);
 	}
@@ -1178,7 +1179,9 @@ cmd_migrate_db(int argc, char **argv)
 		goto out;
 	}
 	fprintf(stderr, "migrate-db: target: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
-	if (db_transfer(from, to, &a, migrate_db_reindex, stderr, &e) == -1) {
+	/* Then statistics for the planner: without them, right after a bulk load and until autovacuum
+	 * gets to it, PostgreSQL read whole tables for the WG page and the liaison list (bench/scale.sh). */
+	if (db_transfer(from, to, &a, migrate_db_reindex, stderr, &e) == -1 || db_exec_script(to, "ANALYZE;", &e) == -1) {
 		fprintf(stderr, "idtracker: %s\n", e.msg);
 		goto out;
 	}

@@ -25,7 +25,10 @@
  * made them, so the code's check-then-act inside one transaction stays atomic across servers. */
 #define WRITE_LOCK	"SELECT pg_advisory_xact_lock(7596873461)"
 /* SQLite's busy timeout: a writer waits this long for another, then 503. */
-#define SESSION_SETUP	"SET client_min_messages = warning; SET lock_timeout = '10s'; SET TIME ZONE 'UTC'"
+/* No parallel workers: a web request's queries are short, and starting workers cost more than they
+ * saved (a Gather's start-up was 34 ms of a 40 ms liaison search in bench/scale.sh). */
+#define SESSION_SETUP	"SET client_min_messages = warning; SET lock_timeout = '10s'; SET TIME ZONE 'UTC'; " \
+	"SET max_parallel_workers_per_gather = 0"
 
 struct pg_stmt {
 	struct db_stmt	 base;	/* first: db.c sees this */

@@ -1,4 +1,13 @@
--- 009_scale.sql: what the WG page needs to stay fast with a million documents (issue 10).
+-- 009_scale.sql: what the WG page and the liaison list need to stay fast with a million documents
+-- and a hundred thousand statements (issue 10).
+--
+-- The liaison list is ordered by (posted_at DESC, id DESC). SQLite's indexes end with the rowid, so
+-- (state, posted_at) served that order; PostgreSQL's do not, and it sorted every posted statement for
+-- each page (51 ms at 20,000). The id is now in both indexes, for both engines.
+DROP INDEX liaison_state;
+CREATE INDEX liaison_state ON liaison(state, posted_at, id);
+DROP INDEX liaison_closed;
+CREATE INDEX liaison_closed ON liaison(posted_at, id) WHERE tracking = 'closed';
 --
 -- The WG page lists the documents of the group (group_acronym), the ones under its care or
 -- adopted into it (wg), and the individual drafts named for it: draft-<who>-<acronym>-..., the
