@@ -329,6 +329,7 @@ static const struct db_spelling pg_queries[] = {
 	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ plainto_tsquery('simple'::regconfig, idt_fts_words(?))" },
 	{ "group_concat(", "string_agg(" },
 	{ "/*skip-locked*/", "FOR UPDATE SKIP LOCKED" },
+	{ " INDEXED BY liaison_cover", "" },	/* SQLite's index hint; PostgreSQL chooses its own */
 	{ NULL, NULL },
 };
 

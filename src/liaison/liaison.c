@@ -1377,6 +1377,14 @@ fts_query(struct li_ctx *c, const char *q)
 #define LIST_FTS "SELECT " LIST_COLS " " LI_FROM " JOIN (SELECT rowid AS fid FROM liaison_fts WHERE liaison_fts MATCH ?) m " \
 	"ON m.fid = l.id WHERE " LIST_FILTERS "ORDER BY "
 #define S_DATE "l.posted_at DESC, l.id DESC LIMIT ?"
+/* A search in date order (the default) in two steps: the ids first, from the FTS match and the index
+ * liaison_cover (migration 009), which holds every column the filters and the order read, so no
+ * statement row is read; then the page's rows by id. Read whole, each matching row cost a walk
+ * through its body's overflow pages to the columns stored after it: 35-65 ms for a word in 4% of
+ * 100,000 statements, 2 ms this way. INDEXED BY is SQLite's; pg.c drops it (PostgreSQL plans alone). */
+#define LIST_FTS_DATE "SELECT " LIST_COLS " " LI_FROM " WHERE l.id IN (SELECT l.id FROM liaison l INDEXED BY " \
+	"liaison_cover JOIN (SELECT rowid AS fid FROM liaison_fts WHERE liaison_fts MATCH ?) m ON m.fid = l.id WHERE " \
+	LIST_FILTERS "ORDER BY " S_DATE ") ORDER BY " S_DATE
 /* The archive: closed statements, newest first, from the partial index liaison_closed. The state is
  * written as an expression (state || '') so SQLite cannot take liaison_state instead: that walked
  * every posted statement, reading past each body to its tracking column (30 ms at 20,000). */
@@ -1394,7 +1402,7 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 {
 	/* Ten static statements (sort x search), so each is prepared once per connection (db.h). */
 	static const struct { const char *name, *plain, *fts; } sorts[] = {
-		{ "date", LIST_PLAIN S_DATE, LIST_FTS S_DATE },
+		{ "date", LIST_PLAIN S_DATE, LIST_FTS_DATE },
 		{ "deadline", LIST_PLAIN S_DEADLINE, LIST_FTS S_DEADLINE },
 		{ "title", LIST_PLAIN S_TITLE, LIST_FTS S_TITLE },
 		{ "from", LIST_PLAIN S_FROM, LIST_FTS S_FROM },
@@ -1428,6 +1436,13 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
 		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), "",
 		    (int64_t)(f->limit > 0 ? f->limit : 500));
+	else if (q && si == 0)
+		st = db_query(c->db, e, LIST_FTS_DATE, "ssssssssssiiissiiiii", q, state,
+		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
+		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
+		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
+		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
+		    (int64_t)(f->limit > 0 ? f->limit : 500), (int64_t)(f->limit > 0 ? f->limit : 500));
 	else if (q)
 		st = db_query(c->db, e, sorts[si].fts, "ssssssssssiiissiiii", q, state,
 		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",

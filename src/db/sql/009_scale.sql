@@ -8,6 +8,10 @@ DROP INDEX liaison_state;
 CREATE INDEX liaison_state ON liaison(state, posted_at, id);
 DROP INDEX liaison_closed;
 CREATE INDEX liaison_closed ON liaison(posted_at, id) WHERE tracking = 'closed';
+-- A search in date order takes its ids from here (liaison.c, LIST_FTS_DATE): every column the list's
+-- filters and its order read, so a matching statement's row (and its body) is not read at all.
+CREATE INDEX liaison_cover ON liaison(id, state, posted_at, tracking, direction, purpose, submitted, deadline,
+	submitter_person, assignee_person);
 --
 -- The WG page lists the documents of the group (group_acronym), the ones under its care or
 -- adopted into it (wg), and the individual drafts named for it: draft-<who>-<acronym>-..., the
