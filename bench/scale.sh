@@ -13,11 +13,13 @@ ndocs=${SCALE_DOCUMENTS:-1000000}
 nli=${SCALE_LIAISONS:-100000}
 secs=${BENCH_SECONDS:-5}
 conns=${BENCH_CONNECTIONS:-4}
-bin=$PWD/build/idtracker
-[ -x "$bin" ] || { echo "bench: build/idtracker is missing (make build/idtracker)" >&2; exit 1; }
+[ -x build/idtracker ] || { echo "bench: build/idtracker is missing (make build/idtracker)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is not installed" >&2; exit 1; }
 . tests/pg/pg_server.sh
 W=$(mktemp -d /tmp/idt-scale.XXXXXX)
+# The binary under test, fixed for the whole run (a rebuild meanwhile must not mix two versions).
+cp build/idtracker "$W/idtracker"
+bin=$W/idtracker
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
 trap 'cleanup; pg_teardown; rm -rf "$W"' EXIT
