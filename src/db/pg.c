@@ -323,10 +323,11 @@ rewrite_placeholders(const char *sql, struct buf *b)
 
 /* The few query spellings SQLite and PostgreSQL do not share, rewritten as a statement is first
  * prepared (static text to static text: values stay bound). An FTS5 query of quoted words
- * (liaison.c's fts_query) is every word at once, as plainto_tsquery makes of the same words; the
- * quotes fall away in idt_fts_words(), and no word at all matches nothing on both. */
+ * (liaison.c's fts_query) is every word at once, a quoted one that unicode61 cuts in several a
+ * phrase; idt_fts_query() (below, FTS_QUERY) reads it so, and no word at all matches nothing on
+ * both. As a sub-select it is computed once per search, not once per row when the plan scans. */
 static const struct db_spelling pg_queries[] = {
-	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ plainto_tsquery('simple'::regconfig, idt_fts_words(?))" },
+	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ (SELECT idt_fts_query(?))" },
 	{ "group_concat(", "string_agg(" },
 	{ "/*skip-locked*/", "FOR UPDATE SKIP LOCKED" },
 	{ " INDEXED BY liaison_cover", "" },	/* SQLite's index hint; PostgreSQL chooses its own */
@@ -592,15 +593,91 @@ pg_backup(struct db *d, const char *path, struct err *e)
 
 /* Full-text search (L6). SQLite's FTS5 table with the unicode61 tokenizer becomes a table of the
  * same columns (kept by the same DELETE + INSERT in liaison.c) with a generated tsvector and a GIN
- * index. idt_fts_words() cuts text as unicode61 does (every run of letters and digits is a word,
- * case folded), so the 'simple' configuration (no stemming, no stop words) sees the same words on
- * both sides, and PostgreSQL's parser never makes one token of an address or a hyphenated name. */
-#define FTS_WORDS	"CREATE FUNCTION idt_fts_words(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE " \
-	"AS $$SELECT regexp_replace(lower(coalesce(t, '')), '[^[:alnum:]]+', ' ', 'g')$$;"
+ * index, and a search finds the same statements on both (tests/pg/test_search_parity.sh: queries
+ * through the API, and every code point of the Latin, Greek, Cyrillic, punctuation and CJK blocks).
+ *
+ * idt_fts_words() cuts and folds text as unicode61 with remove_diacritics=1 does: every run of
+ * letters and digits is a word, case folded, and a Latin letter with one diacritic loses it
+ * (é -> e, Ü -> u, Å -> a, ç -> c; not ß, ø, ł, æ, nor the letters with two, such as Vietnamese ệ).
+ * lower() and [:alnum:] follow the database's LC_CTYPE, a UTF-8 locale (docs/operations.md). What
+ * they do not do is spelled out: FTS_FOLD, applied after lower(), takes the diacritics off and does
+ * unicode61's case folds that lower() leaves (final sigma, the Greek symbol letters, long s, micro
+ * sign); FTS_MARKS are the combining accents unicode61 drops (U+0300 ...; last in translate()'s list,
+ * so they map to nothing); FTS_WORDCHARS are word characters to unicode61 but not to [:alnum:]:
+ * numbers other than digits (², ½, ①), and the bidi isolates, currency signs and symbols its Unicode
+ * 6.1 tables take for letters; FTS_NONWORD the reverse (circled letters, U+0345). The lists were read
+ * off sqlite3 itself (unicode61 on each code point); what they leave out is in docs/architecture.md.
+ * translate() compares each character with every one of its list, so text that is all ASCII skips it.
+ *
+ * The tsvector and the tsquery are written as text rather than by to_tsvector()/plainto_tsquery(),
+ * whose parser would cut the words again by rules of its own (it drops ² and ½). Each word keeps its
+ * position, with one left empty between columns, so that a quoted word of fts_query()'s that unicode61
+ * cuts in several (l’Union, or São Paulo with a no-break space) is a phrase, adjacent words within one
+ * column, as FTS5 reads it: idt_fts_query() makes it 'l' <-> 'union', and ANDs the quoted words.
+ * PostgreSQL's own limits: a word over 2046 bytes is not indexed, and positions stop at 16383, so a
+ * phrase past a statement's first 16383 words is not found (the body is the last column for that).
+ * SET search_path FROM CURRENT: a restore from pg_dump computes the generated column with an empty
+ * search_path, and idt_fts_vector() must still find idt_fts_words().
+ * No PostgreSQL office is in production yet, so these definitions changed in place, in the spelling
+ * of migration 004; a database made with the earlier ones keeps them. */
+#define FTS_FOLD(X) \
+	X("àáâãäåāăąǎȁȃȧḁạả", "aaaaaaaaaaaaaaaa") \
+	X("ḃḅḇ", "bbb") \
+	X("çćĉċč", "ccccc") \
+	X("ďḋḍḏḑḓ", "dddddd") \
+	X("èéêëēĕėęěȅȇȩḙḛẹẻẽ", "eeeeeeeeeeeeeeeee") \
+	X("ḟ", "f") \
+	X("ĝğġģǧǵḡ", "ggggggg") \
+	X("ĥȟḣḥḧḩḫẖ", "hhhhhhhh") \
+	X("ìíîïĩīĭįǐȉȋḭỉị", "iiiiiiiiiiiiii") \
+	X("ĵǰ", "jj") \
+	X("ķǩḱḳḵ", "kkkkk") \
+	X("ĺļľḷḻḽ", "llllll") \
+	X("ḿṁṃ", "mmm") \
+	X("ñńņňǹṅṇṉṋ", "nnnnnnnnn") \
+	X("òóôõöōŏőơǒǫȍȏȯọỏ", "oooooooooooooooo") \
+	X("ṕṗ", "pp") \
+	X("ŕŗřȑȓṙṛṟ", "rrrrrrrr") \
+	X("śŝşšſșṡṣẛ", "sssssssss") \
+	X("ţťțṫṭṯṱẗ", "tttttttt") \
+	X("ùúûüũūŭůűųưǔȕȗṳṵṷụủ", "uuuuuuuuuuuuuuuuuuu") \
+	X("ṽṿ", "vv") \
+	X("ŵẁẃẅẇẉẘ", "wwwwwww") \
+	X("ẋẍ", "xx") \
+	X("ýÿŷȳẏẙỳỵỷỹ", "yyyyyyyyyy") \
+	X("źżžẑẓẕ", "zzzzzz") \
+	X("ϐϵϑϰµϖϱςϕ\u1fbe", "βεθκμπρσφι")
+#define FTS_FROM(from, to)	from
+#define FTS_TO(from, to)	to
+#define FTS_MARKS	"\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030f\u0311\u031b" \
+	"\u0323\u0324\u0325\u0326\u0327\u0328\u032d\u032e\u0330\u0331"
+#define FTS_WORDCHARS	"\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189-\u218b" \
+	"\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u2066-\u2069\u20ba-\u20c0\u23f4-\u23ff"
+#define FTS_NONWORD	"\u0345\u24b6-\u24e9"
+/* One expression and no FROM, so that PostgreSQL inlines it where it is called. */
+#define FTS_WORDS	"CREATE FUNCTION idt_fts_words(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$" \
+	"SELECT btrim(regexp_replace(CASE WHEN octet_length(t) = length(t) THEN lower(t) " \
+	"ELSE translate(lower(coalesce(t, '')), '" FTS_FOLD(FTS_FROM) FTS_MARKS "', '" FTS_FOLD(FTS_TO) "') END, " \
+	"'(?:[^[:alnum:]" FTS_WORDCHARS "]|[" FTS_NONWORD "])+', ' ', 'g'))$$;"
+/* The words of a row's columns in one list, a '|' between two columns: word n is at position n,
+ * and each '|' leaves a position empty. */
+#define FTS_VECTOR	"CREATE FUNCTION idt_fts_vector(VARIADIC c text[]) RETURNS tsvector LANGUAGE sql IMMUTABLE " \
+	"PARALLEL SAFE SET search_path FROM CURRENT AS $$" \
+	"SELECT coalesce(string_agg('''' || w || ''':' || least(n, 16383), ' ')::tsvector, '') " \
+	"FROM unnest(string_to_array(array_to_string(ARRAY(SELECT idt_fts_words(x) FROM unnest(c) AS x), ' | '), ' ')) " \
+	"WITH ORDINALITY AS a(w, n) WHERE w NOT IN ('', '|') AND octet_length(w) < 2047$$;"
+/* The pieces between double quotes: the even ones were quoted (a phrase, <->), the odd ones are
+ * bare words (&); all of them ANDed. No word at all is NULL, which matches nothing. */
+#define FTS_QUERY	"CREATE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE " \
+	"SET search_path FROM CURRENT AS $$" \
+	"SELECT string_agg(p, ' & ')::tsquery FROM (SELECT '(' || string_agg('''' || w || '''', " \
+	"CASE WHEN i % 2 = 0 THEN ' <-> ' ELSE ' & ' END ORDER BY j) || ')' AS p " \
+	"FROM regexp_split_to_table(q, '\"') WITH ORDINALITY AS a(part, i), " \
+	"unnest(string_to_array(nullif(idt_fts_words(part), ''), ' ')) WITH ORDINALITY AS b(w, j) " \
+	"WHERE octet_length(w) < 2047 GROUP BY i) x$$;"
 #define FTS_TABLE	"CREATE TABLE liaison_fts (rowid BIGINT PRIMARY KEY, title TEXT, body TEXT, contacts TEXT, " \
-	"identifiers TEXT, attachments TEXT, tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, " \
-	"idt_fts_words(coalesce(title, '') || ' ' || coalesce(body, '') || ' ' || coalesce(contacts, '') || ' ' || " \
-	"coalesce(identifiers, '') || ' ' || coalesce(attachments, '')))) STORED);" \
+	"identifiers TEXT, attachments TEXT, tsv tsvector GENERATED ALWAYS AS " \
+	"(idt_fts_vector(title, identifiers, contacts, attachments, body)) STORED);" \
 	"CREATE INDEX liaison_fts_tsv ON liaison_fts USING gin (tsv);"
 
 /* The migrations' non-portable spellings as PostgreSQL writes them. */
@@ -609,7 +686,7 @@ static const struct db_spelling pg_spellings[] = {
 	{ "{{BLOB}}", "BYTEA" },
 	{ "instr(", "strpos(" },	/* same arguments: (haystack, needle) */
 	{ "CREATE VIRTUAL TABLE liaison_fts USING fts5(title, body, contacts, identifiers, attachments, tokenize = 'unicode61');",
-	  FTS_WORDS FTS_TABLE },
+	  FTS_WORDS FTS_VECTOR FTS_QUERY FTS_TABLE },
 	{ NULL, NULL },
 };
 
