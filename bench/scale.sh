@@ -20,8 +20,16 @@ W=$(mktemp -d /tmp/idt-scale.XXXXXX)
 # The binary under test, fixed for the whole run (a rebuild meanwhile must not mix two versions).
 cp build/idtracker "$W/idtracker"
 bin=$W/idtracker
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
+# start_server runs in $( ): its pid is kept in a file, since the subshell's variables are lost.
+cleanup() {
+  local f p
+  for f in "$W"/*.pid; do
+    [ -e "$f" ] || continue
+    p=$(cat "$f"); kill "$p" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$f"
+  done
+}
 trap 'cleanup; pg_teardown; rm -rf "$W"' EXIT
 
 to_ms() {
@@ -35,7 +43,7 @@ to_ms() {
 start_server() {	# DATA_DIR NAME: prints the port
   rm -f "$W/$2.port"
   IDTRACKER_DATA=$1 "$bin" serve --listen 127.0.0.1:0 --port-file "$W/$2.port" >"$W/$2.log" 2>&1 &
-  pids+=($!)
+  echo $! >"$W/$2.pid"
   for _ in $(seq 100); do [ -s "$W/$2.port" ] && { cat "$W/$2.port"; return 0; }; sleep 0.1; done
   echo "bench: $2 did not start" >&2; cat "$W/$2.log" >&2; return 1
 }

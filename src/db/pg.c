@@ -330,7 +330,8 @@ static const struct db_spelling pg_queries[] = {
 	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ (SELECT idt_fts_query(?))" },
 	{ "group_concat(", "string_agg(" },
 	{ "/*skip-locked*/", "FOR UPDATE SKIP LOCKED" },
-	{ " INDEXED BY liaison_cover", "" },	/* SQLite's index hint; PostgreSQL chooses its own */
+	{ " INDEXED BY liaison_cover", "" },
+	{ "json_each(?)", "json_array_elements_text(CAST(? AS json))" },	/* a JSON array's values, column "value" */	/* SQLite's index hint; PostgreSQL chooses its own */
 	{ NULL, NULL },
 };
 
