@@ -214,6 +214,11 @@ check "L12: closing a For Action statement without a reply tells the SDO's liais
   "$(q "SELECT tracking FROM liaison WHERE id=$I2")" "$(q "SELECT recipients FROM outbox WHERE template='liaison_closed' AND object_id='$I2'")"
 http R "$U/liaison/"
 check "L6: a closed statement is shown apart, in the archive" bash -c 'archive=${1#*id=\"archived\"}; grep -q "Misdirected to the area" <<<"$archive"' _ "$R_body"
+# A search fills both tables, current and archived: the closed statement in the archive only.
+http R "$U/liaison/?q=misdirected+area"
+check "L6: a search finds a closed statement in the archive table, not among the current ones" bash -c 'cur=${1%%Archive (dealt with)*}; archive=${1#*Archive (dealt with)}; [ "$2" = 200 ] && grep -q "Misdirected to the area" <<<"$archive" && ! grep -q "Misdirected to the area" <<<"$cur"' _ "$R_body" "$R_code"
+http R "$U/liaison/?q=OTN+transport"
+check "L6: and a current statement among the current ones, not in the archive" bash -c 'cur=${1%%Archive (dealt with)*}; archive=${1#*Archive (dealt with)}; grep -q "OTN&lt;/b&gt; transport" <<<"$cur" && ! grep -q "OTN&lt;/b&gt; transport" <<<"$archive"' _ "$R_body"
 
 # ---- L11: reminders on a moved clock: 14, 7, 4, 3, 2, 1, 0 days before, then overdue, each once a day.
 remind() { IDTRACKER_DATA="$L_DATA" IDTRACKER_NOW="$1T06:00:00Z" "$IDT_BIN" remind; }
