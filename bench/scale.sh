@@ -89,7 +89,6 @@ printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' engine servers page path code 
 bench_set sqlite "$GEN"
 
 if pg_start >"$W/pg.log" 2>&1; then
-  trap 'cleanup; pg_teardown; rm -rf "$W"' EXIT	# pg_start set its own EXIT trap: ours again, with its teardown
   PGD=$W/pg
   mkdir -p "$PGD"
   url=$(pg_url scale) || exit 1

@@ -11,7 +11,8 @@ pg_start() {
     as_pg=(runuser -u postgres --)
     chown postgres "$PG_TMP"
   fi
-  trap pg_teardown EXIT
+  # The caller's own EXIT trap (bench/scale.sh's calls pg_teardown itself) is kept; else ours.
+  [ -n "$(trap -p EXIT)" ] || trap pg_teardown EXIT
   trap 'exit 130' INT TERM
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -A trust -U idt -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 ||
     { echo "pg: initdb failed"; cat "$PG_TMP/initdb.log"; return 1; }

@@ -10,32 +10,11 @@
 set -u
 cd "$(dirname "$0")/../.."
 
-PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+. tests/pg/pg_server.sh	# PG_BIN, pg_start (initdb + pg_ctl, a Unix socket, torn down on exit)
 # Without the server binaries the suite is skipped, saying so (make check counts nothing for it).
 [ -x "$PG_BIN/initdb" ] || { echo "pg: skipped (PostgreSQL's initdb is not installed; scripts/deps.sh installs postgresql)"; exit 0; }
 [ -x build/idtracker ] || { echo "pg: build/idtracker is missing (make build/idtracker)"; exit 1; }
-
-PG_TMP=$(mktemp -d /tmp/idt-pg.XXXXXX)
-chmod 755 "$PG_TMP"
-# PostgreSQL refuses to run as root; then the server runs as the postgres user (Debian's package makes it).
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-  as_pg=(runuser -u postgres --)
-  chown postgres "$PG_TMP"
-fi
-
-teardown() {
-  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$PG_TMP"
-}
-trap teardown EXIT
-trap 'exit 130' INT TERM
-
-"${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -A trust -U idt -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 ||
-  { echo "pg: initdb failed"; cat "$PG_TMP/initdb.log"; exit 1; }
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-  -o "-c listen_addresses='' -k $PG_TMP -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null ||
-  { echo "pg: the server did not start"; cat "$PG_TMP/server.log"; exit 1; }
+pg_start || exit 1
 
 export IDT_PG_SOCKET="$PG_TMP" IDT_PG_BIN="$PG_BIN"
 
