@@ -297,8 +297,8 @@ id_cmp(const void *a, const void *b)
 	return (*x)->id < (*y)->id ? -1 : (*x)->id > (*y)->id;
 }
 
-/* The groups of every statement of a list in one query (the ids go as one JSON array), rather than
- * one query per row: on PostgreSQL each is a round trip, and 200 of them were most of the liaison
+/* The groups of statements v[0..n): one statement's (load) or every statement of a list in one query
+ * (the ids go as one JSON array), rather than one query per row: on PostgreSQL each is a round trip, and 200 of them were most of the liaison
  * list's time. json_each is SQLite's; pg.c spells it json_array_elements_text. */
 static int
 load_groups_many(struct li_ctx *c, struct liaison *v, size_t n, struct err *e)
@@ -353,37 +353,6 @@ load_groups_many(struct li_ctx *c, struct liaison *v, size_t n, struct err *e)
 		(*g)[*ng].type = arena_strdup(c->a, db_col_text(st, 5));
 		(*g)[*ng].list_email = arena_strdup(c->a, db_col_text(st, 6));
 		(*ng)++;
-	}
-	if (rc == -1)
-		return -1;
-	db_done(st);
-	return 0;
-}
-
-static int
-load_groups(struct li_ctx *c, struct liaison *l, struct err *e)
-{
-	struct db_stmt *st;
-	size_t capf = 0, capt = 0;
-	int rc;
-
-	if ((st = db_query(c->db, e, "SELECT lg.side, g.id, g.acronym, g.name, g.type, g.list_email FROM liaison_group lg "
-	    "JOIN grp g ON g.id = lg.group_id WHERE lg.liaison_id = ? ORDER BY lg.side, lg.ord", "i", l->id)) == NULL)
-		return -1;
-	while ((rc = db_step(st, e)) == 1) {
-		int from = strcmp(db_col_text(st, 0), "from") == 0;
-		struct li_group **v = from ? &l->from : &l->to;
-		size_t *n = from ? &l->nfrom : &l->nto;
-		if ((*v = arena_grow(c->a, *v, *n, from ? &capf : &capt, sizeof(**v))) == NULL) {
-			db_done(st);
-			return oom(e);
-		}
-		(*v)[*n].id = db_col_int(st, 1);
-		(*v)[*n].acronym = arena_strdup(c->a, db_col_text(st, 2));
-		(*v)[*n].name = arena_strdup(c->a, db_col_text(st, 3));
-		(*v)[*n].type = arena_strdup(c->a, db_col_text(st, 4));
-		(*v)[*n].list_email = arena_strdup(c->a, db_col_text(st, 5));
-		(*n)++;
 	}
 	if (rc == -1)
 		return -1;
@@ -459,7 +428,7 @@ load(struct li_ctx *c, int64_t id, struct liaison *l, struct err *e)
 	}
 	li_from_row(c->a, st, l);
 	db_done(st);
-	if (load_groups(c, l, e) == -1 || load_details(c, l, e) == -1)
+	if (load_groups_many(c, l, 1, e) == -1 || load_details(c, l, e) == -1)
 		return -1;
 	return 0;
 }
