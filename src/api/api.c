@@ -444,6 +444,7 @@ api_liaison_list(struct request *r, struct response *resp)
 	struct liaison *v;
 	size_t n, i;
 	json_t *a;
+	const char *lim;
 
 	li_ctx_of(r, &c);
 	memset(&f, 0, sizeof(f));
@@ -454,6 +455,13 @@ api_liaison_list(struct request *r, struct response *resp)
 	f.direction = req_query(r, "direction");
 	f.sort = req_query(r, "sort");
 	f.archived = -1;
+	if ((lim = req_query(r, "limit")) != NULL && lim[0] != '\0') {
+		char *end;
+		long v = strtol(lim, &end, 10);
+		if (*end != '\0' || v < 1 || v > 500)
+			return err_set(&r->err, 400, "limit", "limit is a number of statements from 1 to 500.");
+		f.limit = (int)v;
+	}
 	if (f.purpose && f.purpose[0] == '\0')
 		f.purpose = NULL;
 	if (f.direction && f.direction[0] == '\0')

@@ -219,6 +219,36 @@ http R "$U/liaison/?q=misdirected+area"
 check "L6: a search finds a closed statement in the archive table, not among the current ones" bash -c 'cur=${1%%Archive (dealt with)*}; archive=${1#*Archive (dealt with)}; [ "$2" = 200 ] && grep -q "Misdirected to the area" <<<"$archive" && ! grep -q "Misdirected to the area" <<<"$cur"' _ "$R_body" "$R_code"
 http R "$U/liaison/?q=OTN+transport"
 check "L6: and a current statement among the current ones, not in the archive" bash -c 'cur=${1%%Archive (dealt with)*}; archive=${1#*Archive (dealt with)}; grep -q "OTN&lt;/b&gt; transport" <<<"$cur" && ! grep -q "OTN&lt;/b&gt; transport" <<<"$archive"' _ "$R_body"
+# Search results come newest posted first, which is not the order of the ids: an outgoing statement
+# written first and approved (posted) a second after a later incoming one is listed above it. The
+# search reads its index in posting order (migration 010), so posting must move a statement's entry.
+api "$K_CHAIR" -d direction=outgoing -d from_groups=quic -d to_groups=itu-t-sg-15 -d from_contact=lukas.brenner@example.org \
+  -d to_contacts=sg15@itu.example.org -d purpose=info -d "title=Zephyr probe written first" -d body=B. "$U/api/v1/liaison"
+OA=$(jget "$R_body" 'd["id"]')
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=hiroshi.nakamura@example.org \
+  -d to_contacts=quic-chairs@example.org -d purpose=info -d "title=Zephyr probe posted first" -d body=B. "$U/api/v1/liaison"
+OB=$(jget "$R_body" 'd["id"]')
+sleep 1.1
+api "$K_AD" -X POST "$U/api/v1/liaison/$OA/approve"
+check "L6: (the outgoing one is posted after the incoming one, which has the higher id)" bash -c '[ "$1" -lt "$2" ] && [ "$3" = posted ] && [ "$4" \> "$5" ]' _ \
+  "$OA" "$OB" "$(lstate "$OA")" "$(q "SELECT posted_at FROM liaison WHERE id=$OA")" "$(q "SELECT posted_at FROM liaison WHERE id=$OB")"
+http R "$U/liaison/?q=zephyr+probe"
+check "L6: a search lists the statement posted last first, whatever its id" bash -c 'a=$(grep -bo "Zephyr probe written first" <<<"$1" | head -1 | cut -d: -f1); b=$(grep -bo "Zephyr probe posted first" <<<"$1" | head -1 | cut -d: -f1); [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]' _ "$R_body"
+http R "$U/api/v1/liaison?q=zephyr+probe&limit=1"
+check "L6: and a search cut at one statement keeps that one (the page's limit takes the newest posted)" eq \
+  "$R_code $(jget "$R_body" '",".join(str(x["id"]) for x in d["liaisons"])')" "200 $OA"
+api "$K_SECR" -X POST "$U/api/v1/liaison/$OA/close"
+http R "$U/api/v1/liaison?q=zephyr+probe&limit=1"
+check "L6: closed, the newest still comes first where current and closed are listed together (API)" eq \
+  "$(q "SELECT tracking FROM liaison WHERE id=$OA") $R_code $(jget "$R_body" '",".join(str(x["id"]) for x in d["liaisons"])')" "closed 200 $OA"
+http R "$U/api/v1/liaison?q=zephyr+probe"
+check "L6: and both, newest first" eq "$(jget "$R_body" '",".join(str(x["id"]) for x in d["liaisons"])')" "$OA,$OB"
+for bad in 0 501 ten; do
+  http R "$U/api/v1/liaison?q=zephyr&limit=$bad"
+  check "the API refuses limit=$bad with a sentence (400)" bash -c '[ "$1" = 400 ] && grep -q "from 1 to 500" <<<"$2"' _ "$R_code" "$R_body"
+done
+check "L6: the search index has one entry per statement after posting, re-posting (redirect) and closing" eq \
+  "$(q "SELECT (SELECT count(*) FROM liaison_fts) || '/' || (SELECT count(*) FROM liaison)")" "$(q "SELECT count(*) || '/' || count(*) FROM liaison")"
 
 # ---- L11: reminders on a moved clock: 14, 7, 4, 3, 2, 1, 0 days before, then overdue, each once a day.
 remind() { IDTRACKER_DATA="$L_DATA" IDTRACKER_NOW="$1T06:00:00Z" "$IDT_BIN" remind; }
