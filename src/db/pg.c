@@ -39,6 +39,8 @@ struct pg_stmt {
 	int		 gen;		/* bumped when the types change and it is prepared again */
 	char		 prepared_types[PARAMS_MAX + 1];
 	int		 prepared;
+	int		 custom;	/* planned with its values at each run (pg_exec_custom) */
+	int		 custom_text;	/* and its text values sent as text (42P18 once) */
 	char		 types[PARAMS_MAX + 1];	/* the types of the current binding */
 	char		*vals[PARAMS_MAX];
 	int		 lens[PARAMS_MAX];
@@ -328,9 +330,13 @@ rewrite_placeholders(const char *sql, struct buf *b)
  * prepared (static text to static text: values stay bound). An FTS5 query of quoted words
  * (liaison.c's fts_query) is every word at once, a quoted one that unicode61 cuts in several a
  * phrase; idt_fts_query() (below, FTS_QUERY) reads it so, and no word at all matches nothing on
- * both. As a sub-select it is computed once per search, not once per row when the plan scans. */
+ * both. A statement with a search is planned with its values at each run (pg_exec_custom), so the
+ * planner folds idt_fts_query() of the words to a constant, computed once per search, and sees how
+ * common they are: a rare word's matches from the GIN index, a common word's by walking the search
+ * key (liaison.c) from the newest until the page is full. */
+#define FTS_MATCH "liaison_fts MATCH ?"
 static const struct db_spelling pg_queries[] = {
-	{ "liaison_fts MATCH ?", "liaison_fts.tsv @@ (SELECT idt_fts_query(?))" },
+	{ FTS_MATCH, "liaison_fts.tsv @@ idt_fts_query(?)" },
 	{ "group_concat(", "string_agg(" },
 	{ "/*skip-locked*/", "FOR UPDATE SKIP LOCKED" },
 	{ " INDEXED BY liaison_cover", "" },	/* SQLite's index hint; PostgreSQL chooses its own */
@@ -368,6 +374,7 @@ pg_prepare(struct db *d, const char *sql, struct err *e)
 		return NULL;
 	}
 	s->sql = b.data ? b.data : strdup("");
+	s->custom = strstr(sql, FTS_MATCH) != NULL;
 	s->key = sql;
 	s->nparams = n;
 	s->id = db->ncache;
@@ -441,6 +448,42 @@ oom:
 	return err_set(e, 500, "memory", "Out of memory binding a value.");
 }
 
+/* The parameter types of s for a pass: text values as "unknown" first, as text on the second. */
+static void
+param_oids(const struct pg_stmt *s, int text, Oid *oids)
+{
+	int i;
+
+	for (i = 0; i < s->nparams; i++)
+		oids[i] = s->types[i] == 'b' ? OID_BYTEA : s->types[i] == 's' ? (text ? OID_TEXT : OID_UNKNOWN) : OID_INT8;
+}
+
+static int
+is_indeterminate(const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return state != NULL && strcmp(state, "42P18") == 0;
+}
+
+/* Runs s unprepared, so that the server plans it with the values bound (a one-off plan each time,
+ * as a prepared statement gets for its first five runs only). For the searches (pg_queries). */
+static PGresult *
+pg_exec_custom(struct pg_db *db, struct pg_stmt *s)
+{
+	Oid oids[PARAMS_MAX];
+	PGresult *res;
+
+	for (;;) {
+		param_oids(s, s->custom_text, oids);
+		res = PQexecParams(db->conn, s->sql, s->nparams, oids, (const char *const *)s->vals, s->lens, s->fmts, 0);
+		if (s->custom_text || !is_indeterminate(res) || PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+			return res;
+		PQclear(res);
+		s->custom_text = 1;
+	}
+}
+
 /* Prepares s under a name for its current types. Text values go as "unknown" so the server
  * infers them from the context (a text value compared with an integer column); where it
  * cannot (? IS NULL), they go as text. */
@@ -450,14 +493,12 @@ pg_prepare_named(struct pg_db *db, struct pg_stmt *s, struct err *e)
 	Oid oids[PARAMS_MAX];
 	char name[32];
 	PGresult *res;
-	int i, pass;
+	int pass;
 
 	if (s->prepared && strcmp(s->prepared_types, s->types) == 0)
 		return 0;
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < s->nparams; i++)
-			oids[i] = s->types[i] == 'b' ? OID_BYTEA : s->types[i] == 's' ?
-			    (pass ? OID_TEXT : OID_UNKNOWN) : OID_INT8;
+		param_oids(s, pass, oids);
 		s->gen++;
 		snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
 		res = PQprepare(db->conn, name, s->sql, s->nparams, oids);
@@ -467,9 +508,7 @@ pg_prepare_named(struct pg_db *db, struct pg_stmt *s, struct err *e)
 			memcpy(s->prepared_types, s->types, (size_t)s->nparams + 1);
 			return 0;
 		}
-		if (pass == 0 && PQresultErrorField(res, PG_DIAG_SQLSTATE) != NULL &&
-		    strcmp(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42P18") == 0 &&
-		    PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
+		if (pass == 0 && is_indeterminate(res) && PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
 			PQclear(res);
 			continue;
 		}
@@ -500,16 +539,19 @@ pg_step(struct db_stmt *bs, struct err *e)
 			return -1;
 		}
 retry:
-		if (pg_prepare_named(db, s, e) == -1) {
+		if (s->custom)
+			s->res = pg_exec_custom(db, s);
+		else if (pg_prepare_named(db, s, e) == -1) {
 			if (idle && !again && PQstatus(db->conn) != CONNECTION_OK && pg_lost(db, NULL)) {
 				again = 1;
 				goto retry;
 			}
 			pg_stmt_clear(s);
 			return -1;
+		} else {
+			snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
+			s->res = PQexecPrepared(db->conn, name, s->nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
 		}
-		snprintf(name, sizeof(name), "idt_%d_%d", s->id, s->gen);
-		s->res = PQexecPrepared(db->conn, name, s->nparams, (const char *const *)s->vals, s->lens, s->fmts, 0);
 		st = PQresultStatus(s->res);
 		/* A statement outside a transaction on a connection the server dropped: once more on a new one. */
 		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && idle && !again && pg_lost(db, s->res)) {

@@ -224,7 +224,8 @@ doc_name_words(struct db *db, struct err *e, int64_t doc_id, const char *name)
 	char word[64];
 	int pos = 0;
 
-	if (strncmp(name, "draft-", 6) != 0)
+	/* Individual drafts only: an IETF or IRTF draft is its group's own (migration 011). */
+	if (strncmp(name, "draft-", 6) != 0 || strncmp(name, "draft-ietf-", 11) == 0 || strncmp(name, "draft-irtf-", 11) == 0)
 		return 0;
 	for (p = name + 6; (dash = strchr(p, '-')) != NULL; p = dash + 1) {
 		size_t len = (size_t)(dash - p);

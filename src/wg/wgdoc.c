@@ -837,13 +837,12 @@ wgd_group_docs(struct wgd_ctx *c, const char *group, struct wg_listing **out, si
 	*n = *nrel = 0;
 	time_iso(stale, c->now - (time_t)config_int(c->cfg, CFG_WG_STALE_DAYS) * 86400);
 	/* The group's documents, the ones adopted into or cared for by it, and the individual drafts
-	 * named draft-<who>-<group>-... (doc_name_word, migration 009): three index lookups in a UNION,
+	 * named draft-<who>-<group>-... (doc_name_word, migrations 009 and 011): three index lookups in a UNION,
 	 * since an OR of them made both engines read every document. */
 	if ((st = db_query(c->db, e, "SELECT d.name, d.rev, d.title, d.wg_state, d.updated, d.wg_care, coalesce((SELECT ends FROM "
 	    "wg_call w WHERE w.document_id = d.id AND w.state = 'open'), ''), CASE WHEN d.group_acronym = ? OR d.wg = ? THEN 1 "
 	    "ELSE 0 END FROM document d WHERE d.id IN (SELECT id FROM document WHERE group_acronym = ? UNION SELECT id FROM "
-	    "document WHERE wg = ? UNION SELECT x.id FROM doc_name_word nw JOIN document x ON x.id = nw.document_id WHERE "
-	    "nw.word = ? AND x.name NOT LIKE 'draft-ietf-%' AND x.name NOT LIKE 'draft-irtf-%') ORDER BY CASE d.wg_state WHEN "
+	    "document WHERE wg = ? UNION SELECT document_id FROM doc_name_word WHERE word = ?) ORDER BY CASE d.wg_state WHEN "
 	    "'wg-lc' THEN 0 WHEN 'chair-w' THEN 1 WHEN 'writeupw' THEN 2 WHEN 'sub-pub' THEN 3 WHEN 'wg-doc' THEN 4 WHEN "
 	    "'adopt-wg' THEN 5 WHEN 'c-adopt' THEN 6 WHEN 'wg-cand' THEN 7 WHEN 'info' THEN 8 WHEN 'parked' THEN 9 WHEN 'dead' "
 	    "THEN 10 ELSE 11 END, d.name", "sssss", group, group, group, group, group)) == NULL)
