@@ -733,6 +733,10 @@ static const struct db_spelling pg_spellings[] = {
 	{ "{{BLOB}}", "BYTEA" },
 	{ "instr(", "strpos(" },	/* same arguments: (haystack, needle) */
 	{ PG_EPOCH },
+	/* Migration 010: the search table's tsvector stays in the row (MAIN), the texts go out first. */
+	{ "/*pg-fts-storage*/", "ALTER TABLE liaison_fts ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN title SET STORAGE "
+	  "EXTERNAL, ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN contacts SET STORAGE EXTERNAL, ALTER COLUMN "
+	  "identifiers SET STORAGE EXTERNAL, ALTER COLUMN attachments SET STORAGE EXTERNAL;" },
 	{ "CREATE VIRTUAL TABLE liaison_fts USING fts5(title, body, contacts, identifiers, attachments, tokenize = 'unicode61');",
 	  FTS_WORDS FTS_VECTOR FTS_QUERY FTS_TABLE },
 	{ NULL, NULL },

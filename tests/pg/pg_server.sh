@@ -1,6 +1,7 @@
 # pg_server.sh: sourced by tests/pg/migrate.sh and bench/scale.sh: starts a throwaway PostgreSQL as
 # tests/pg/run.sh does (initdb + pg_ctl into a temporary folder, a Unix socket only, torn down on exit).
 # Sets PG_TMP (the socket folder) and PG_BIN; pg_url NAME creates database NAME and prints its URL.
+# PG_SERVER_OPTS adds server settings ("-c shared_buffers=2GB").
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 pg_start() {
   [ -x "$PG_BIN/initdb" ] || { echo "pg: initdb not found (install postgresql: scripts/deps.sh)"; return 1; }
@@ -17,7 +18,7 @@ pg_start() {
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -A trust -U idt -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 ||
     { echo "pg: initdb failed"; cat "$PG_TMP/initdb.log"; return 1; }
   "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-    -o "-c listen_addresses='' -k $PG_TMP -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null ||
+    -o "-c listen_addresses='' -k $PG_TMP -c fsync=off -c synchronous_commit=off -c max_connections=200 ${PG_SERVER_OPTS:-}" start >/dev/null ||
     { echo "pg: the server did not start"; cat "$PG_TMP/server.log"; return 1; }
 }
 pg_teardown() {
