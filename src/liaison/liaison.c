@@ -621,66 +621,24 @@ li_group_choices(struct li_ctx *c, const char *direction, int from_side, struct 
 
 /* ---- mail ---- */
 
-struct rcpts {
-	struct mail_addr	 a[MAIL_RCPT_MAX];
-	size_t			 n;
-};
-
-static void
-add_list(struct li_ctx *c, struct rcpts *r, const char *list)
+static int
+queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_field *f, size_t nf,
+    const struct mail_rcpts *to, const struct mail_rcpts *cc, struct err *e)
 {
-	char *copy = arena_strdup(c->a, list ? list : ""), *tok, *save = NULL;
-	struct mail_addr ad;
+	const char *subject;
+	struct buf who;
 	size_t i;
 
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		if (*tok == '\0' || mail_addr_parse(c->a, tok, &ad) == -1 || !idt_email_valid(ad.email) || r->n >= MAIL_RCPT_MAX)
-			continue;
-		for (i = 0; i < r->n; i++)
-			if (strcasecmp(r->a[i].email, ad.email) == 0)
-				break;
-		if (i == r->n)
-			r->a[r->n++] = ad;
-	}
-}
-
-static int
-queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_field *f, size_t nf, const struct rcpts *to,
-    const struct rcpts *cc, struct err *e)
-{
-	struct mail_msg m;
-	const char *subject, *body;
-	int64_t mid;
-
-	if (c->mail == NULL || to->n == 0)
+	if (outbox_queue_rcpts(c->db, c->a, c->mail, t, f, nf, to, cc, "liaison", arena_printf(c->a, "%lld", (long long)id),
+	    &subject, e) == -1)
+		return -1;
+	if (subject == NULL)	/* nothing queued */
 		return 0;
-	if (mail_template_render(c->a, t, f, nf, &subject, &body, e) == -1)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.from = c->mail->from;
-	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
-	m.nto = to->n;
-	if (cc) {
-		memcpy(m.cc, cc->a, cc->n * sizeof(cc->a[0]));
-		m.ncc = cc->n;
-	}
-	m.subject = subject;
-	m.body = body;
-	m.auto_generated = 1;
-	if (outbox_queue(c->db, c->a, c->mail, &m, mail_templates[t].name, "liaison", arena_printf(c->a, "%lld",
-	    (long long)id), &mid, e) == -1)
-		return -1;
 	/* L17: mails out are part of the statement's history. */
-	{
-		struct buf who;
-		size_t i;
-		buf_init(&who, c->a, 0);
-		for (i = 0; i < to->n; i++)
-			buf_printf(&who, "%s%s", i ? ", " : "", to->a[i].email);
-		return ev(c, id, "msgout", e, "Mail to %s: %s", buf_cstr(&who), subject);
-	}
+	buf_init(&who, c->a, 0);
+	for (i = 0; i < to->n; i++)
+		buf_printf(&who, "%s%s", i ? ", " : "", to->a[i].email);
+	return ev(c, id, "msgout", e, "Mail to %s: %s", buf_cstr(&who), subject);
 }
 
 static const char *
@@ -758,7 +716,7 @@ post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 {
 	if (!li_can_move(l->state, LI_POSTED) && l->state != LI_POSTED)	/* posted again: a redirect re-announces */
 		return err_set(e, 409, "state", "A statement that is %s cannot be posted.", li_state_names[l->state]);
-	struct rcpts to = { .n = 0 }, cc = { .n = 0 }, ack = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 }, cc = { .n = 0 }, ack = { .n = 0 };
 	struct mail_field f[NFIELDS + 2];
 	struct buf b;
 	size_t i;
@@ -790,11 +748,11 @@ post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 			buf_printf(&b, "%s <%s>", db_col_text(st, 0), db_col_text(st, 1));
 		db_done(st);
 	}
-	add_list(c, &to, buf_cstr(&b));
-	add_list(c, &to, l->to_contacts);
-	add_list(c, &cc, l->technical_contacts);
-	add_list(c, &cc, l->cc_contacts);
-	add_list(c, &cc, l->response_contacts);
+	mail_rcpts_add_list(c->a, &to, buf_cstr(&b));
+	mail_rcpts_add_list(c->a, &to, l->to_contacts);
+	mail_rcpts_add_list(c->a, &cc, l->technical_contacts);
+	mail_rcpts_add_list(c->a, &cc, l->cc_contacts);
+	mail_rcpts_add_list(c->a, &cc, l->response_contacts);
 	for (i = 0; i < l->nto; i++) {
 		struct buf sup;
 		buf_init(&sup, c->a, 0);
@@ -804,9 +762,9 @@ post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 				return -1;
 		} else if (strcmp(l->to[i].type, "area") == 0 && role_people(c, "chair", "ietf", &sup, NULL, e) == -1)
 			return -1;
-		add_list(c, &cc, buf_cstr(&sup));
+		mail_rcpts_add_list(c->a, &cc, buf_cstr(&sup));
 		if (l->to[i].list_email[0])
-			add_list(c, &cc, l->to[i].list_email);
+			mail_rcpts_add_list(c->a, &cc, l->to[i].list_email);
 	}
 	for (i = 0; i < l->nfrom; i++)
 		if (strcmp(l->from[i].type, "sdo") == 0) {
@@ -814,15 +772,15 @@ post_in_tx(struct li_ctx *c, struct liaison *l, int send, struct err *e)
 			buf_init(&lm, c->a, 0);
 			if (role_people(c, "liaiman", l->from[i].acronym, &lm, NULL, e) == -1)
 				return -1;
-			add_list(c, &cc, buf_cstr(&lm));
+			mail_rcpts_add_list(c->a, &cc, buf_cstr(&lm));
 		}
 	f[NFIELDS] = (struct mail_field){ "assignee", l->assignee_name && l->assignee_name[0] ? l->assignee_name :
 	    b.len ? buf_cstr(&b) : "the addressed group" };
 	if (queue(c, l->id, TPL_LIAISON_POSTED, f, NFIELDS + 1, &to, &cc, e) == -1)
 		return -1;
 	/* L5: the sender's contacts are told it was recorded. */
-	add_list(c, &ack, l->from_contact);
-	add_list(c, &ack, l->response_contacts);
+	mail_rcpts_add_list(c->a, &ack, l->from_contact);
+	mail_rcpts_add_list(c->a, &ack, l->response_contacts);
 	return queue(c, l->id, TPL_LIAISON_ACK, f, NFIELDS, &ack, NULL, e);
 }
 
@@ -1064,21 +1022,22 @@ fts_update(struct li_ctx *c, int64_t id, struct err *e)
 	if (rc == -1)
 		return -1;
 	db_done(st);
-	/* The row is keyed by posting order (migration 010): the old one goes by the key it was given,
-	 * and the new key follows posted_at, which posting (again) changes. */
-	if (db_run(c->db, e, "DELETE FROM liaison_fts WHERE rowid = (SELECT search_key FROM liaison WHERE id = ?)", "i", id) == -1 ||
-	    db_run(c->db, e, "UPDATE liaison SET search_key = " SEARCH_KEY " WHERE id = ?", "i", id) == -1)
+	/* The row is keyed by its place in the lists (SEARCH_KEY): the old one goes by the key it was
+	 * given, and the new key follows posted_at and tracking, which posting and closing change. */
+	if (db_run(c->db, e, "DELETE FROM liaison_fts WHERE rowid = (SELECT search_key FROM liaison WHERE id = ?)", "i",
+	    id) == -1 || db_run(c->db, e, "UPDATE liaison SET search_key = " SEARCH_KEY " WHERE id = ?", "i", id) == -1)
 		return -1;
-	return db_run(c->db, e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, attachments) SELECT search_key, title, "
-	    "body, from_org || ' ' || from_contact || ' ' || to_contacts || ' ' || cc_contacts || ' ' || response_contacts || ' ' || "
-	    "technical_contacts || ' ' || action_holder_contacts, other_identifiers, ? FROM liaison WHERE id = ?", "si",
+	return db_run(c->db, e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, attachments) SELECT "
+	    "search_key, title, body, from_org || ' ' || from_contact || ' ' || to_contacts || ' ' || cc_contacts || ' ' || "
+	    "response_contacts || ' ' || technical_contacts || ' ' || action_holder_contacts, other_identifiers, ? FROM liaison "
+	    "WHERE id = ?", "si",
 	    buf_cstr(&att), id) == -1 ? -1 : 0;
 }
 
 static int
 ask_approvers(struct li_ctx *c, struct liaison *l, struct err *e)
 {
-	struct rcpts to_r = { .n = 0 }, cc_r = { .n = 0 };
+	struct mail_rcpts to_r = { .n = 0 }, cc_r = { .n = 0 };
 	struct mail_field f[NFIELDS];
 	size_t i;
 
@@ -1096,9 +1055,9 @@ ask_approvers(struct li_ctx *c, struct liaison *l, struct err *e)
 			if (area)
 				role_people(c, "ad", area, &b, NULL, e);
 		}
-		add_list(c, &to_r, buf_cstr(&b));
+		mail_rcpts_add_list(c->a, &to_r, buf_cstr(&b));
 	}
-	add_list(c, to_r.n ? &cc_r : &to_r, config_str(c->cfg, CFG_SECRETARIAT));
+	mail_rcpts_add_list(c->a, to_r.n ? &cc_r : &to_r, config_str(c->cfg, CFG_SECRETARIAT));
 	fields_of(c, l, f);
 	return queue(c, l->id, TPL_LIAISON_APPROVAL, f, NFIELDS, &to_r, &cc_r, e);
 }
@@ -1321,17 +1280,17 @@ li_track(struct li_ctx *c, int64_t id, const char *kind, const char *value, cons
 			goto fail;
 		/* L12: a For Action statement closed with no reply: the liaison manager tells the peer. */
 		if (close && strcmp(l.purpose, "action") == 0 && l.replied_at[0] == '\0') {
-			struct rcpts to = { .n = 0 };
+			struct mail_rcpts to = { .n = 0 };
 			struct mail_field f[NFIELDS + 1];
 			for (i = 0; i < l.nfrom; i++) {
 				struct buf b;
 				buf_init(&b, c->a, 0);
 				if (strcmp(l.from[i].type, "sdo") == 0 && role_people(c, "liaiman", l.from[i].acronym, &b, NULL, e) == -1)
 					goto fail;
-				add_list(c, &to, buf_cstr(&b));
+				mail_rcpts_add_list(c->a, &to, buf_cstr(&b));
 			}
 			if (to.n == 0)	/* no liaison manager: the IAB's coordinators (seed 002) */
-				add_list(c, &to, config_str(c->cfg, CFG_SECRETARIAT));
+				mail_rcpts_add_list(c->a, &to, config_str(c->cfg, CFG_SECRETARIAT));
 			fields_of(c, &l, f);
 			f[NFIELDS] = (struct mail_field){ "note", note ? note : "(no comment given)" };
 			if (queue(c, id, TPL_LIAISON_CLOSED, f, NFIELDS + 1, &to, NULL, e) == -1)
@@ -1435,12 +1394,13 @@ fts_query(struct li_ctx *c, const char *q)
 	"ON l.id = " SEARCH_ID("m.fid") " WHERE " LIST_FILTERS "ORDER BY "
 #define S_DATE "l.posted_at DESC, l.id DESC LIMIT ?"
 /* A search in date order (the default) in two steps: the ids first, walking the FTS matches newest
- * first (liaison_fts's rowid is the search key, in the list's order: migration 010), from the key range
- * of the current list or of the archive, and checking the filters in the index liaison_cover (migration 009), which holds every column they read, so no
- * statement row is read; it stops once the page is full. Then the page's rows by id. Taking every
- * match and sorting them cost 9 ms for a word in 4% of 100,000 statements, this 1 ms; read whole,
- * each matching row cost a walk through its body's overflow pages to the columns stored after it
- * (35-65 ms). INDEXED BY is SQLite's; pg.c drops it (PostgreSQL plans alone). */
+ * first (liaison_fts's rowid is the search key, in the list's order: migration 010) in the key range
+ * of the current list or of the archive, and checking the filters in the index liaison_cover
+ * (migration 009), which holds every column they read, so no statement row is read; it stops once
+ * the page is full. Then the page's rows by id. Taking every match and sorting them cost 9 ms for a
+ * word in 4% of 100,000 statements, this 1 ms; read whole, each matching row cost a walk through its
+ * body's overflow pages to the columns stored after it (35-65 ms). INDEXED BY is SQLite's; pg.c
+ * drops it (PostgreSQL plans alone). */
 #define LIST_FTS_DATE "SELECT " LIST_COLS " " LI_FROM " WHERE l.id IN (SELECT l.id FROM liaison_fts JOIN liaison l " \
 	"INDEXED BY liaison_cover ON l.id = " SEARCH_ID("liaison_fts.rowid") " WHERE liaison_fts MATCH ? AND " \
 	"liaison_fts.rowid >= ? AND liaison_fts.rowid <= ? AND " LIST_FILTERS "ORDER BY liaison_fts.rowid DESC LIMIT ?) " \
@@ -1623,7 +1583,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	time_parse_iso(today(&c), &t0);
 	for (i = 0; i < nids; i++) {
 		struct liaison l;
-		struct rcpts to = { .n = 0 }, cc = { .n = 0 };
+		struct mail_rcpts to = { .n = 0 }, cc = { .n = 0 };
 		struct mail_field f[NFIELDS + 1];
 		struct buf b;
 		long days;
@@ -1659,12 +1619,12 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 				db_done(st);
 			}
 		}
-		add_list(&c, &to, buf_cstr(&b));
-		add_list(&c, &to, l.to_contacts);
+		mail_rcpts_add_list(c.a, &to, buf_cstr(&b));
+		mail_rcpts_add_list(c.a, &to, l.to_contacts);
 		/* L11: copying everyone of L4 except the group's list. */
-		add_list(&c, &cc, l.technical_contacts);
-		add_list(&c, &cc, l.cc_contacts);
-		add_list(&c, &cc, l.response_contacts);
+		mail_rcpts_add_list(c.a, &cc, l.technical_contacts);
+		mail_rcpts_add_list(c.a, &cc, l.cc_contacts);
+		mail_rcpts_add_list(c.a, &cc, l.response_contacts);
 		/* ... but not the groups' lists: a tickler is for the people, not the list (L11). */
 		for (k = 0; k < l.nto; k++) {
 			size_t j;
@@ -2056,15 +2016,15 @@ li_attachment_file(struct li_ctx *c, int64_t id, int64_t att, struct li_attachme
 /* ---- the public (L15) ---- */
 
 static int
-moderators(struct li_ctx *c, struct rcpts *to, struct err *e)
+moderators(struct li_ctx *c, struct mail_rcpts *to, struct err *e)
 {
 	struct buf b;
 
 	buf_init(&b, c->a, 0);
 	if (role_people(c, "liaison_coordinator", "iab", &b, NULL, e) == -1)
 		return -1;
-	add_list(c, to, buf_cstr(&b));
-	add_list(c, to, config_str(c->cfg, CFG_SECRETARIAT));
+	mail_rcpts_add_list(c->a, to, buf_cstr(&b));
+	mail_rcpts_add_list(c->a, to, config_str(c->cfg, CFG_SECRETARIAT));
 	return 0;
 }
 
@@ -2075,7 +2035,7 @@ li_public_submit(struct li_ctx *c, const struct li_public *in, int64_t *id, stru
 	const char *now = now_iso(c), *contact;
 	char tok[TOKEN_LEN + 1], h[TOKEN_HASH_LEN + 1];
 	struct li_group *to;
-	struct rcpts r = { .n = 0 };
+	struct mail_rcpts r = { .n = 0 };
 	int64_t n;
 	int nto;
 
@@ -2126,7 +2086,7 @@ li_public_submit(struct li_ctx *c, const struct li_public *in, int64_t *id, stru
 	    ev(c, *id, "submitted", e, "Statement submitted by the public (%s, %s), waiting for the contact's confirmation",
 	    in->org, contact) == -1)
 		goto fail;
-	add_list(c, &r, contact);
+	mail_rcpts_add_list(c->a, &r, contact);
 	{
 		struct mail_field f[] = {
 			{ "title", in->title }, { "site", site(c) },
@@ -2145,7 +2105,7 @@ int
 li_public_confirm(struct li_ctx *c, int64_t id, const char *tok, struct err *e)
 {
 	struct liaison l;
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	struct mail_field f[NFIELDS];
 	char h[TOKEN_HASH_LEN + 1], stored[TOKEN_HASH_LEN + 1] = "";
 	struct db_stmt *st;
@@ -2205,7 +2165,7 @@ li_mail_in(struct db *db, struct arena *a, const struct mail_in *m, struct err *
 {
 	struct li_ctx c;
 	struct user anon;
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	struct liaison l;
 	int64_t id;
 	size_t i;

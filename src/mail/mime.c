@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -252,6 +253,35 @@ mail_addr_parse(struct arena *a, const char *s, struct mail_addr *out)
 	else if (n > 0)
 		out->name = arena_strndup(a, s, n);
 	return out->email && idt_email_valid(out->email) ? 0 : -1;
+}
+
+void
+mail_rcpts_add(struct mail_rcpts *r, const char *name, const char *email)
+{
+	size_t i;
+
+	if (email == NULL || !idt_email_valid(email) || r->n >= MAIL_RCPT_MAX)
+		return;
+	for (i = 0; i < r->n; i++)
+		if (strcasecmp(r->a[i].email, email) == 0)
+			return;
+	r->a[r->n].name = name && name[0] ? name : NULL;
+	r->a[r->n].email = email;
+	r->n++;
+}
+
+void
+mail_rcpts_add_list(struct arena *a, struct mail_rcpts *r, const char *list)
+{
+	char *copy = arena_strdup(a, list ? list : ""), *tok, *save = NULL;
+	struct mail_addr ad;
+
+	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok != '\0' && mail_addr_parse(a, tok, &ad) == 0)
+			mail_rcpts_add(r, ad.name, ad.email);
+	}
 }
 
 int

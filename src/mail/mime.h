@@ -27,6 +27,17 @@ struct mail_addr {
 	const char	*email;
 };
 
+/* A message's recipients as the offices gather them: valid addresses only, each once (compared
+ * without case), at most MAIL_RCPT_MAX; what does not fit or is not an address is left out. */
+struct mail_rcpts {
+	struct mail_addr	 a[MAIL_RCPT_MAX];
+	size_t			 n;
+};
+void	mail_rcpts_add(struct mail_rcpts *, const char *name, const char *email);
+/* Each address of a comma-separated list ("Ann <ann@example.org>, bob@example.org"), parsed into
+ * the arena. */
+void	mail_rcpts_add_list(struct arena *, struct mail_rcpts *, const char *list);
+
 struct mail_msg {
 	struct mail_addr	 from;
 	struct mail_addr	 to[MAIL_RCPT_MAX];

@@ -136,6 +136,34 @@ outbox_queue_template(struct db *db, struct arena *a, const struct mail_ctx *c, 
 	return outbox_queue(db, a, c, &m, mail_templates[t].name, object_type, object_id, id, e);
 }
 
+int
+outbox_queue_rcpts(struct db *db, struct arena *a, const struct mail_ctx *c, enum mail_template t,
+    const struct mail_field *f, size_t n, const struct mail_rcpts *to, const struct mail_rcpts *cc,
+    const char *object_type, const char *object_id, const char **subject, struct err *e)
+{
+	struct mail_msg m;
+	int64_t id;
+
+	if (subject != NULL)
+		*subject = NULL;
+	if (c == NULL || to->n == 0)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	if (mail_template_render(a, t, f, n, &m.subject, &m.body, e) == -1)
+		return -1;
+	m.from = c->from;
+	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
+	m.nto = to->n;
+	if (cc != NULL) {
+		memcpy(m.cc, cc->a, cc->n * sizeof(cc->a[0]));
+		m.ncc = cc->n;
+	}
+	m.auto_generated = 1;
+	if (subject != NULL)
+		*subject = m.subject;
+	return outbox_queue(db, a, c, &m, mail_templates[t].name, object_type, object_id, &id, e);
+}
+
 /* One claimed row: deliver, then record the outcome. */
 static int
 deliver_one(struct db *db, const struct mail_ctx *c, int64_t id, struct outbox_result *res, struct err *e)

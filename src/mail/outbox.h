@@ -46,6 +46,13 @@ int	outbox_queue_template(struct db *, struct arena *, const struct mail_ctx *, 
 	    const struct mail_field *, size_t nfields, const struct mail_addr *to, const char *object_type,
 	    const char *object_id, int64_t *id, struct err *);
 
+/* Renders a template and queues it to the recipients (cc may be NULL) in the caller's transaction:
+ * the offices' mails. Without mail set up (c NULL) or recipients it queues nothing and returns 0
+ * with *subject NULL; else *subject (may be NULL) is the rendered subject. */
+int	outbox_queue_rcpts(struct db *, struct arena *, const struct mail_ctx *, enum mail_template,
+	    const struct mail_field *, size_t nfields, const struct mail_rcpts *to, const struct mail_rcpts *cc,
+	    const char *object_type, const char *object_id, const char **subject, struct err *);
+
 struct outbox_result {
 	int	sent, retry, failed, released;
 };

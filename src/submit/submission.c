@@ -479,28 +479,8 @@ transition(struct sub_ctx *c, struct submission *s, enum sub_state to, const cha
 
 /* ---- mail ---- */
 
-struct rcpts {
-	struct mail_addr	 a[MAIL_RCPT_MAX];
-	size_t			 n;
-};
-
-static void
-rcpt_add(struct rcpts *r, const char *name, const char *email)
-{
-	size_t i;
-
-	if (email == NULL || !idt_email_valid(email) || r->n >= MAIL_RCPT_MAX)
-		return;
-	for (i = 0; i < r->n; i++)
-		if (strcasecmp(r->a[i].email, email) == 0)
-			return;
-	r->a[r->n].name = name && name[0] ? name : NULL;
-	r->a[r->n].email = email;
-	r->n++;
-}
-
 static const char *
-rcpt_list(struct sub_ctx *c, const struct rcpts *r)
+rcpt_list(struct sub_ctx *c, const struct mail_rcpts *r)
 {
 	struct buf b;
 	size_t i;
@@ -513,28 +493,9 @@ rcpt_list(struct sub_ctx *c, const struct rcpts *r)
 
 static int
 queue(struct sub_ctx *c, const struct submission *s, enum mail_template t, const struct mail_field *f, size_t nf,
-    const struct rcpts *to, const struct rcpts *cc, struct err *e)
+    const struct mail_rcpts *to, const struct mail_rcpts *cc, struct err *e)
 {
-	struct mail_msg m;
-	const char *subject, *body;
-	int64_t id;
-
-	if (c->mail == NULL || to->n == 0)
-		return 0;
-	if (mail_template_render(c->a, t, f, nf, &subject, &body, e) == -1)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.from = c->mail->from;
-	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
-	m.nto = to->n;
-	if (cc != NULL) {
-		memcpy(m.cc, cc->a, cc->n * sizeof(cc->a[0]));
-		m.ncc = cc->n;
-	}
-	m.subject = subject;
-	m.body = body;
-	m.auto_generated = 1;
-	return outbox_queue(c->db, c->a, c->mail, &m, mail_templates[t].name, "submission", idstr(c, s->id), &id, e);
+	return outbox_queue_rcpts(c->db, c->a, c->mail, t, f, nf, to, cc, "submission", idstr(c, s->id), NULL, e);
 }
 
 static const char *
@@ -580,7 +541,7 @@ status_url(struct sub_ctx *c, const struct submission *s)
 
 /* Chairs (and secretaries, delegates) of a group, or the ADs of an area. */
 static int
-role_rcpts(struct sub_ctx *c, const char *acronym, const char *roles_sql, struct rcpts *r, struct err *e)
+role_rcpts(struct sub_ctx *c, const char *acronym, const char *roles_sql, struct mail_rcpts *r, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -590,7 +551,7 @@ role_rcpts(struct sub_ctx *c, const char *acronym, const char *roles_sql, struct
 	if ((st = db_query(c->db, e, roles_sql, "s", acronym)) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1)
-		rcpt_add(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
+		mail_rcpts_add(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
 	if (rc == -1)
 		return -1;
 	db_done(st);
@@ -1025,7 +986,7 @@ replaces_approved(struct sub_ctx *c, const struct submission *s, int64_t target)
 static int
 announce(struct sub_ctx *c, const struct submission *s, const char *prev_rev, struct err *e)
 {
-	struct rcpts to = { .n = 0 }, cc = { .n = 0 }, au = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 }, cc = { .n = 0 }, au = { .n = 0 };
 	struct buf authors, files;
 	const char *list = NULL, *diff = "";
 	char *types = arena_strdup(c->a, s->file_types), *tok, *save = NULL;
@@ -1048,9 +1009,9 @@ announce(struct sub_ctx *c, const struct submission *s, const char *prev_rev, st
 			list = arena_strdup(c->a, db_col_text(st, 0));
 		db_done(st);
 	}
-	rcpt_add(&to, NULL, config_str(c->cfg, CFG_ANNOUNCE_LIST));
+	mail_rcpts_add(&to, NULL, config_str(c->cfg, CFG_ANNOUNCE_LIST));
 	if (list && list[0])
-		rcpt_add(&cc, NULL, list);
+		mail_rcpts_add(&cc, NULL, list);
 	{
 		struct mail_field f[] = {
 			{ "draft", s->name }, { "rev", s->rev }, { "title", s->title }, { "authors", buf_cstr(&authors) },
@@ -1065,8 +1026,8 @@ announce(struct sub_ctx *c, const struct submission *s, const char *prev_rev, st
 			return -1;
 		/* Appendix A: every author is told, so one listed without consent finds out. */
 		for (i = 0; i < s->nauthors; i++)
-			rcpt_add(&au, s->authors[i].name, s->authors[i].email);
-		rcpt_add(&au, s->submitter_name, s->submitter_email);
+			mail_rcpts_add(&au, s->authors[i].name, s->authors[i].email);
+		mail_rcpts_add(&au, s->submitter_name, s->submitter_email);
 		if (queue(c, s, TPL_SUB_AUTHORS, f, sizeof(f) / sizeof(f[0]), &au, NULL, e) == -1)
 			return -1;
 	}
@@ -1229,7 +1190,7 @@ save_meta(struct sub_ctx *c, struct submission *s, const struct sub_meta *m, str
 static int
 ask_approval(struct sub_ctx *c, struct submission *s, enum sub_state to, const char *group, struct err *e)
 {
-	struct rcpts to_r = { .n = 0 };
+	struct mail_rcpts to_r = { .n = 0 };
 	const char *area = group ? group_parent_acronym(c->db, c->a, group) : NULL;
 
 	if (to == SUB_GRP_APPR && role_rcpts(c, group, SQL_CHAIRS, &to_r, e) == -1)
@@ -1237,7 +1198,7 @@ ask_approval(struct sub_ctx *c, struct submission *s, enum sub_state to, const c
 	if ((to == SUB_AD_APPR || to_r.n == 0) && role_rcpts(c, area, SQL_ADS, &to_r, e) == -1)
 		return -1;
 	if (to_r.n == 0)
-		rcpt_add(&to_r, "Secretariat", config_str(c->cfg, CFG_SECRETARIAT));
+		mail_rcpts_add(&to_r, "Secretariat", config_str(c->cfg, CFG_SECRETARIAT));
 	if (transition(c, s, to, "approval_requested", arena_printf(c->a, "Set submitter to \"%s\"%s%s and sent approval "
 	    "email to %s: %s", submitter_text(c, s), s->replaces[0] ? ", replaces to " : "", s->replaces,
 	    to == SUB_GRP_APPR ? "group chairs" : "AD", rcpt_list(c, &to_r)), e) == -1)
@@ -1259,7 +1220,7 @@ ask_approval(struct sub_ctx *c, struct submission *s, enum sub_state to, const c
 static int
 ask_confirmation(struct sub_ctx *c, struct submission *s, int previous, struct err *e)
 {
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	char tok[TOKEN_LEN + 1], h[TOKEN_HASH_LEN + 1];
 	struct db_stmt *st;
 	size_t i;
@@ -1270,14 +1231,14 @@ ask_confirmation(struct sub_ctx *c, struct submission *s, int previous, struct e
 		    "WHERE d.name = ? ORDER BY a.ord", "s", s->name)) == NULL)
 			return -1;
 		while ((rc = db_step(st, e)) == 1)
-			rcpt_add(&to, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
+			mail_rcpts_add(&to, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
 		if (rc == -1)
 			return -1;
 		db_done(st);
 	} else {
-		rcpt_add(&to, s->submitter_name, s->submitter_email);
+		mail_rcpts_add(&to, s->submitter_name, s->submitter_email);
 		for (i = 0; i < s->nauthors; i++)
-			rcpt_add(&to, s->authors[i].name, s->authors[i].email);
+			mail_rcpts_add(&to, s->authors[i].name, s->authors[i].email);
 	}
 	if (to.n == 0)
 		return err_set(e, 409, "confirmers", "Nobody can confirm this submission: %s. Use Adjust to send it to the "
@@ -1445,16 +1406,16 @@ sub_cancel(struct sub_ctx *c, struct submission *s, const char *why, struct err 
 		goto fail;
 	/* R46: a manual post the Secretariat refuses is answered. */
 	if (was == SUB_MANUAL && is_secretariat(c->user)) {
-		struct rcpts to = { .n = 0 };
+		struct mail_rcpts to = { .n = 0 };
 		size_t i;
 		struct mail_field f[] = {
 			{ "draft", s->name }, { "rev", s->rev }, { "title", s->title }, { "id", idstr(c, s->id) },
 			{ "who", "the Secretariat" }, { "reason", why && why[0] ? arena_printf(c->a, "Reason: %s", why) : "" },
 			{ "secretariat", config_str(c->cfg, CFG_SECRETARIAT) }, { "status_url", status_url(c, s) },
 		};
-		rcpt_add(&to, s->submitter_name, s->submitter_email);
+		mail_rcpts_add(&to, s->submitter_name, s->submitter_email);
 		for (i = 0; i < s->nauthors; i++)
-			rcpt_add(&to, s->authors[i].name, s->authors[i].email);
+			mail_rcpts_add(&to, s->authors[i].name, s->authors[i].email);
 		if (queue(c, s, TPL_SUB_CANCELLED, f, sizeof(f) / sizeof(f[0]), &to, NULL, e) == -1)
 			goto fail;
 	}
@@ -1552,15 +1513,15 @@ sub_adjust(struct sub_ctx *c, struct submission *s, const struct sub_adjust *adj
 		if (ev(c, s->id, "edited", "Edited %s", changed.len ? buf_cstr(&changed) : "nothing") == -1)
 			goto fail_ev;
 	} else {
-		struct rcpts to = { .n = 0 }, cc = { .n = 0 };
+		struct mail_rcpts to = { .n = 0 }, cc = { .n = 0 };
 		const char *fields = changed.len ? buf_cstr(&changed) : "none";
 		if (transition(c, s, SUB_MANUAL, "manual_requested", changed.len ?
 		    arena_printf(c->a, "Edited %s and sent request for manual post", fields) : "Sent request for manual post", e) == -1)
 			goto fail;
-		rcpt_add(&to, "Secretariat", config_str(c->cfg, CFG_SECRETARIAT));
-		rcpt_add(&cc, s->submitter_name, s->submitter_email);
+		mail_rcpts_add(&to, "Secretariat", config_str(c->cfg, CFG_SECRETARIAT));
+		mail_rcpts_add(&cc, s->submitter_name, s->submitter_email);
 		for (i = 0; i < s->nauthors; i++)
-			rcpt_add(&cc, s->authors[i].name, s->authors[i].email);
+			mail_rcpts_add(&cc, s->authors[i].name, s->authors[i].email);
 		{
 			struct mail_field f[] = {
 				{ "draft", s->name }, { "rev", s->rev }, { "title", s->title }, { "submitter", submitter_text(c, s) },

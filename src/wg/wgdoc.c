@@ -303,29 +303,9 @@ wgd_load(struct wgd_ctx *c, const char *name, struct wgdoc *d, struct err *e)
 
 /* ---- mail ---- */
 
-struct rcpts {
-	struct mail_addr	 a[MAIL_RCPT_MAX];
-	size_t			 n;
-};
-
-static void
-rcpt(struct rcpts *r, const char *name, const char *email)
-{
-	size_t i;
-
-	if (email == NULL || !idt_email_valid(email) || r->n >= MAIL_RCPT_MAX)
-		return;
-	for (i = 0; i < r->n; i++)
-		if (strcasecmp(r->a[i].email, email) == 0)
-			return;
-	r->a[r->n].name = name && name[0] ? name : NULL;
-	r->a[r->n].email = email;
-	r->n++;
-}
-
 /* The authors, the WG's chairs, and (list) the WG's list. */
 static int
-people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct rcpts *r, struct err *e)
+people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct mail_rcpts *r, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -333,7 +313,7 @@ people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct rcpts
 	if ((st = db_query(c->db, e, "SELECT name, email FROM doc_author WHERE document_id = ? ORDER BY ord", "i", doc)) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1)
-		rcpt(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
+		mail_rcpts_add(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
 	if (rc == -1)
 		return -1;
 	db_done(st);
@@ -343,7 +323,7 @@ people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct rcpts
 	    "g.id = r.group_id WHERE g.acronym = ? AND r.name IN ('chair','secr','delegate') ORDER BY p.name", "s", group)) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1)
-		rcpt(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
+		mail_rcpts_add(r, arena_strdup(c->a, db_col_text(st, 0)), arena_strdup(c->a, db_col_text(st, 1)));
 	if (rc == -1)
 		return -1;
 	db_done(st);
@@ -351,7 +331,7 @@ people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct rcpts
 		if ((st = db_query(c->db, e, "SELECT list_email FROM grp WHERE acronym = ?", "s", group)) == NULL)
 			return -1;
 		if (db_step(st, e) == 1)
-			rcpt(r, NULL, arena_strdup(c->a, db_col_text(st, 0)));
+			mail_rcpts_add(r, NULL, arena_strdup(c->a, db_col_text(st, 0)));
 		db_done(st);
 	}
 	return 0;
@@ -359,24 +339,9 @@ people(struct wgd_ctx *c, int64_t doc, const char *group, int list, struct rcpts
 
 static int
 queue(struct wgd_ctx *c, const char *name, enum mail_template t, const struct mail_field *f, size_t nf,
-    const struct rcpts *to, struct err *e)
+    const struct mail_rcpts *to, struct err *e)
 {
-	struct mail_msg m;
-	const char *subject, *body;
-	int64_t id;
-
-	if (c->mail == NULL || to->n == 0)
-		return 0;
-	if (mail_template_render(c->a, t, f, nf, &subject, &body, e) == -1)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.from = c->mail->from;
-	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
-	m.nto = to->n;
-	m.subject = subject;
-	m.body = body;
-	m.auto_generated = 1;
-	return outbox_queue(c->db, c->a, c->mail, &m, mail_templates[t].name, "document", name, &id, e);
+	return outbox_queue_rcpts(c->db, c->a, c->mail, t, f, nf, to, NULL, "document", name, NULL, e);
 }
 
 static int
@@ -394,7 +359,7 @@ set_state_in_tx(struct wgd_ctx *c, struct wgdoc *d, const char *group, const cha
     const char *const *clear, size_t nclear, const char *comment, int mail, struct err *e)
 {
 	struct buf what;
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	const struct wg_state_row *old = wg_state_get(d->state), *nw = state && state[0] ? wg_state_get(state) : NULL;
 	size_t i;
 
@@ -516,7 +481,7 @@ wgd_call(struct wgd_ctx *c, const char *name, const char *kind, const char *grou
     struct err *e)
 {
 	struct wgdoc d;
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	struct db_stmt *st;
 	char end[ISO_TIME_LEN];
 	const char *g, *body;
@@ -598,13 +563,13 @@ wgd_call(struct wgd_ctx *c, const char *name, const char *kind, const char *grou
 				db_done(st);
 			for (i = 0; i < na; i++) {
 				char tok[TOKEN_LEN + 1], h[TOKEN_HASH_LEN + 1];
-				struct rcpts one = { .n = 0 };
+				struct mail_rcpts one = { .n = 0 };
 				token_new(tok);
 				token_hash(tok, h);
 				if (db_run(c->db, e, "INSERT INTO wg_ipr (call_id, email, name, token_hash) VALUES (?, ?, ?, ?) "
 				    "ON CONFLICT DO NOTHING", "isss", *call_id, au[i].email, au[i].name, h) == -1)
 					goto fail;
-				rcpt(&one, au[i].name, au[i].email);
+				mail_rcpts_add(&one, au[i].name, au[i].email);
 				{
 					struct mail_field f[] = {
 						{ "draft", name }, { "name", au[i].name }, { "group", g }, { "ends", end },
@@ -672,7 +637,7 @@ int
 wgd_close(struct wgd_ctx *c, const char *name, const char *outcome, const char *summary, struct err *e)
 {
 	struct wgdoc d;
-	struct rcpts to = { .n = 0 };
+	struct mail_rcpts to = { .n = 0 };
 	const char *what;
 	static const char *const noadopt[] = { "no-adopt" };
 
@@ -915,7 +880,7 @@ wgd_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail,
 		goto out;
 	db_done(st);
 	for (i = 0; i < nv; i++) {
-		struct rcpts to = { .n = 0 };
+		struct mail_rcpts to = { .n = 0 };
 		if (db_begin(db, e) == -1)
 			goto out;
 		/* Claimed by the conditional update: two processes never both remind. */
@@ -929,7 +894,7 @@ wgd_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail,
 		    "r.group_id WHERE g.acronym = ? AND r.name IN ('chair','secr','delegate')", "s", v[i].group)) == NULL)
 			goto fail;
 		while ((rc = db_step(st, e)) == 1)
-			rcpt(&to, arena_strdup(&a, db_col_text(st, 0)), arena_strdup(&a, db_col_text(st, 1)));
+			mail_rcpts_add(&to, arena_strdup(&a, db_col_text(st, 0)), arena_strdup(&a, db_col_text(st, 1)));
 		if (rc == -1)
 			goto fail;
 		db_done(st);

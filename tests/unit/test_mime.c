@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -277,6 +278,43 @@ test_templates(void **state)
 	arena_release(&a);
 }
 
+/* The offices' recipient lists (liaison L4, submission, WG mails): valid addresses only, each once
+ * whatever its case, display names kept, at most MAIL_RCPT_MAX, a CR/LF-carrying entry left out. */
+static void
+test_rcpts(void **state)
+{
+	struct mail_rcpts r = { .n = 0 };
+	struct arena a;
+	char many[MAIL_RCPT_MAX + 5][32];
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	mail_rcpts_add(&r, "Ann Author", "ann@example.org");
+	mail_rcpts_add(&r, "Ann Again", "ANN@Example.org");
+	mail_rcpts_add(&r, "", "bob@example.org");
+	mail_rcpts_add(&r, "Nobody", "not an address");
+	mail_rcpts_add(&r, "Nobody", NULL);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.a[0].name, "Ann Author");
+	assert_null(r.a[1].name);
+	mail_rcpts_add_list(&a, &r, "\"Cy Chair\" <cy@example.org>, bob@example.org,, Dee <dee@example.org>, "
+	    "evil@example.org\r\nBcc: x@example.org, junk <>");
+	assert_int_equal(r.n, 4);
+	assert_string_equal(r.a[2].name, "Cy Chair");
+	assert_string_equal(r.a[2].email, "cy@example.org");
+	assert_string_equal(r.a[3].name, "Dee");
+	assert_string_equal(r.a[3].email, "dee@example.org");
+	mail_rcpts_add_list(&a, &r, NULL);
+	assert_int_equal(r.n, 4);
+	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
+		snprintf(many[i], sizeof(many[i]), "p%zu@example.org", i);
+		mail_rcpts_add(&r, NULL, many[i]);
+	}
+	assert_int_equal(r.n, MAIL_RCPT_MAX);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -288,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_qp_edges),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_addr_parse),
+		cmocka_unit_test(test_rcpts),
 		cmocka_unit_test(test_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
