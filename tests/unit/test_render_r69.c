@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "testlib.h"
+#include "render_testlib.h"
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -42,24 +43,12 @@ static const char *
 render(struct arena *a, const char *xml, int *calls)
 {
 	struct render_opts o;
-	struct err e;
-	char *out = NULL;
-	size_t olen = 0;
 
-	memset(&o, 0, sizeof(o));
-	memset(&e, 0, sizeof(e));
-	o.id_is_wip = 1;
-	o.year = 2026;
-	o.month = 11;
-	o.day = 22;
+	test_render_opts(&o);
 	o.path = "in/doc.xml";
 	o.fetch = tfetch;
 	o.fetch_ctx = calls;
-	if (render_text(a, xml, strlen(xml), &o, &out, &olen, &e) != 0) {
-		print_error("render_text: %d %s\n", e.status, e.msg);
-		return NULL;
-	}
-	return out;
+	return test_render(a, xml, &o);
 }
 
 static void

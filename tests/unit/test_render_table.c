@@ -17,10 +17,7 @@
 #include <cmocka.h>
 
 #include "testlib.h"
-
-#include "core/arena.h"
-#include "core/err.h"
-#include "draft/render.h"
+#include "render_testlib.h"
 
 /* The attributes prep gives every cell */
 #define TH(al)	"<th align=\"" al "\" colspan=\"1\" rowspan=\"1\">"
@@ -32,24 +29,14 @@ check(const char *tables, const char *want)
 {
 	struct render_opts o;
 	struct arena ar;
-	struct err e;
-	char *xml, *out = NULL;
-	size_t olen = 0;
-	int rc;
+	char *xml, *out;
 
 	arena_init(&ar, 0);
-	memset(&o, 0, sizeof(o));
-	memset(&e, 0, sizeof(e));
-	o.id_is_wip = 1;
-	o.year = 2026;
-	o.month = 11;
-	o.day = 22;
+	test_render_opts(&o);
 	xml = arena_printf(&ar, "<rfc version=\"3\" prepTime=\"2026-11-22T00:00:00\"><middle>"
 	    "<section numbered=\"false\" toc=\"exclude\"><name>S</name>%s</section></middle></rfc>", tables);
-	rc = render_text(&ar, xml, strlen(xml), &o, &out, &olen, &e);
-	if (rc != 0)
-		print_error("render_text: %d %s\n", e.status, e.msg);
-	assert_int_equal(rc, 0);
+	out = test_render(&ar, xml, &o);
+	assert_non_null(out);
 	if (strcmp(out, want) != 0)
 		print_error("got:\n%s\nwant:\n%s\n", out, want);
 	assert_string_equal(out, want);
