@@ -1121,7 +1121,7 @@ cmd_gen_data(int argc, char **argv)
 	if ((rc = open_db(&db, 0)) != 0)
 		return rc;
 	if (db_migrate(db, &applied, &e) == -1 || gen_data(db, ndocs, nli, stderr, &e) == -1 ||
-	    (db_url_is_server(config_str(&cfg, CFG_DB)) && db_exec_script(db, "ANALYZE;", &e) == -1)) {
+	    (db_url_is_server(config_str(&cfg, CFG_DB)) && db_exec_script(db, "VACUUM ANALYZE;", &e) == -1)) {
 		db_close(&db);
 		return failed(&e);
 	}
@@ -1179,9 +1179,15 @@ cmd_migrate_db(int argc, char **argv)
 		goto out;
 	}
 	fprintf(stderr, "migrate-db: target: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
-	/* Then statistics for the planner: without them, right after a bulk load and until autovacuum
-	 * gets to it, PostgreSQL read whole tables for the WG page and the liaison list (bench/scale.sh). */
-	if (db_transfer(from, to, &a, migrate_db_reindex, stderr, &e) == -1 || db_exec_script(to, "ANALYZE;", &e) == -1) {
+	/* Then VACUUM ANALYZE, as PostgreSQL asks after a bulk load: statistics for the planner (without
+	 * them, until autovacuum got to it, PostgreSQL read whole tables for the WG page and the liaison
+	 * list), and the visibility map and hint bits, without which the first reads of every row write. */
+	if (db_transfer(from, to, &a, migrate_db_reindex, stderr, &e) == -1) {
+		fprintf(stderr, "idtracker: %s\n", e.msg);
+		goto out;
+	}
+	fprintf(stderr, "migrate-db: VACUUM ANALYZE\n");
+	if (db_exec_script(to, "VACUUM ANALYZE;", &e) == -1) {
 		fprintf(stderr, "idtracker: %s\n", e.msg);
 		goto out;
 	}

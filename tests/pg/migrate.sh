@@ -74,6 +74,10 @@ round_trip() {
     [ "$(pg_sql "$name" "SELECT count(*) FROM liaison_fts")" = "$(pg_sql "$name" "SELECT count(*) FROM liaison")" ] &&
       ok "$name: search index rebuilt for every statement" || not_ok "$name: search index rows differ from statements"
   fi
+  # Vacuumed and analysed after the bulk load: the planner has statistics, and index-only scans and
+  # hint bits work from the first request rather than after autovacuum's first pass.
+  [ "$(pg_sql "$name" "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('document', 'liaison') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL")" = 2 ] &&
+    ok "$name: vacuumed and analysed after the copy" || not_ok "$name: not vacuumed and analysed after the copy"
   # Sequences moved past the copied ids: the next group gets max(id) + 1, not a duplicate key.
   local max
   max=$(pg_sql "$name" "SELECT max(id) FROM grp")
