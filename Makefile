@@ -33,7 +33,9 @@ build/embed: tools/embed.c
 	@mkdir -p $(@D)
 	@$(CC) -O1 -o $@ $<
 
-build/gen/embed_sql.c: build/embed $(SQL_FILES)
+# The folder too: its time changes when a migration is added or removed, and removing one must
+# rebuild the list (a removed prerequisite alone does not).
+build/gen/embed_sql.c: build/embed $(SQL_FILES) src/db/sql
 	@mkdir -p $(@D)
 	@build/embed embedded_sql $@ $(SQL_FILES)
 

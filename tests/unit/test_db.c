@@ -112,6 +112,48 @@ test_name_words_backfill_matches_doc_post(void **state)
 	test_db_free(&db, own);
 }
 
+/* The documents page (/doc/, doc_list): the most recently updated first, a tie by name, walked in
+ * that order from the index document_recent (migration 012) without sorting the table: where many
+ * documents share a timestamp the old index on updated alone left all of them to a sort. */
+static void
+test_doc_list_order(void **state)
+{
+	static const struct { const char *name, *updated; } docs[] = {
+		{ "draft-b-x", "2026-01-02T00:00:00Z" }, { "draft-a-x", "2026-01-02T00:00:00Z" },
+		{ "draft-c-x", "2026-03-01T00:00:00Z" }, { "draft-d-x", "2025-12-31T00:00:00Z" },
+		{ "draft-a-y", "2026-01-02T00:00:00Z" },
+	};
+	static const char *const want[] = { "draft-c-x", "draft-a-x", "draft-a-y", "draft-b-x" };
+	struct err e = { 0 };
+	struct document *v;
+	struct db_stmt *st;
+	struct arena a;
+	struct db *db;
+	char own[64], plan[1024] = "";
+	size_t n, i;
+
+	(void)state;
+	assert_non_null(db = test_db_new(own, sizeof(own), "doclist"));
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
+		    "(?, '00', 't', '', ?, ?)", "sss", docs[i].name, docs[i].updated, docs[i].updated), 1);
+	assert_int_equal(doc_list(db, &a, &e, "", NULL, 4, &v, &n), 0);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++)
+		assert_string_equal(v[i].name, want[i]);
+	/* SQLite's plan for that order: the index, and no sorter (USE TEMP B-TREE) for any part of it. */
+	st = db_query(db, &e, "EXPLAIN QUERY PLAN SELECT id FROM document ORDER BY updated DESC, name LIMIT 4", "");
+	assert_non_null(st);
+	while (db_step(st, &e) == 1)
+		snprintf(plan + strlen(plan), sizeof(plan) - strlen(plan), "%s;", db_col_text(st, 3));
+	db_done(st);
+	assert_non_null(strstr(plan, "document_recent"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
+	arena_release(&a);
+	test_db_free(&db, own);
+}
+
 static void
 test_event_needs_transaction(void **state)
 {
@@ -248,6 +290,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_twice_is_harmless),
 		cmocka_unit_test(test_name_words_backfill_matches_doc_post),
+		cmocka_unit_test(test_doc_list_order),
 		cmocka_unit_test(test_event_needs_transaction),
 		cmocka_unit_test(test_groups_and_roles),
 		cmocka_unit_test(test_passwords_sessions_and_keys),
