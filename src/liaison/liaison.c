@@ -626,8 +626,6 @@ queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_fiel
     const struct mail_rcpts *to, const struct mail_rcpts *cc, struct err *e)
 {
 	const char *subject;
-	struct buf who;
-	size_t i;
 
 	if (outbox_queue_rcpts(c->db, c->a, c->mail, t, f, nf, to, cc, "liaison", arena_printf(c->a, "%lld", (long long)id),
 	    &subject, e) == -1)
@@ -635,10 +633,7 @@ queue(struct li_ctx *c, int64_t id, enum mail_template t, const struct mail_fiel
 	if (subject == NULL)	/* nothing queued */
 		return 0;
 	/* L17: mails out are part of the statement's history. */
-	buf_init(&who, c->a, 0);
-	for (i = 0; i < to->n; i++)
-		buf_printf(&who, "%s%s", i ? ", " : "", to->a[i].email);
-	return ev(c, id, "msgout", e, "Mail to %s: %s", buf_cstr(&who), subject);
+	return ev(c, id, "msgout", e, "Mail to %s: %s", mail_rcpts_emails(c->a, to), subject);
 }
 
 static const char *

@@ -284,6 +284,18 @@ mail_rcpts_add_list(struct arena *a, struct mail_rcpts *r, const char *list)
 	}
 }
 
+const char *
+mail_rcpts_emails(struct arena *a, const struct mail_rcpts *r)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, a, 0);
+	for (i = 0; i < r->n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", r->a[i].email);
+	return buf_cstr(&b);
+}
+
 int
 mail_build(struct arena *a, const struct mail_msg *m, const char *domain, long now, struct mail_built *out,
     struct err *e)

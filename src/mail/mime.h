@@ -37,6 +37,8 @@ void	mail_rcpts_add(struct mail_rcpts *, const char *name, const char *email);
 /* Each address of a comma-separated list ("Ann <ann@example.org>, bob@example.org"), parsed into
  * the arena. */
 void	mail_rcpts_add_list(struct arena *, struct mail_rcpts *, const char *list);
+/* The addresses alone, "ann@example.org, bob@example.org", for a history line. */
+const char *mail_rcpts_emails(struct arena *, const struct mail_rcpts *);
 
 struct mail_msg {
 	struct mail_addr	 from;

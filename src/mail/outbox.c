@@ -119,10 +119,12 @@ outbox_queue(struct db *db, struct arena *a, const struct mail_ctx *c, const str
 	return event_add(db, e, 0, "outbox", idtext, "queued", template_name);
 }
 
-int
-outbox_queue_template(struct db *db, struct arena *a, const struct mail_ctx *c, enum mail_template t,
-    const struct mail_field *f, size_t n, const struct mail_addr *to, const char *object_type,
-    const char *object_id, int64_t *id, struct err *e)
+/* Renders template t and queues it from the office to nto addresses (and ncc); *subject gets the
+ * rendered subject when asked. */
+static int
+queue_rendered(struct db *db, struct arena *a, const struct mail_ctx *c, enum mail_template t, const struct mail_field *f,
+    size_t n, const struct mail_addr *to, size_t nto, const struct mail_addr *cc, size_t ncc, const char *object_type,
+    const char *object_id, int64_t *id, const char **subject, struct err *e)
 {
 	struct mail_msg m;
 
@@ -130,10 +132,23 @@ outbox_queue_template(struct db *db, struct arena *a, const struct mail_ctx *c, 
 	if (mail_template_render(a, t, f, n, &m.subject, &m.body, e) == -1)
 		return -1;
 	m.from = c->from;
-	m.to[0] = *to;
-	m.nto = 1;
+	memcpy(m.to, to, nto * sizeof(*to));
+	m.nto = nto;
+	if (ncc > 0)
+		memcpy(m.cc, cc, ncc * sizeof(*cc));
+	m.ncc = ncc;
 	m.auto_generated = 1;
+	if (subject != NULL)
+		*subject = m.subject;
 	return outbox_queue(db, a, c, &m, mail_templates[t].name, object_type, object_id, id, e);
+}
+
+int
+outbox_queue_template(struct db *db, struct arena *a, const struct mail_ctx *c, enum mail_template t,
+    const struct mail_field *f, size_t n, const struct mail_addr *to, const char *object_type,
+    const char *object_id, int64_t *id, struct err *e)
+{
+	return queue_rendered(db, a, c, t, f, n, to, 1, NULL, 0, object_type, object_id, id, NULL, e);
 }
 
 int
@@ -141,27 +156,14 @@ outbox_queue_rcpts(struct db *db, struct arena *a, const struct mail_ctx *c, enu
     const struct mail_field *f, size_t n, const struct mail_rcpts *to, const struct mail_rcpts *cc,
     const char *object_type, const char *object_id, const char **subject, struct err *e)
 {
-	struct mail_msg m;
 	int64_t id;
 
 	if (subject != NULL)
 		*subject = NULL;
 	if (c == NULL || to->n == 0)
 		return 0;
-	memset(&m, 0, sizeof(m));
-	if (mail_template_render(a, t, f, n, &m.subject, &m.body, e) == -1)
-		return -1;
-	m.from = c->from;
-	memcpy(m.to, to->a, to->n * sizeof(to->a[0]));
-	m.nto = to->n;
-	if (cc != NULL) {
-		memcpy(m.cc, cc->a, cc->n * sizeof(cc->a[0]));
-		m.ncc = cc->n;
-	}
-	m.auto_generated = 1;
-	if (subject != NULL)
-		*subject = m.subject;
-	return outbox_queue(db, a, c, &m, mail_templates[t].name, object_type, object_id, &id, e);
+	return queue_rendered(db, a, c, t, f, n, to->a, to->n, cc ? cc->a : NULL, cc ? cc->n : 0, object_type, object_id,
+	    &id, subject, e);
 }
 
 /* One claimed row: deliver, then record the outcome. */

@@ -479,18 +479,6 @@ transition(struct sub_ctx *c, struct submission *s, enum sub_state to, const cha
 
 /* ---- mail ---- */
 
-static const char *
-rcpt_list(struct sub_ctx *c, const struct mail_rcpts *r)
-{
-	struct buf b;
-	size_t i;
-
-	buf_init(&b, c->a, 0);
-	for (i = 0; i < r->n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", r->a[i].email);
-	return buf_cstr(&b);
-}
-
 static int
 queue(struct sub_ctx *c, const struct submission *s, enum mail_template t, const struct mail_field *f, size_t nf,
     const struct mail_rcpts *to, const struct mail_rcpts *cc, struct err *e)
@@ -1201,7 +1189,7 @@ ask_approval(struct sub_ctx *c, struct submission *s, enum sub_state to, const c
 		mail_rcpts_add(&to_r, "Secretariat", config_str(c->cfg, CFG_SECRETARIAT));
 	if (transition(c, s, to, "approval_requested", arena_printf(c->a, "Set submitter to \"%s\"%s%s and sent approval "
 	    "email to %s: %s", submitter_text(c, s), s->replaces[0] ? ", replaces to " : "", s->replaces,
-	    to == SUB_GRP_APPR ? "group chairs" : "AD", rcpt_list(c, &to_r)), e) == -1)
+	    to == SUB_GRP_APPR ? "group chairs" : "AD", mail_rcpts_emails(c->a, &to_r)), e) == -1)
 		return -1;
 	{
 		const char *why = to == SUB_AD_APPR ? arena_printf(c->a, "the group %s is no longer active", group) :
@@ -1251,7 +1239,7 @@ ask_confirmation(struct sub_ctx *c, struct submission *s, int previous, struct e
 	if (transition(c, s, previous ? SUB_AUT_APPR : SUB_AUTH, "confirmation_requested",
 	    arena_printf(c->a, "Set submitter to \"%s\"%s%s and sent confirmation email to %s: %s", submitter_text(c, s),
 	    s->replaces[0] ? ", replaces to " : "", s->replaces, previous ? "previous authors" : "submitter and authors",
-	    rcpt_list(c, &to)), e) == -1)
+	    mail_rcpts_emails(c->a, &to)), e) == -1)
 		return -1;
 	{
 		struct mail_field f[] = {

@@ -307,6 +307,7 @@ test_rcpts(void **state)
 	assert_string_equal(r.a[3].email, "dee@example.org");
 	mail_rcpts_add_list(&a, &r, NULL);
 	assert_int_equal(r.n, 4);
+	assert_string_equal(mail_rcpts_emails(&a, &r), "ann@example.org, bob@example.org, cy@example.org, dee@example.org");
 	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
 		snprintf(many[i], sizeof(many[i]), "p%zu@example.org", i);
 		mail_rcpts_add(&r, NULL, many[i]);
