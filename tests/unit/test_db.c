@@ -23,6 +23,7 @@
 #include "db/db.h"
 #include "db/event.h"
 #include "doc/document.h"
+#include "liaison/liaison.h"
 #include "wg/group.h"
 
 static char path[64];
@@ -151,6 +152,65 @@ test_doc_list_order(void **state)
 	assert_non_null(strstr(plan, "document_recent"));
 	assert_null(strstr(plan, "TEMP B-TREE"));
 	arena_release(&a);
+	test_db_free(&db, own);
+}
+
+/* L6: a statement's search key (the rowid of its liaison_fts row, in the list's order) is written
+ * by two hands: migration 010 for the statements an office already has, and liaison.c's SEARCH_KEY
+ * (fts_update, li_search_rebuild) for every write since. Both must give the same key, or a statement
+ * of an upgraded office would sit at the wrong place in a search, or be left behind by its next
+ * fts_update (which deletes the row by the key it was given). */
+static void
+test_search_key_migration_matches_code(void **state)
+{
+	static const struct { const char *state, *tracking, *posted_at; } li[] = {
+		{ "posted", "", "2026-03-04T05:06:07Z" }, { "posted", "closed", "2025-12-31T23:59:59Z" },
+		{ "pending", "", NULL }, { "posted", "action-required", "2026-03-04T05:06:07Z" },
+		{ "dead", "closed", NULL }, { "posted", "action-taken", "1999-01-01T00:00:00Z" },
+	};
+	struct err e = { 0 };
+	struct db_stmt *st;
+	struct db *db;
+	char own[64], migrated[512] = "", rebuilt[512] = "";
+	int applied = 0;
+	int64_t n = 0;
+	size_t i;
+
+	(void)state;
+	assert_non_null(db = test_db_new(own, sizeof(own), "skey"));
+	for (i = 0; i < sizeof(li) / sizeof(li[0]); i++) {
+		assert_int_equal(db_run(db, &e, "INSERT INTO liaison (id, direction, state, title, body, purpose, submitted, "
+		    "created, updated, tracking, posted_at) VALUES (?, 'incoming', ?, ?, 'fronthaul timing', 'info', "
+		    "'2026-01-01', '2026-01-01', '2026-01-01', ?, ?)", "issss", (int64_t)(i + 7), li[i].state,
+		    "Statement", li[i].tracking, li[i].posted_at), 1);
+		/* As before 010: the search row's rowid was the statement's id. */
+		assert_int_equal(db_run(db, &e, "INSERT INTO liaison_fts (rowid, title, body, contacts, identifiers, "
+		    "attachments) VALUES (?, 'Statement', 'fronthaul timing', '', '', '')", "i", (int64_t)(i + 7)), 1);
+	}
+	assert_int_equal(db_exec_script(db, "ALTER TABLE liaison DROP COLUMN search_key; "
+	    "DELETE FROM schema_migrations WHERE version = 10;", &e), 0);
+	assert_int_equal(db_migrate(db, &applied, &e), 0);
+	assert_int_equal(applied, 1);
+	assert_non_null(st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT l.id || ':' || l.search_key || "
+	    "':' || coalesce(f.rowid, '-') AS x FROM liaison l LEFT JOIN liaison_fts f ON f.rowid = l.search_key "
+	    "ORDER BY l.id)", ""));
+	assert_int_equal(db_step(st, &e), 1);
+	snprintf(migrated, sizeof(migrated), "%s", db_col_text(st, 0));
+	db_done(st);
+	/* A closed one is in the archive's range, a posted one keyed by its time, an unposted one by id. */
+	assert_non_null(strstr(migrated, "7:1903315580782379015:1903315580782379015"));
+	assert_non_null(strstr(migrated, "9:9:9"));
+	assert_non_null(strstr(migrated, "11:4611686018427387915:4611686018427387915"));
+	assert_int_equal(li_search_rebuild(db, &n, &e), 0);
+	assert_int_equal(n, 6);
+	assert_non_null(st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT l.id || ':' || l.search_key || "
+	    "':' || coalesce(f.rowid, '-') AS x FROM liaison l LEFT JOIN liaison_fts f ON f.rowid = l.search_key "
+	    "ORDER BY l.id)", ""));
+	assert_int_equal(db_step(st, &e), 1);
+	snprintf(rebuilt, sizeof(rebuilt), "%s", db_col_text(st, 0));
+	db_done(st);
+	assert_string_equal(migrated, rebuilt);
+	assert_int_equal(test_count(db, "SELECT count(*) FROM liaison_fts"), 6);
 	test_db_free(&db, own);
 }
 
@@ -291,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_migrate_twice_is_harmless),
 		cmocka_unit_test(test_name_words_backfill_matches_doc_post),
 		cmocka_unit_test(test_doc_list_order),
+		cmocka_unit_test(test_search_key_migration_matches_code),
 		cmocka_unit_test(test_event_needs_transaction),
 		cmocka_unit_test(test_groups_and_roles),
 		cmocka_unit_test(test_passwords_sessions_and_keys),
