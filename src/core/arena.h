@@ -21,11 +21,15 @@ void	 arena_init(struct arena *, size_t cap);
 void	 arena_release(struct arena *);
 /* Returns zeroed memory aligned for any type, or NULL when over the cap / out of memory. */
 void	*arena_alloc(struct arena *, size_t);
+/* The same, not zeroed: for memory the caller writes whole at once (a buffer's copy, a string). */
+void	*arena_alloc_raw(struct arena *, size_t);
 void	*arena_calloc(struct arena *, size_t n, size_t size);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_printf(struct arena *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The strings from first up to a NULL, joined: a link or a label without printf's cost. */
+char	*arena_strcat(struct arena *, const char *first, ...) __attribute__((sentinel));
 /* Makes room for element n of an array that grows by doubling: returns arr itself while n < *cap,
  * else a copy twice as large (zeroed past the old elements); NULL when out of memory. */
 void	*arena_grow(struct arena *, void *arr, size_t n, size_t *cap, size_t size);

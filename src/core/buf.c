@@ -57,7 +57,7 @@ buf_grow(struct buf *b, size_t n)
 	while (nsize < need)
 		nsize *= 2;
 	if (b->arena != NULL) {
-		if ((p = arena_alloc(b->arena, nsize)) != NULL && b->len)
+		if ((p = arena_alloc_raw(b->arena, nsize)) != NULL && b->len)
 			memcpy(p, b->data, b->len);
 	} else
 		p = realloc(b->data, nsize);
@@ -67,6 +67,7 @@ buf_grow(struct buf *b, size_t n)
 	}
 	b->data = p;
 	b->size = nsize;
+	b->data[b->len] = '\0';	/* neither allocation zeroes it */
 	return 0;
 }
 

@@ -207,7 +207,16 @@ page_time(struct request *r, const char *iso)
 {
 	if (iso == NULL || strlen(iso) != 20 || iso[10] != 'T' || iso[19] != 'Z')
 		return iso;
-	return arena_printf(&r->arena, "%.10s %.5s UTC", iso, iso + 11);
+	{
+		char *p = arena_alloc_raw(&r->arena, 21);	/* "YYYY-MM-DD HH:MM UTC" */
+		if (p == NULL)
+			return iso;
+		memcpy(p, iso, 10);
+		p[10] = ' ';
+		memcpy(p + 11, iso + 11, 5);
+		memcpy(p + 16, " UTC", 5);
+		return p;
+	}
 }
 
 void

@@ -372,12 +372,22 @@ listing(struct request *r, struct html *h, const char *id, const struct wg_listi
 	for (i = 0; i < n; i++) {
 		html_open(h, TAG_TR, ATTR__END);
 		html_open(h, TAG_TD, ATTR_DATA_LABEL, "Draft", ATTR__END);
-		html_link(h, arena_printf(&r->arena, "/doc/%s/", v[i].name), arena_printf(&r->arena, "%s-%s", v[i].name, v[i].rev));
+		html_link(h, arena_strcat(&r->arena, "/doc/", v[i].name, "/", NULL),
+		    arena_strcat(&r->arena, v[i].name, "-", v[i].rev, NULL));
 		html_close(h, TAG_TD);
 		page_cell(h, "Title", v[i].title);
-		page_cell(h, "State", arena_printf(&r->arena, "%s%s%s%s", state_name(v[i].state), v[i].call_ends[0] ?
-		    arena_printf(&r->arena, " (call ends %s)", v[i].call_ends) : "", v[i].wg_care ? " [WG care]" : "",
-		    v[i].stalled ? " [stalled]" : ""));
+		html_open(h, TAG_TD, ATTR_DATA_LABEL, "State", ATTR__END);
+		html_text(h, state_name(v[i].state));
+		if (v[i].call_ends[0]) {
+			html_text(h, " (call ends ");
+			html_text(h, v[i].call_ends);
+			html_text(h, ")");
+		}
+		if (v[i].wg_care)
+			html_text(h, " [WG care]");
+		if (v[i].stalled)
+			html_text(h, " [stalled]");
+		html_close(h, TAG_TD);
 		page_cell(h, "Updated", page_time(r, v[i].updated));
 		html_close(h, TAG_TR);
 	}

@@ -91,6 +91,29 @@ test_arena_printf(void **state)
 	(void)state;
 	arena_init(&a, 0);
 	assert_string_equal(arena_printf(&a, "%s-%02d", "draft", 7), "draft-07");
+	/* Below, at and past the one-pass size (255 characters fit the first pass; 256 need two). */
+	{
+		static const size_t lens[] = { 0, 255, 256, 257, 5000 };
+		char *want, *got;
+		size_t i;
+		for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+			want = arena_alloc(&a, lens[i] + 1);
+			memset(want, 'x', lens[i]);
+			got = arena_printf(&a, "%s", want);
+			assert_non_null(got);
+			assert_int_equal(strlen(got), lens[i]);
+			assert_string_equal(got, want);
+		}
+	}
+	/* arena_strcat: joined to the NULL; none at all is the empty string. */
+	assert_string_equal(arena_strcat(&a, "/doc/", "draft-a-b", "/", NULL), "/doc/draft-a-b/");
+	assert_string_equal(arena_strcat(&a, "", "x", "", NULL), "x");
+	assert_string_equal(arena_strcat(&a, "", NULL), "");
+	arena_release(&a);
+	/* A capped arena refuses a join past the cap instead of writing it. */
+	arena_init(&a, 64);
+	assert_null(arena_strcat(&a, "0123456789012345678901234567890123456789", "0123456789012345678901234567890123456789",
+	    NULL));
 	arena_release(&a);
 }
 
