@@ -1048,7 +1048,8 @@ cmd_remind(int argc, char **argv)
 	db_close(&db);
 	if (rc == -1)
 		return failed(&e);
-	printf("%d liaison reminder%s queued, %d already sent today\n", rr.sent, rr.sent == 1 ? "" : "s", rr.skipped);
+	printf("%d liaison reminder%s queued, %d already sent today (%d statement%s due read under the write lock)\n", rr.sent,
+	    rr.sent == 1 ? "" : "s", rr.skipped, rr.examined, rr.examined == 1 ? "" : "s");
 	return 0;
 }
 

@@ -1551,6 +1551,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0, i, k;
 	time_t t0, dl;
+	long days;
 	int rc, ret = -1;
 
 	memset(r, 0, sizeof(*r));
@@ -1563,11 +1564,42 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	c.mail = mail;
 	c.user = &sys;
 	c.now = now;
-	/* Open statements only: once action is taken (a reply posted, or marked) or it is closed, no more ticklers. */
-	if ((st = db_query(db, e, "SELECT id FROM liaison WHERE state = 'posted' AND deadline <> '' AND tracking NOT IN "
-	    "('closed','action-taken') ORDER BY id", "")) == NULL)
-		goto out;
+	/* Open statements only: once action is taken (a reply posted, or marked) or it is closed, no more
+	 * ticklers. Only those whose deadline could make one due today (from OVERDUE_CAP days past to
+	 * the first of before_days ahead, from the index liaison_deadline; the state is written as an
+	 * expression so that SQLite does not walk liaison_state through every posted statement instead),
+	 * each with whether today's is sent: the write lock is taken only for a reminder to send. Taking
+	 * it for every open statement with a deadline, to roll back most, was 25,000 write transactions
+	 * a minute at 100,000 statements, 13 s of PostgreSQL's time in each minute. */
+	time_parse_iso(today(&c), &t0);
+	{
+		char lo[ISO_TIME_LEN], hi[ISO_TIME_LEN], day[ISO_TIME_LEN];
+		time_iso(lo, t0 - (time_t)OVERDUE_CAP * 86400);
+		time_iso(hi, t0 + (time_t)before_days[0] * 86400);
+		lo[10] = hi[10] = '\0';
+		snprintf(day, sizeof(day), "%s", today(&c));
+		if ((st = db_query(db, e, "SELECT l.id, l.deadline, CASE WHEN EXISTS (SELECT 1 FROM liaison_reminder r WHERE "
+		    "r.liaison_id = l.id AND r.day = ?) THEN 1 ELSE 0 END FROM liaison l WHERE l.deadline <> '' AND "
+		    "l.deadline >= ? AND l.deadline <= ? AND l.state || '' = 'posted' AND l.tracking NOT IN ('closed','action-taken') "
+		    "ORDER BY l.id", "sss", day, lo, hi)) == NULL)
+			goto out;
+	}
 	while ((rc = db_step(st, e)) == 1) {
+		int due = 0;
+		if (time_parse_iso(db_col_text(st, 1), &dl) == -1)
+			continue;
+		days = (long)((dl - t0) / 86400);
+		for (k = 0; k < sizeof(before_days) / sizeof(before_days[0]); k++)
+			if (days == before_days[k])
+				due = 1;
+		if (days < 0 && days >= -OVERDUE_CAP)
+			due = 1;
+		if (!due)
+			continue;
+		if (db_col_int(st, 2)) {
+			r->skipped++;
+			continue;
+		}
 		if ((ids = arena_grow(&a, ids, nids, &cap, sizeof(*ids))) == NULL) {
 			db_done(st);
 			oom(e);
@@ -1578,19 +1610,20 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	if (rc == -1)
 		goto out;
 	db_done(st);
-	time_parse_iso(today(&c), &t0);
 	for (i = 0; i < nids; i++) {
 		struct liaison l;
 		struct mail_rcpts to = { .n = 0 }, cc = { .n = 0 };
 		struct mail_field f[NFIELDS + 1];
 		struct buf b;
-		long days;
 		int due = 0;
 		int64_t done;
 
+		/* Read again under the lock: a reply or a closing meanwhile ends the tickler. */
 		if (db_begin(db, e) == -1)
 			goto out;
-		if (load(&c, ids[i], &l, e) == -1 || time_parse_iso(l.deadline, &dl) == -1) {
+		r->examined++;
+		if (load(&c, ids[i], &l, e) == -1 || time_parse_iso(l.deadline, &dl) == -1 || l.state != LI_POSTED ||
+		    strcmp(l.tracking, "closed") == 0 || strcmp(l.tracking, "action-taken") == 0) {
 			db_rollback(db);
 			continue;
 		}

@@ -177,6 +177,7 @@ int	li_group_choices(struct li_ctx *, const char *direction, int from_side, stru
 /* L11: reminders of open statements before and after their deadline, once per statement per day. */
 struct li_remind_result {
 	int	sent, skipped;
+	int	examined;	/* statements read again under the write lock: the due ones not yet reminded */
 };
 int	li_remind(struct db *, const struct config *, const struct mail_ctx *, time_t now, struct li_remind_result *,
 	    struct err *);

@@ -264,6 +264,14 @@ for d in 2027-02-15 2027-02-22 2027-02-25 2027-02-26 2027-02-27 2027-02-28 2027-
 check "L11: 14, 7, 4, 3, 2, 1 and 0 days before: seven reminders" eq "$(cnt)" "$((before + 7))"
 out=$(remind 2027-03-01)
 check "L11: running twice the same day sends nothing more" bash -c '[ "$1" = "$2" ] && grep -q "already sent today" <<<"$3"' _ "$(cnt)" "$((before + 7))" "$out"
+# The tickler reads under the write lock only what is due and not yet reminded: on 2027-03-01 (the
+# day it already ran) nothing; a statement 20 days overdue or 10 days ahead is never read so.
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=hiroshi.nakamura@example.org \
+  -d to_contacts=quic-chairs@example.org -d purpose=action -d deadline=2027-02-09 -d "title=Long overdue" -d body=Q. "$U/api/v1/liaison"
+api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d from_contact=hiroshi.nakamura@example.org \
+  -d to_contacts=quic-chairs@example.org -d purpose=action -d deadline=2027-03-11 -d "title=Far ahead" -d body=Q. "$U/api/v1/liaison"
+check "L11: on a day already done, nothing due is read under the write lock (not the overdue, not the far ahead)" \
+  contains "$(remind 2027-03-01)" "(0 statements due read under the write lock)"
 remind 2027-03-03 >/dev/null
 check "L11: overdue: a daily OUT OF DATE reminder" bash -c '[ "$1" = "$2" ] && grep -q "OUT OF DATE: 2 days past 2027-03-01" <<<"$3"' _ "$(cnt)" "$((before + 8))" "$(q "SELECT subject FROM outbox WHERE template='liaison_reminder' AND object_id='$I3' ORDER BY id DESC LIMIT 1")"
 check "L11: reminders copy the technical contact, not the group list" bash -c 'grep -q "expert@itu.example.org" <<<"$1" && ! grep -q "quic@lists.example.org" <<<"$1"' _ "$(q "SELECT recipients FROM outbox WHERE template='liaison_reminder' AND object_id='$I3' ORDER BY id DESC LIMIT 1")"
