@@ -789,58 +789,121 @@ wgd_check(struct wgd_ctx *c, const char *name, const char *step, const char *not
 
 /* ---- the WG page (A13) ---- */
 
+/* The order of the WG page's lists: furthest along the WG's process first, then by name. */
+static int
+wg_state_rank(const char *state)
+{
+	static const char *const order[] = { "wg-lc", "chair-w", "writeupw", "sub-pub", "wg-doc", "adopt-wg", "c-adopt",
+		"wg-cand", "info", "parked", "dead" };
+	size_t i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (strcmp(state, order[i]) == 0)
+			return (int)i;
+	return (int)(sizeof(order) / sizeof(order[0]));
+}
+
+static int
+listing_cmp(const void *pa, const void *pb)
+{
+	const struct wg_listing *a = pa, *b = pb;
+	int ra = wg_state_rank(a->state), rb = wg_state_rank(b->state);
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(a->name, b->name);	/* byte order, as SQLite's BINARY and PostgreSQL's C.UTF-8 */
+}
+
+struct open_call {
+	int64_t		 doc;
+	const char	*ends;
+};
+
+static int
+open_call_cmp(const void *pa, const void *pb)
+{
+	const struct open_call *a = pa, *b = pb;
+
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
 int
 wgd_group_docs(struct wgd_ctx *c, const char *group, struct wg_listing **out, size_t *n, struct wg_listing **rel, size_t *nrel,
     struct err *e)
 {
+	/* The group's documents, the ones adopted into or cared for by it (wg; written with wg <> '' so
+	 * that PostgreSQL's plan for any group knows how few those are), and the individual drafts named
+	 * draft-<who>-<group>-... (doc_name_word, migrations 009 and 011), each leaving out what an
+	 * earlier one found. Three plain index lookups that both engines plan once and keep, sorted here:
+	 * one UNION ALL of them sorted in SQL was planned by PostgreSQL at every run (1-2 ms: a generic
+	 * plan for it read the whole table) and had SQLite copy every row into its sorter. */
+	static const struct { const char *sql, *types; } sql[] = {
+		{ "SELECT id, name, rev, title, wg_state, updated, wg_care FROM document WHERE group_acronym = ?", "s" },
+		{ "SELECT id, name, rev, title, wg_state, updated, wg_care FROM document WHERE wg = ? AND wg <> '' AND "
+		    "group_acronym <> ?", "ss" },
+		{ "SELECT d.id, d.name, d.rev, d.title, d.wg_state, d.updated, d.wg_care FROM doc_name_word w JOIN document d ON "
+		    "d.id = w.document_id WHERE w.word = ? AND d.group_acronym <> ? AND d.wg <> ?", "sss" },
+	};
+	struct open_call *calls = NULL;
 	struct db_stmt *st;
-	size_t capo = 0, capr = 0;
+	size_t capo = 0, capr = 0, capc = 0, ncalls = 0, q;
 	char stale[ISO_TIME_LEN];
 	int rc;
 
 	*out = *rel = NULL;
 	*n = *nrel = 0;
 	time_iso(stale, c->now - (time_t)config_int(c->cfg, CFG_WG_STALE_DAYS) * 86400);
-	/* The group's documents, the ones adopted into or cared for by it, and the individual drafts
-	 * named draft-<who>-<group>-... (doc_name_word, migrations 009 and 011): three index lookups
-	 * (an OR of them made both engines read every document), each taking the columns the page
-	 * shows and leaving out what an earlier one found, so UNION ALL has nothing to merge. Selecting
-	 * the ids in a UNION and reading each document again cost PostgreSQL a fifth more. */
-#define WG_DOC_COLS "id, name, rev, title, wg_state, updated, wg_care, CASE WHEN group_acronym = ? OR wg = ? THEN 1 " \
-	"ELSE 0 END AS mine FROM document WHERE "
-	if ((st = db_query(c->db, e, "SELECT d.name, d.rev, d.title, d.wg_state, d.updated, d.wg_care, coalesce((SELECT ends FROM "
-	    "wg_call w WHERE w.document_id = d.id AND w.state = 'open'), ''), d.mine FROM (SELECT " WG_DOC_COLS
-	    "group_acronym = ? UNION ALL SELECT " WG_DOC_COLS "wg = ? AND coalesce(group_acronym, '') <> ? UNION ALL SELECT "
-	    WG_DOC_COLS "id IN (SELECT document_id FROM doc_name_word WHERE word = ?) AND coalesce(group_acronym, '') <> ? AND "
-	    "coalesce(wg, '') <> ?) d ORDER BY CASE d.wg_state WHEN 'wg-lc' THEN 0 WHEN 'chair-w' THEN 1 WHEN 'writeupw' THEN 2 "
-	    "WHEN 'sub-pub' THEN 3 WHEN 'wg-doc' THEN 4 WHEN 'adopt-wg' THEN 5 WHEN 'c-adopt' THEN 6 WHEN 'wg-cand' THEN 7 WHEN "
-	    "'info' THEN 8 WHEN 'parked' THEN 9 WHEN 'dead' THEN 10 ELSE 11 END, d.name", "ssssssssssss", group, group, group,
-	    group, group, group, group, group, group, group, group, group)) == NULL)
+	/* The open calls (few at any time: each runs a couple of weeks), to mark the documents they are for. */
+	if ((st = db_query(c->db, e, "SELECT document_id, ends FROM wg_call WHERE state = 'open'", "")) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
-		int mine = (int)db_col_int(st, 7);
-		const char *state = db_col_text(st, 3);
-		int candidate = strcmp(state, "wg-cand") == 0 || strcmp(state, "c-adopt") == 0 || db_col_int(st, 5);
-		struct wg_listing **v = mine && !candidate && state[0] ? out : rel;
-		size_t *nv = v == out ? n : nrel, *cap = v == out ? &capo : &capr;
-		struct wg_listing *x;
-		if ((*v = arena_grow(c->a, *v, *nv, cap, sizeof(**v))) == NULL) {
+		if ((calls = arena_grow(c->a, calls, ncalls, &capc, sizeof(*calls))) == NULL) {
 			db_done(st);
 			return err_set(e, 500, "memory", "Out of memory.");
 		}
-		x = &(*v)[(*nv)++];
-		x->name = arena_strdup(c->a, db_col_text(st, 0));
-		x->rev = arena_strdup(c->a, db_col_text(st, 1));
-		x->title = arena_strdup(c->a, db_col_text(st, 2));
-		x->state = arena_strdup(c->a, state);
-		x->updated = arena_strdup(c->a, db_col_text(st, 4));
-		x->wg_care = (int)db_col_int(st, 5);
-		x->call_ends = arena_strdup(c->a, db_col_text(st, 6));
-		x->stalled = strcmp(state, "wg-doc") == 0 && strcmp(x->updated, stale) < 0;
+		calls[ncalls].doc = db_col_int(st, 0);
+		calls[ncalls++].ends = arena_strdup(c->a, db_col_text(st, 1));
 	}
 	if (rc == -1)
 		return -1;
 	db_done(st);
+	if (ncalls > 1)
+		qsort(calls, ncalls, sizeof(*calls), open_call_cmp);
+	for (q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
+		if ((st = db_query(c->db, e, sql[q].sql, sql[q].types, group, group, group)) == NULL)
+			return -1;
+		while ((rc = db_step(st, e)) == 1) {
+			struct open_call key = { .doc = db_col_int(st, 0) }, *call;
+			const char *state = db_col_text(st, 4);
+			int candidate = strcmp(state, "wg-cand") == 0 || strcmp(state, "c-adopt") == 0 || db_col_int(st, 6);
+			/* The group's own and adopted drafts in a WG state are its documents; the rest (no state
+			 * yet, candidates, drafts it cares for, drafts named for it) are related. */
+			struct wg_listing **v = q < 2 && !candidate && state[0] ? out : rel;
+			size_t *nv = v == out ? n : nrel, *cap = v == out ? &capo : &capr;
+			struct wg_listing *x;
+			if ((*v = arena_grow(c->a, *v, *nv, cap, sizeof(**v))) == NULL) {
+				db_done(st);
+				return err_set(e, 500, "memory", "Out of memory.");
+			}
+			x = &(*v)[(*nv)++];
+			x->name = arena_strdup(c->a, db_col_text(st, 1));
+			x->rev = arena_strdup(c->a, db_col_text(st, 2));
+			x->title = arena_strdup(c->a, db_col_text(st, 3));
+			x->state = arena_strdup(c->a, state);
+			x->updated = arena_strdup(c->a, db_col_text(st, 5));
+			x->wg_care = (int)db_col_int(st, 6);
+			call = ncalls ? bsearch(&key, calls, ncalls, sizeof(*calls), open_call_cmp) : NULL;
+			x->call_ends = call ? call->ends : "";
+			x->stalled = strcmp(state, "wg-doc") == 0 && strcmp(x->updated, stale) < 0;
+		}
+		if (rc == -1)
+			return -1;
+		db_done(st);
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), listing_cmp);
+	if (*nrel > 1)
+		qsort(*rel, *nrel, sizeof(**rel), listing_cmp);
 	return 0;
 }
 

@@ -165,6 +165,11 @@ http R -b "$JC" "$U/group/quic/chairs/"
 check "A10, A13: the chairs' dashboard flags the stalled WG draft" bash -c '[ "$1" = 200 ] && st=${2#*id=\"stalled\"}; grep -q "draft-ietf-quic-widgets" <<<"$st"' _ "$R_code" "$R_body"
 check "A13: the dashboard lists the open checklist steps and the suggested replacements" bash -c 'grep -q "id=\"open-steps\"" <<<"$1" && grep -q "draft-smith-quic-widgets</a>: 1 step open" <<<"$1"' _ "$R_body"
 http R "$U/group/quic/"
+# The lists' order: furthest along the WG's process first, then by name (a candidate before a draft in
+# no WG state, though its name sorts after; a WG document before the adopted ones).
+order() { local t=${1#*id=\"$2\"}; t=${t%%</table>*}; grep -o 'href="/doc/[^/]*/"' <<<"$t" | cut -d/ -f3 | tr '\n' ' '; }
+check "A13: the WG page lists by WG state, then by name" bash -c '[ "$1" = "draft-ietf-quic-widgets draft-lee-quic-split-part draft-smith-quic-widgets " ] && [ "$2" = "draft-kim-quic-candidate draft-jones-quic-gadgets " ]' _ \
+  "$(order "$R_body" wg-docs)" "$(order "$R_body" wg-related)"
 check "A13: the WG page shows its recent changes" bash -c 'grep -q "id=\"wg-changes\"" <<<"$1" && grep -q "IETF WG state changed" <<<"$1"' _ "$R_body"
 JO="$E2E_TMP/jar-o"; sign_in "$U" "$JO" theo.marchetti@example.org demo-password
 http R -b "$JO" "$U/group/quic/chairs/"
