@@ -362,6 +362,7 @@ rewrite_placeholders(const char *sql, struct buf *b)
 	{ " INDEXED BY liaison_cover", "" },	/* SQLite's index hint; PostgreSQL chooses its own */ \
 	{ "json_each(?)", "json_array_elements_text(CAST(? AS json))" },	/* a JSON array's values, column "value" */ \
 	{ PG_EPOCH }, \
+	{ "SELECT rowid FROM doc_name_trgm WHERE name LIKE ?", "SELECT id FROM document WHERE name LIKE ?" }, \
 	{ NULL, NULL }
 static const struct db_spelling pg_queries[] = { PG_QUERIES(FTS_WORDS_MATCH) };
 static const struct db_spelling pg_queries_phrase[] = { PG_QUERIES(FTS_PHRASE) };
@@ -805,6 +806,12 @@ static const struct db_spelling pg_spellings[] = {
 	  "DROP INDEX liaison_fts_tsv;"
 	  "CREATE FUNCTION idt_fts_all(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM "
 	  "CURRENT AS $$SELECT CAST(replace(CAST(idt_fts_query(q) AS text), '<->', '&') AS tsquery)$$;" },
+	/* Migration 014: the name search's trigram index (doc_list). */
+	{ "CREATE VIRTUAL TABLE doc_name_trgm USING fts5(name, tokenize = 'trigram', detail = 'none', content = 'document', "
+	  "content_rowid = 'id'); INSERT INTO doc_name_trgm(doc_name_trgm) VALUES ('rebuild'); CREATE TRIGGER "
+	  "document_name_trgm AFTER INSERT ON document BEGIN INSERT INTO doc_name_trgm(rowid, name) VALUES (new.id, new.name); "
+	  "END;", "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX document_name_trgm ON document USING gin "
+	  "(name gin_trgm_ops);" },
 	{ "CREATE VIRTUAL TABLE liaison_fts USING fts5(title, body, contacts, identifiers, attachments, tokenize = 'unicode61');",
 	  FTS_WORDS FTS_VECTOR FTS_QUERY FTS_TABLE },
 	{ NULL, NULL },

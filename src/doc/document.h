@@ -54,6 +54,9 @@ int	doc_find(struct db *, struct err *, const char *name, int64_t *id, char rev[
 /* Documents whose name contains q (NULL or "" = all), the most recently updated first. */
 int	doc_list(struct db *, struct arena *, struct err *, const char *q, const char *group, int limit,
 	    struct document **, size_t *);
+/* The same, searching the newest window names before the trigram index (doc_list: 4 pages). */
+int	doc_list_window(struct db *, struct arena *, struct err *, const char *q, const char *group, int limit, int window,
+	    struct document **, size_t *);
 /* 1 when one of emails is a listed author of the document. */
 int	doc_has_author(struct db *, struct err *, int64_t doc_id, const char *const *emails, size_t n);
 

@@ -87,6 +87,12 @@ http R "$U/group/quic/"
 check "A13: and on the WG page" contains "$R_body" "(call ends $ENDS)"
 http R "$U/doc/?q=quic-widgets"
 check "A2: and in the document list" contains "$R_body" "c-adopt (call ends $ENDS)"
+# The name search, on either engine: any case (names are lowercase), a piece older than the newest
+# names from the trigram index (migration 014), and nothing for a character no name holds.
+http R "$U/doc/?q=QUIC-Widgets"
+check "the document list's name search ignores case" contains "$R_body" 'href="/doc/draft-smith-quic-widgets/"'
+http R "$U/doc/?q=quic%25widgets"
+check "a character no draft name holds finds nothing (not a LIKE wildcard)" bash -c '[ "$1" = 200 ] && grep -q "No posted draft matches" <<<"$2"' _ "$R_code" "$R_body"
 api "$K_CHAIR" -d days=20 "$U/api/v1/doc/draft-smith-quic-widgets/adoption-call"
 check "one open call at a time (409)" eq "$R_code" 409
 

@@ -160,6 +160,64 @@ test_doc_list_order(void **state)
  * (fts_update, li_search_rebuild) for every write since. Both must give the same key, or a statement
  * of an upgraded office would sit at the wrong place in a search, or be left behind by its next
  * fts_update (which deletes the row by the key it was given). */
+/* The documents page's name search (/doc/?q=): the newest names first, from the newest names when a
+ * piece is common and from the trigram index (migration 014) when they do not fill the page; both
+ * give what a LIKE over every name, newest first, gives. Case does not matter (names are lowercase on
+ * both engines); a character no name holds finds nothing. */
+static void
+test_doc_name_search(void **state)
+{
+	static const struct { const char *name, *updated; } docs[] = {
+		{ "draft-ietf-quic-a", "2026-01-09T00:00:00Z" }, { "draft-smith-tls-b", "2026-01-08T00:00:00Z" },
+		{ "draft-ietf-tls-c", "2026-01-07T00:00:00Z" }, { "draft-kim-ietf-d", "2026-01-06T00:00:00Z" },
+		{ "draft-lee-quic-e", "2026-01-05T00:00:00Z" }, { "draft-old-rare-f", "2026-01-01T00:00:00Z" },
+		{ "draft-ietf-rare-g", "2025-12-31T00:00:00Z" },
+	};
+	static const struct { const char *q; int window; const char *want; } cases[] = {
+		{ "ietf", 3, "draft-ietf-quic-a draft-ietf-tls-c draft-kim-ietf-d" },	/* the window fills the page */
+		{ "rare", 3, "draft-old-rare-f draft-ietf-rare-g" },			/* older than the window: the index */
+		{ "RARE", 3, "draft-old-rare-f draft-ietf-rare-g" },
+		{ "quic", 2, "draft-ietf-quic-a draft-lee-quic-e" },
+		{ "ls-", 1, "draft-smith-tls-b draft-ietf-tls-c" },
+		{ "-g", 2, "draft-ietf-rare-g" },					/* under three characters */
+		{ "ra%e", 100, "" }, { "rare_", 100, "" }, { "q u", 100, "" },
+	};
+	struct err e = { 0 };
+	struct document *v;
+	struct arena a;
+	struct db *db;
+	char own[64], got[512];
+	size_t n, i, k;
+
+	(void)state;
+	assert_non_null(db = test_db_new(own, sizeof(own), "docname"));
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
+		    "(?, '00', 't', '', ?, ?)", "sss", docs[i].name, docs[i].updated, docs[i].updated), 1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(doc_list_window(db, &a, &e, cases[i].q, NULL, 3, cases[i].window, &v, &n), 0);
+		got[0] = '\0';
+		for (k = 0; k < n; k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", k ? " " : "", v[k].name);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("q=%s window=%d: got \"%s\", want \"%s\"", cases[i].q, cases[i].window, got, cases[i].want);
+	}
+	/* A group's documents with a piece of a name. */
+	assert_int_equal(db_run(db, &e, "UPDATE document SET group_acronym = 'tls' WHERE name LIKE '%tls%'", ""), 2);
+	assert_int_equal(doc_list(db, &a, &e, "ietf", "tls", 500, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].name, "draft-ietf-tls-c");
+	/* A document posted after the migration is in the index (its trigger). */
+	assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
+	    "('draft-new-rare-h', '00', 't', '', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')", ""), 1);
+	assert_int_equal(doc_list_window(db, &a, &e, "rare", NULL, 3, 1, &v, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[2].name, "draft-new-rare-h");
+	arena_release(&a);
+	test_db_free(&db, own);
+}
+
 static void
 test_search_key_migration_matches_code(void **state)
 {
@@ -351,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_migrate_twice_is_harmless),
 		cmocka_unit_test(test_name_words_backfill_matches_doc_post),
 		cmocka_unit_test(test_doc_list_order),
+		cmocka_unit_test(test_doc_name_search),
 		cmocka_unit_test(test_search_key_migration_matches_code),
 		cmocka_unit_test(test_event_needs_transaction),
 		cmocka_unit_test(test_groups_and_roles),
