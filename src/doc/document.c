@@ -1,9 +1,11 @@
 /* document.c: see document.h. Reads join the revision, author and relation rows; writes happen
  * inside the caller's transaction (posting is one transaction with the submission's change). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/arena.h"
+#include "../core/buf.h"
 #include "../core/err.h"
 #include "../db/db.h"
 #include "../db/event.h"
@@ -166,6 +168,11 @@ name_pattern(struct arena *a, const char *q)
 	return p;
 }
 
+/* A list's columns: DOC_COLS without the abstract, which no list shows. */
+#define DOC_LIST_COLS "id, name, rev, title, '', group_acronym, stream, state, intended_status, " \
+	"discuss_email, expires, created, updated, pages, wg, wg_state, " \
+	"coalesce((SELECT ends FROM wg_call w WHERE w.document_id = document.id AND w.state = 'open'), '')"
+
 static int
 doc_rows(struct arena *a, struct err *e, struct db_stmt *s, struct document **out, size_t *n)
 {
@@ -189,6 +196,58 @@ doc_rows(struct arena *a, struct err *e, struct db_stmt *s, struct document **ou
 	return 0;
 }
 
+/* The list's order: the most recently updated first, then by name (byte order, as SQLite's BINARY
+ * and PostgreSQL's C.UTF-8 compare names). */
+static int
+recent_cmp(const void *pa, const void *pb)
+{
+	const struct document *a = pa, *b = pb;
+	int c = strcmp(b->updated, a->updated);
+
+	return c != 0 ? c : strcmp(a->name, b->name);
+}
+
+/* The rows of the documents that stmt s names (by id, or by name when by_name; at most the page's),
+ * in the list's order. The matches first, from an index, then the rows of those only: a sort in SQL
+ * of the matching rows copied each into SQLite's sorter, and reading the rows of every match cost a
+ * read of each. */
+static int
+doc_rows_of(struct db *db, struct arena *a, struct err *e, struct db_stmt *s, int by_name, struct document **out, size_t *n)
+{
+	struct buf keys;
+	size_t k = 0;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	buf_init(&keys, a, 0);
+	buf_putc(&keys, '[');
+	while ((rc = db_step(s, e)) == 1) {
+		if (by_name) {
+			const char *name = db_col_text(s, 0);
+			if (strpbrk(name, "\"\\") != NULL)	/* never in a draft name; not to be quoted */
+				continue;
+			buf_printf(&keys, "%s\"%s\"", k++ ? "," : "", name);
+		} else
+			buf_printf(&keys, "%s%lld", k++ ? "," : "", (long long)db_col_int(s, 0));
+	}
+	if (rc == -1)
+		return -1;
+	db_done(s);
+	buf_putc(&keys, ']');
+	if (keys.failed)
+		return oom(e);
+	if (k == 0)
+		return 0;
+	if (doc_rows(a, e, db_query(db, e, by_name ? "SELECT " DOC_LIST_COLS " FROM document WHERE name IN (SELECT value FROM "
+	    "json_each(?))" : "SELECT " DOC_LIST_COLS " FROM document WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
+	    "s", buf_cstr(&keys)), out, n) == -1)
+		return -1;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), recent_cmp);
+	return 0;
+}
+
 int
 doc_list_window(struct db *db, struct arena *a, struct err *e, const char *q, const char *group, int limit, int window,
     struct document **out, size_t *n)
@@ -199,26 +258,30 @@ doc_list_window(struct db *db, struct arena *a, struct err *e, const char *q, co
 	*n = 0;
 	/* A group's documents: its own index, a few thousand at most to order. */
 	if (group && group[0])
-		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_COLS " FROM document WHERE group_acronym = ? AND "
+		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_LIST_COLS " FROM document WHERE group_acronym = ? AND "
 		    "name LIKE ? ORDER BY updated DESC, name LIMIT ?", "ssi", group, q && q[0] ? name_pattern(a, q) : "%",
 		    (int64_t)limit), out, n);
 	if (q == NULL || q[0] == '\0')
-		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_COLS " FROM document ORDER BY updated DESC, name LIMIT ?",
+		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_LIST_COLS " FROM document ORDER BY updated DESC, name LIMIT ?",
 		    "i", (int64_t)limit), out, n);
 	if ((like = name_pattern(a, q)) == NULL)
 		return 0;	/* no name holds it */
-	/* The newest names first (document_recent, which holds them): a piece that is common fills the
-	 * page from them. */
-	if (doc_rows(a, e, db_query(db, e, "SELECT " DOC_COLS " FROM document WHERE id IN (SELECT w.id FROM (SELECT id, "
-	    "name FROM document ORDER BY updated DESC, name LIMIT ?) w WHERE w.name LIKE ?) ORDER BY updated DESC, name LIMIT ?",
-	    "isi", (int64_t)window, like, (int64_t)limit), out, n) == -1)
+	/* Under three characters no trigram helps, and such a piece is in most names: the names in the
+	 * list's order (document_recent) until the page is full. */
+	if (strlen(q) < 3)
+		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_LIST_COLS " FROM document WHERE name LIKE ? ORDER BY "
+		    "updated DESC, name LIMIT ?", "si", like, (int64_t)limit), out, n);
+	/* The newest names first, from document_recent alone (it holds them and the times; PostgreSQL
+	 * reads it without the table): a piece that is common fills the page from them. */
+	if (doc_rows_of(db, a, e, db_query(db, e, "SELECT name FROM (SELECT name, updated FROM document ORDER BY updated DESC, "
+	    "name LIMIT ?) w WHERE name LIKE ? ORDER BY updated DESC, name LIMIT ?", "isi", (int64_t)window, like, (int64_t)limit),
+	    1, out, n) == -1)
 		return -1;
 	if (*n == (size_t)limit)
 		return 0;
-	/* A rarer one: every name that holds it, from the trigram index (migration 014; three characters
-	 * at least make a trigram, a shorter piece is matched name by name), newest first. */
-	return doc_rows(a, e, db_query(db, e, "SELECT " DOC_COLS " FROM document WHERE id IN (SELECT rowid FROM "
-	    "doc_name_trgm WHERE name LIKE ?) ORDER BY updated DESC, name LIMIT ?", "si", like, (int64_t)limit), out, n);
+	/* A rarer one: every name that holds it, from the trigram index (migration 014). */
+	return doc_rows_of(db, a, e, db_query(db, e, "SELECT id FROM document WHERE id IN (SELECT rowid FROM doc_name_trgm "
+	    "WHERE name LIKE ?) ORDER BY updated DESC, name LIMIT ?", "si", like, (int64_t)limit), 0, out, n);
 }
 
 int
