@@ -207,6 +207,48 @@ db_run(struct db *db, struct err *e, const char *sql, const char *types, ...)
 	return db->ops->changes(db);
 }
 
+const char *
+db_col0_json(struct db_stmt *s, struct arena *a, int text, size_t *n, struct err *e)
+{
+	struct buf b;
+	const char *v;
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return NULL;
+	buf_init(&b, a, 0);
+	buf_putc(&b, '[');
+	while ((rc = db_step(s, e)) == 1) {
+		if (*n > 0)
+			buf_putc(&b, ',');
+		if (!text) {
+			buf_printf(&b, "%lld", (long long)db_col_int(s, 0));
+		} else {
+			buf_putc(&b, '"');
+			for (v = db_col_text(s, 0); *v; v++) {
+				if (*v == '"' || *v == '\\')
+					buf_printf(&b, "\\%c", *v);
+				else if ((unsigned char)*v < 0x20)
+					buf_printf(&b, "\\u%04x", (unsigned)(unsigned char)*v);
+				else
+					buf_putc(&b, *v);
+			}
+			buf_putc(&b, '"');
+		}
+		(*n)++;
+	}
+	if (rc == -1)
+		return NULL;
+	db_done(s);
+	buf_putc(&b, ']');
+	if (b.failed) {
+		err_set(e, 500, "memory", "Out of memory.");
+		return NULL;
+	}
+	return buf_cstr(&b);
+}
+
 int
 db_int(struct db *db, struct err *e, int64_t *out, const char *sql, const char *types, ...)
 {

@@ -65,6 +65,12 @@ int64_t		 db_run(struct db *, struct err *, const char *sql, const char *types, 
 /* Prepare + bind + first column of the first row as an integer; returns 1 found, 0 none, -1 error. */
 int		 db_int(struct db *, struct err *, int64_t *out, const char *sql, const char *types, ...);
 
+/* Steps s to the end and makes its first column a JSON array in a: integers, or strings when text
+ * (quoted, with " \\ and control characters escaped), for a later statement's json_each(?). The count
+ * in *n; NULL with e set on failure. */
+struct arena;
+const char	*db_col0_json(struct db_stmt *s, struct arena *a, int text, size_t *n, struct err *e);
+
 /* Runs a script of several statements (migrations) after expanding {{ID}}. */
 int		 db_exec_script(struct db *, const char *sql, struct err *);
 /* Copies the live database into a file (SQLite online backup). */

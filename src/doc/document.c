@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "../core/arena.h"
-#include "../core/buf.h"
 #include "../core/err.h"
 #include "../db/db.h"
 #include "../db/event.h"
@@ -214,34 +213,16 @@ recent_cmp(const void *pa, const void *pb)
 static int
 doc_rows_of(struct db *db, struct arena *a, struct err *e, struct db_stmt *s, int by_name, struct document **out, size_t *n)
 {
-	struct buf keys;
-	size_t k = 0;
-	int rc;
+	const char *keys;
+	size_t k;
 
-	if (s == NULL)
+	if ((keys = db_col0_json(s, a, by_name, &k, e)) == NULL)
 		return -1;
-	buf_init(&keys, a, 0);
-	buf_putc(&keys, '[');
-	while ((rc = db_step(s, e)) == 1) {
-		if (by_name) {
-			const char *name = db_col_text(s, 0);
-			if (strpbrk(name, "\"\\") != NULL)	/* never in a draft name; not to be quoted */
-				continue;
-			buf_printf(&keys, "%s\"%s\"", k++ ? "," : "", name);
-		} else
-			buf_printf(&keys, "%s%lld", k++ ? "," : "", (long long)db_col_int(s, 0));
-	}
-	if (rc == -1)
-		return -1;
-	db_done(s);
-	buf_putc(&keys, ']');
-	if (keys.failed)
-		return oom(e);
 	if (k == 0)
 		return 0;
 	if (doc_rows(a, e, db_query(db, e, by_name ? "SELECT " DOC_LIST_COLS " FROM document WHERE name IN (SELECT value FROM "
 	    "json_each(?))" : "SELECT " DOC_LIST_COLS " FROM document WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
-	    "s", buf_cstr(&keys)), out, n) == -1)
+	    "s", keys), out, n) == -1)
 		return -1;
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), recent_cmp);

@@ -1491,29 +1491,19 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), "",
 		    (int64_t)(f->limit > 0 ? f->limit : 500));
 	else if (q && si == 0) {
-		struct buf ids;
-		size_t nids = 0;
-		if ((st = db_query(c->db, e, LIST_FTS_DATE, "siisssssssssiiissiiii", q,
+		const char *ids;
+		size_t nids;
+		if ((ids = db_col0_json(db_query(c->db, e, LIST_FTS_DATE, "siisssssssssiiissiiii", q,
 		    f->archived == 1 ? SEARCH_CLOSED : INT64_MIN, f->archived == 0 ? SEARCH_CLOSED - 1 : INT64_MAX, state,
 		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
 		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
 		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
 		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
-		    (int64_t)(f->limit > 0 ? f->limit : 500))) == NULL)
+		    (int64_t)(f->limit > 0 ? f->limit : 500)), c->a, 0, &nids, e)) == NULL)
 			return -1;
-		buf_init(&ids, c->a, 0);
-		buf_putc(&ids, '[');
-		while ((rc = db_step(st, e)) == 1)
-			buf_printf(&ids, "%s%lld", nids++ ? "," : "", (long long)db_col_int(st, 0));
-		if (rc == -1)
-			return -1;
-		db_done(st);
-		buf_putc(&ids, ']');
-		if (ids.failed)
-			return oom(e);
 		if (nids == 0)
 			return 0;
-		st = db_query(c->db, e, LIST_BY_IDS, "s", buf_cstr(&ids));
+		st = db_query(c->db, e, LIST_BY_IDS, "s", ids);
 	} else if (q)
 		st = db_query(c->db, e, sorts[si].fts, "ssssssssssiiissiiii", q, state,
 		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
@@ -1561,6 +1551,18 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 static const int before_days[] = { 14, 7, 4, 3, 2, 1, 0 };
 #define OVERDUE_CAP	14	/* daily reminders after the deadline, then silence */
 
+/* Whether a deadline days ahead (negative: past) has a reminder due today. */
+static int
+reminder_due(long days)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(before_days) / sizeof(before_days[0]); k++)
+		if (days == before_days[k])
+			return 1;
+	return days < 0 && days >= -OVERDUE_CAP;
+}
+
 int
 li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, time_t now, struct li_remind_result *r,
     struct err *e)
@@ -1606,16 +1608,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 			goto out;
 	}
 	while ((rc = db_step(st, e)) == 1) {
-		int due = 0;
-		if (time_parse_iso(db_col_text(st, 1), &dl) == -1)
-			continue;
-		days = (long)((dl - t0) / 86400);
-		for (k = 0; k < sizeof(before_days) / sizeof(before_days[0]); k++)
-			if (days == before_days[k])
-				due = 1;
-		if (days < 0 && days >= -OVERDUE_CAP)
-			due = 1;
-		if (!due)
+		if (time_parse_iso(db_col_text(st, 1), &dl) == -1 || !reminder_due((long)((dl - t0) / 86400)))
 			continue;
 		if (db_col_int(st, 2)) {
 			r->skipped++;
@@ -1649,11 +1642,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 			continue;
 		}
 		days = (long)((dl - t0) / 86400);
-		for (k = 0; k < sizeof(before_days) / sizeof(before_days[0]); k++)
-			if (days == before_days[k])
-				due = 1;
-		if (days < 0 && days >= -OVERDUE_CAP)
-			due = 1;
+		due = reminder_due(days);
 		/* Once per statement per day, whichever process (or server) runs first. */
 		if (!due || (done = db_run(db, e, "INSERT INTO liaison_reminder (liaison_id, day, kind) VALUES (?, ?, ?) "
 		    "ON CONFLICT DO NOTHING", "iss", l.id, today(&c), days < 0 ? "overdue" : "before")) <= 0) {

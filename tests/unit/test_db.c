@@ -155,6 +155,21 @@ test_doc_list_order(void **state)
 	test_db_free(&db, own);
 }
 
+/* Each statement's id, search key and the index row at that key ("-" if none), in id order. */
+static void
+search_keys(struct db *db, char *out, size_t size)
+{
+	struct err e = { 0 };
+	struct db_stmt *st;
+
+	assert_non_null(st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT l.id || ':' || l.search_key || "
+	    "':' || coalesce(f.rowid, '-') AS x FROM liaison l LEFT JOIN liaison_fts f ON f.rowid = l.search_key "
+	    "ORDER BY l.id)", ""));
+	assert_int_equal(db_step(st, &e), 1);
+	snprintf(out, size, "%s", db_col_text(st, 0));
+	db_done(st);
+}
+
 /* L6: a statement's search key (the rowid of its liaison_fts row, in the list's order) is written
  * by two hands: migration 010 for the statements an office already has, and liaison.c's SEARCH_KEY
  * (fts_update, li_search_rebuild) for every write since. Both must give the same key, or a statement
@@ -227,7 +242,6 @@ test_search_key_migration_matches_code(void **state)
 		{ "dead", "closed", NULL }, { "posted", "action-taken", "1999-01-01T00:00:00Z" },
 	};
 	struct err e = { 0 };
-	struct db_stmt *st;
 	struct db *db;
 	char own[64], migrated[512] = "", rebuilt[512] = "";
 	int applied = 0;
@@ -249,27 +263,48 @@ test_search_key_migration_matches_code(void **state)
 	    "DELETE FROM schema_migrations WHERE version = 10;", &e), 0);
 	assert_int_equal(db_migrate(db, &applied, &e), 0);
 	assert_int_equal(applied, 1);
-	assert_non_null(st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT l.id || ':' || l.search_key || "
-	    "':' || coalesce(f.rowid, '-') AS x FROM liaison l LEFT JOIN liaison_fts f ON f.rowid = l.search_key "
-	    "ORDER BY l.id)", ""));
-	assert_int_equal(db_step(st, &e), 1);
-	snprintf(migrated, sizeof(migrated), "%s", db_col_text(st, 0));
-	db_done(st);
+	search_keys(db, migrated, sizeof(migrated));
 	/* A closed one is in the archive's range, a posted one keyed by its time, an unposted one by id. */
 	assert_non_null(strstr(migrated, "7:1903315580782379015:1903315580782379015"));
 	assert_non_null(strstr(migrated, "9:9:9"));
 	assert_non_null(strstr(migrated, "11:4611686018427387915:4611686018427387915"));
 	assert_int_equal(li_search_rebuild(db, &n, &e), 0);
 	assert_int_equal(n, 6);
-	assert_non_null(st = db_query(db, &e, "SELECT group_concat(x, ',') FROM (SELECT l.id || ':' || l.search_key || "
-	    "':' || coalesce(f.rowid, '-') AS x FROM liaison l LEFT JOIN liaison_fts f ON f.rowid = l.search_key "
-	    "ORDER BY l.id)", ""));
-	assert_int_equal(db_step(st, &e), 1);
-	snprintf(rebuilt, sizeof(rebuilt), "%s", db_col_text(st, 0));
-	db_done(st);
+	search_keys(db, rebuilt, sizeof(rebuilt));
 	assert_string_equal(migrated, rebuilt);
 	assert_int_equal(test_count(db, "SELECT count(*) FROM liaison_fts"), 6);
 	test_db_free(&db, own);
+}
+
+/* db_col0_json: a statement's first column as the JSON array a later json_each(?) reads back. */
+static void
+test_col0_json(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	struct db_stmt *st;
+	struct arena a;
+	const char *j;
+	size_t n = 9;
+
+	arena_init(&a, 0);
+	j = db_col0_json(db_query(db, &e, "SELECT column1 FROM (VALUES ('a\"b'), ('c\\d'), (char(10)), ('é')) ORDER BY 1", ""),
+	    &a, 1, &n, &e);
+	assert_non_null(j);
+	assert_int_equal(n, 4);
+	assert_string_equal(j, "[\"\\u000a\",\"a\\\"b\",\"c\\\\d\",\"é\"]");
+	/* What json_each reads back is what went in. */
+	assert_non_null(st = db_query(db, &e, "SELECT group_concat(value, '|') FROM json_each(?)", "s", j));
+	assert_int_equal(db_step(st, &e), 1);
+	assert_string_equal(db_col_text(st, 0), "\n|a\"b|c\\d|é");
+	db_done(st);
+	j = db_col0_json(db_query(db, &e, "SELECT column1 FROM (VALUES (3), (-1)) ORDER BY 1", ""), &a, 0, &n, &e);
+	assert_string_equal(j, "[-1,3]");
+	assert_int_equal(n, 2);
+	j = db_col0_json(db_query(db, &e, "SELECT 1 WHERE 0", ""), &a, 0, &n, &e);
+	assert_string_equal(j, "[]");
+	assert_int_equal(n, 0);
+	arena_release(&a);
 }
 
 static void
@@ -411,6 +446,7 @@ main(void)
 		cmocka_unit_test(test_doc_list_order),
 		cmocka_unit_test(test_doc_name_search),
 		cmocka_unit_test(test_search_key_migration_matches_code),
+		cmocka_unit_test(test_col0_json),
 		cmocka_unit_test(test_event_needs_transaction),
 		cmocka_unit_test(test_groups_and_roles),
 		cmocka_unit_test(test_passwords_sessions_and_keys),
