@@ -521,7 +521,6 @@ pg_exec_custom(struct pg_db *db, struct pg_stmt *s)
 {
 	Oid oids[PARAMS_MAX];
 	PGresult *res;
-
 	const char *sql = s->sql, *p;
 
 	/* A phrase only where the words hold a byte past ASCII (pg_queries). */

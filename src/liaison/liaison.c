@@ -1452,9 +1452,10 @@ list_search_both(struct li_ctx *c, const struct li_filter *f, struct liaison **o
 int
 li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_t *n, struct err *e)
 {
-	/* Ten static statements (sort x search), so each is prepared once per connection (db.h). */
+	/* Static statements (sort x search), so each is prepared once per connection (db.h). A search in
+	 * date order has its own two (LIST_FTS_DATE, then LIST_BY_IDS), below. */
 	static const struct { const char *name, *plain, *fts; } sorts[] = {
-		{ "date", LIST_PLAIN S_DATE, LIST_FTS_DATE },
+		{ "date", LIST_PLAIN S_DATE, NULL },
 		{ "deadline", LIST_PLAIN S_DEADLINE, LIST_FTS S_DEADLINE },
 		{ "title", LIST_PLAIN S_TITLE, LIST_FTS S_TITLE },
 		{ "from", LIST_PLAIN S_FROM, LIST_FTS S_FROM },
@@ -1574,6 +1575,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0, i, k;
 	time_t t0, dl;
+	const char *day;
 	long days;
 	int rc, ret = -1;
 
@@ -1594,13 +1596,13 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 	 * each with whether today's is sent: the write lock is taken only for a reminder to send. Taking
 	 * it for every open statement with a deadline, to roll back most, was 25,000 write transactions
 	 * a minute at 100,000 statements, 13 s of PostgreSQL's time in each minute. */
-	time_parse_iso(today(&c), &t0);
+	day = today(&c);
+	time_parse_iso(day, &t0);
 	{
-		char lo[ISO_TIME_LEN], hi[ISO_TIME_LEN], day[ISO_TIME_LEN];
+		char lo[ISO_TIME_LEN], hi[ISO_TIME_LEN];
 		time_iso(lo, t0 - (time_t)OVERDUE_CAP * 86400);
 		time_iso(hi, t0 + (time_t)before_days[0] * 86400);
 		lo[10] = hi[10] = '\0';
-		snprintf(day, sizeof(day), "%s", today(&c));
 		if ((st = db_query(db, e, "SELECT l.id, l.deadline, CASE WHEN EXISTS (SELECT 1 FROM liaison_reminder r WHERE "
 		    "r.liaison_id = l.id AND r.day = ?) THEN 1 ELSE 0 END FROM liaison l WHERE l.deadline <> '' AND "
 		    "l.deadline >= ? AND l.deadline <= ? AND l.state || '' = 'posted' AND l.tracking NOT IN ('closed','action-taken') "
@@ -1645,7 +1647,7 @@ li_remind(struct db *db, const struct config *cfg, const struct mail_ctx *mail, 
 		due = reminder_due(days);
 		/* Once per statement per day, whichever process (or server) runs first. */
 		if (!due || (done = db_run(db, e, "INSERT INTO liaison_reminder (liaison_id, day, kind) VALUES (?, ?, ?) "
-		    "ON CONFLICT DO NOTHING", "iss", l.id, today(&c), days < 0 ? "overdue" : "before")) <= 0) {
+		    "ON CONFLICT DO NOTHING", "iss", l.id, day, days < 0 ? "overdue" : "before")) <= 0) {
 			db_rollback(db);
 			if (due)
 				r->skipped++;

@@ -807,10 +807,9 @@ static int
 listing_cmp(const void *pa, const void *pb)
 {
 	const struct wg_listing *a = pa, *b = pb;
-	int ra = wg_state_rank(a->state), rb = wg_state_rank(b->state);
 
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
 	return strcmp(a->name, b->name);	/* byte order, as SQLite's BINARY and PostgreSQL's C.UTF-8 */
 }
 
@@ -890,6 +889,7 @@ wgd_group_docs(struct wgd_ctx *c, const char *group, struct wg_listing **out, si
 			x->rev = arena_strdup(c->a, db_col_text(st, 2));
 			x->title = arena_strdup(c->a, db_col_text(st, 3));
 			x->state = arena_strdup(c->a, state);
+			x->rank = wg_state_rank(state);	/* once a row, not at every comparison of the sort */
 			x->updated = arena_strdup(c->a, db_col_text(st, 5));
 			x->wg_care = (int)db_col_int(st, 6);
 			call = ncalls ? bsearch(&key, calls, ncalls, sizeof(*calls), open_call_cmp) : NULL;

@@ -123,6 +123,7 @@ int	wgd_set_transitions(struct wgd_ctx *, const char *group, const char *from, c
 struct wg_listing {
 	const char	*name, *rev, *title, *state, *updated, *call_ends;
 	int		 wg_care, stalled;
+	int		 rank;	/* its WG state's place in the page's order */
 };
 int	wgd_group_docs(struct wgd_ctx *, const char *group, struct wg_listing **, size_t *, struct wg_listing **related,
 	    size_t *nrelated, struct err *);

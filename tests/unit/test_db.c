@@ -113,6 +113,16 @@ test_name_words_backfill_matches_doc_post(void **state)
 	test_db_free(&db, own);
 }
 
+/* A document of that name, created and last updated at that time. */
+static void
+add_doc(struct db *db, const char *name, const char *updated)
+{
+	struct err e = { 0 };
+
+	assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
+	    "(?, '00', 't', '', ?, ?)", "sss", name, updated, updated), 1);
+}
+
 /* The documents page (/doc/, doc_list): the most recently updated first, a tie by name, walked in
  * that order from the index document_recent (migration 012) without sorting the table: where many
  * documents share a timestamp the old index on updated alone left all of them to a sort. */
@@ -137,8 +147,7 @@ test_doc_list_order(void **state)
 	assert_non_null(db = test_db_new(own, sizeof(own), "doclist"));
 	arena_init(&a, 0);
 	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
-		assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
-		    "(?, '00', 't', '', ?, ?)", "sss", docs[i].name, docs[i].updated, docs[i].updated), 1);
+		add_doc(db, docs[i].name, docs[i].updated);
 	assert_int_equal(doc_list(db, &a, &e, "", NULL, 4, &v, &n), 0);
 	assert_int_equal(n, 4);
 	for (i = 0; i < n; i++)
@@ -208,8 +217,7 @@ test_doc_name_search(void **state)
 	assert_non_null(db = test_db_new(own, sizeof(own), "docname"));
 	arena_init(&a, 0);
 	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
-		assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
-		    "(?, '00', 't', '', ?, ?)", "sss", docs[i].name, docs[i].updated, docs[i].updated), 1);
+		add_doc(db, docs[i].name, docs[i].updated);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(doc_list_window(db, &a, &e, cases[i].q, NULL, 3, cases[i].window, &v, &n), 0);
 		got[0] = '\0';
@@ -224,8 +232,7 @@ test_doc_name_search(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].name, "draft-ietf-tls-c");
 	/* A document posted after the migration is in the index (its trigger). */
-	assert_int_equal(db_run(db, &e, "INSERT INTO document (name, rev, title, expires, created, updated) VALUES "
-	    "('draft-new-rare-h', '00', 't', '', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')", ""), 1);
+	add_doc(db, "draft-new-rare-h", "2020-01-01T00:00:00Z");
 	assert_int_equal(doc_list_window(db, &a, &e, "rare", NULL, 3, 1, &v, &n), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(v[2].name, "draft-new-rare-h");
