@@ -145,9 +145,10 @@ doc_find(struct db *db, struct err *e, const char *name, int64_t *id, char rev[4
 }
 
 /* The newest documents whose names hold a piece (the documents page's search): the name pattern
- * from what was typed, lowercased (names are), or NULL when no name could hold it (names are
- * letters, digits and hyphens, so nothing else needs escaping in LIKE). */
-static char *
+ * from what was typed ("%" for nothing), lowercased (names are); "" when no name could hold it
+ * (names are letters, digits and hyphens, so nothing else needs escaping in LIKE, and LIKE ''
+ * matches no name); NULL when out of memory. */
+static const char *
 name_pattern(struct arena *a, const char *q)
 {
 	size_t i, n = strlen(q);
@@ -159,7 +160,7 @@ name_pattern(struct arena *a, const char *q)
 	for (i = 0; i < n; i++) {
 		char c = q[i] >= 'A' && q[i] <= 'Z' ? (char)(q[i] - 'A' + 'a') : q[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-			return NULL;
+			return "";
 		p[i + 1] = c;
 	}
 	p[n + 1] = '%';
@@ -237,15 +238,16 @@ doc_list_window(struct db *db, struct arena *a, struct err *e, const char *q, co
 
 	*out = NULL;
 	*n = 0;
+	if ((like = name_pattern(a, q ? q : "")) == NULL)
+		return oom(e);
 	/* A group's documents: its own index, a few thousand at most to order. */
 	if (group && group[0])
 		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_LIST_COLS " FROM document WHERE group_acronym = ? AND "
-		    "name LIKE ? ORDER BY updated DESC, name LIMIT ?", "ssi", group, q && q[0] ? name_pattern(a, q) : "%",
-		    (int64_t)limit), out, n);
+		    "name LIKE ? ORDER BY updated DESC, name LIMIT ?", "ssi", group, like, (int64_t)limit), out, n);
 	if (q == NULL || q[0] == '\0')
 		return doc_rows(a, e, db_query(db, e, "SELECT " DOC_LIST_COLS " FROM document ORDER BY updated DESC, name LIMIT ?",
 		    "i", (int64_t)limit), out, n);
-	if ((like = name_pattern(a, q)) == NULL)
+	if (like[0] == '\0')
 		return 0;	/* no name holds it */
 	/* Under three characters no trigram helps, and such a piece is in most names: the names in the
 	 * list's order (document_recent) until the page is full. */

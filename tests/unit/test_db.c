@@ -231,6 +231,10 @@ test_doc_name_search(void **state)
 	assert_int_equal(doc_list(db, &a, &e, "ietf", "tls", 500, &v, &n), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].name, "draft-ietf-tls-c");
+	assert_int_equal(doc_list(db, &a, &e, "tls_", "tls", 500, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(doc_list(db, &a, &e, "", "tls", 500, &v, &n), 0);
+	assert_int_equal(n, 2);
 	/* A document posted after the migration is in the index (its trigger). */
 	add_doc(db, "draft-new-rare-h", "2020-01-01T00:00:00Z");
 	assert_int_equal(doc_list_window(db, &a, &e, "rare", NULL, 3, 1, &v, &n), 0);
