@@ -769,7 +769,8 @@ pg_backup(struct db *d, const char *path, struct err *e)
 	"FROM unnest(string_to_array(array_to_string(ARRAY(SELECT idt_fts_words(x) FROM unnest(c) AS x), ' | '), ' ')) " \
 	"WITH ORDINALITY AS a(w, n) WHERE w NOT IN ('', '|') AND octet_length(w) < 2047$$;"
 /* The pieces between double quotes: the even ones were quoted (a phrase, <->), the odd ones are
- * bare words (&); all of them ANDed. No word at all is NULL, which matches nothing. */
+ * bare words (&); all of them ANDed. No word at all is NULL, which matches nothing. Migration 015
+ * replaces it with the same body in PL/pgSQL (below). */
 #define FTS_QUERY	"CREATE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE " \
 	"SET search_path FROM CURRENT AS $$" \
 	"SELECT string_agg(p, ' & ')::tsquery FROM (SELECT '(' || string_agg('''' || w || '''', " \
@@ -805,6 +806,22 @@ static const struct db_spelling pg_spellings[] = {
 	  "DROP INDEX liaison_fts_tsv;"
 	  "CREATE FUNCTION idt_fts_all(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM "
 	  "CURRENT AS $$SELECT CAST(replace(CAST(idt_fts_query(q) AS text), '<->', '&') AS tsquery)$$;" },
+	/* Migration 015: idt_fts_query() in PL/pgSQL (its body compiled and its statement planned once
+	 * a connection, not at each call), and idt_fts_all() one expression, which the planner inlines.
+	 * Each names the function it calls by the schema it is made in (format's %I of current_schema(),
+	 * as SET search_path FROM CURRENT pinned it) rather than by a SET clause: a SET clause keeps a
+	 * SQL function from being inlined or kept, and makes each call switch search_path and back.
+	 * The body is FTS_QUERY's. */
+	{ "/*pg-fts-query*/", "DO $do$ BEGIN EXECUTE format($f$"
+	  "CREATE OR REPLACE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE "
+	  "AS $b$BEGIN RETURN (SELECT string_agg(p, ' & ')::tsquery FROM (SELECT '(' || "
+	  "string_agg('''' || w || '''', CASE WHEN i %% 2 = 0 THEN ' <-> ' ELSE ' & ' END ORDER BY j) || ')' AS p "
+	  "FROM regexp_split_to_table(q, '\"') WITH ORDINALITY AS a(part, i), "
+	  "unnest(string_to_array(nullif(%I.idt_fts_words(part), ''), ' ')) WITH ORDINALITY AS b(w, j) "
+	  "WHERE octet_length(w) < 2047 GROUP BY i) x); END$b$;"
+	  "CREATE OR REPLACE FUNCTION idt_fts_all(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+	  "$b$SELECT CAST(replace(CAST(%I.idt_fts_query(q) AS text), '<->', '&') AS tsquery)$b$;"
+	  "$f$, current_schema(), current_schema()); END $do$;" },
 	/* Migration 014: the name search's trigram index (doc_list). */
 	{ "CREATE VIRTUAL TABLE doc_name_trgm USING fts5(name, tokenize = 'trigram', detail = 'none', content = 'document', "
 	  "content_rowid = 'id'); INSERT INTO doc_name_trgm(doc_name_trgm) VALUES ('rebuild'); CREATE TRIGGER "

@@ -213,6 +213,16 @@ diffs=$(diff <(printf '%s\n' "$sq_words") <(printf '%s\n' "$pg_words") | grep '^
 check "L6: $(tr ',' '\n' <<<"$cps" | wc -l) code points of U+0080-U+052F, U+1E00-U+1FFF, U+2000-U+24FF, U+3000-U+30FF, U+FF00-U+FFEF: the same words on both" \
   bash -c '[ -z "$1" ] || { sed "s/^/#   /" <<<"$1" >&2; false; }' _ "$diffs"
 
+# Migration 015: the query functions carry no SET clause (one made PostgreSQL parse and plan the
+# SQL function's body at every search it planned) and idt_fts_query is PL/pgSQL (kept per
+# connection); each still finds what it calls with search_path empty of its schema.
+check "L6: idt_fts_query is PL/pgSQL, it and idt_fts_all carry no SET clause" test \
+  "$(sql "$PQ_DATA" "SELECT string_agg(proname || ':' || l.lanname || ':' || coalesce(array_to_string(proconfig, ','), '-'), ' ' ORDER BY proname) FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE proname IN ('idt_fts_query', 'idt_fts_all')")" \
+  = "idt_fts_all:sql:- idt_fts_query:plpgsql:-"
+check "L6: with search_path pg_catalog only, the query functions still find idt_fts_words" test \
+  "$(sql "$PQ_DATA" "SET search_path = pg_catalog; SELECT public.idt_fts_query('\"São Paulo\" X')::text || ' / ' || public.idt_fts_all('\"l’Union\"')::text")" \
+  = "'sao' <-> 'paulo' & 'x' / 'l' & 'union'"
+
 server_stop SQ
 server_stop PQ
 e2e_finish search-parity
