@@ -161,13 +161,15 @@ struct li_filter {
 	const char	*state;		/* NULL = posted (for everyone), or one the person may see */
 	const char	*since, *until;	/* YYYY-MM-DD on the submitted date */
 	int		 has_deadline;
-	int		 archived;	/* 0 current, 1 closed ones, -1 both */
+	int		 archived;	/* 0 current, 1 closed ones, -1 both (one list), 2 both (li_list_halves) */
 	const char	*q;		/* full-text search */
 	const char	*sort;		/* date (default), deadline, title, from, to */
 	int		 mine;		/* submitted by or assigned to the person */
 	int		 limit;
 };
 int	li_list(struct li_ctx *, const struct li_filter *, struct liaison **, size_t *, struct err *);
+int	li_list_halves(struct li_ctx *, const struct li_filter *, struct liaison **, size_t *, struct liaison **, size_t *,
+	    struct err *);
 
 /* The groups the person may name as From (direction) and To; internal groups are ietf, iesg, iab,
  * areas and WGs; external ones are the SDOs. */

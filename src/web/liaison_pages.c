@@ -207,10 +207,7 @@ page_liaison_list(struct request *r, struct response *resp)
 		return err_set(&r->err, 400, "q", "Search for at most 200 characters.");
 	/* A page of the 100 most recent (a full list on ?all=1): 500 rows of 10,000 cost 100 ms. */
 	f.limit = req_query(r, "all") ? 500 : 100;
-	if (li_list(&c, &f, &v, &n, &r->err) == -1)
-		return -1;
-	f.archived = 1;
-	if (li_list(&c, &f, &old, &nold, &r->err) == -1)
+	if (li_list_halves(&c, &f, &v, &n, &old, &nold, &r->err) == -1)
 		return -1;
 	page_begin(r, &h, "Liaison statements", "liaison");
 	html_elem(&h, TAG_H1, "Liaison statements");
