@@ -102,6 +102,12 @@ if "$IDT" gen-data --help >/dev/null 2>&1; then
   GEN=$WORK/gen
   mkdir -p "$GEN"
   if IDTRACKER_DATA=$GEN "$IDT" gen-data --documents 2000 --liaisons 300 >/dev/null 2>"$WORK/gen.err"; then
+    # Seven statements in ten closed, so a bench's search has an archive half to walk (and its key
+    # range in the search index: migration 010).
+    arch=$(sqlite3 -batch -noheader "$GEN/idtracker.db" "SELECT (SELECT count(*) FROM liaison WHERE tracking = 'closed') || '/' ||
+      (SELECT count(*) FROM liaison_fts WHERE rowid >= 4611686018427387904) || '/' || (SELECT count(*) FROM liaison)")
+    [ "$arch" = "210/210/300" ] && ok "gen-data: 210 of 300 statements closed, in the search's archive range" ||
+      not_ok "gen-data: closed/archive keys/all = $arch, not 210/210/300"
     round_trip generated "$GEN"
   else
     not_ok "gen-data failed: $(cat "$WORK/gen.err")"
