@@ -4,7 +4,8 @@
 # and req/s under wrk for the document page, the WG page, the liaison list and a liaison search: on
 # SQLite, and on PostgreSQL (a throwaway server as tests/pg/run.sh starts, filled by migrate-db) when
 # initdb is installed; with one app server and with two (two wrk runs at once, one per server: req/s
-# summed, the worse p50/p99). Prints figures only; never asserts (the goal is p99 < 50 ms).
+# summed, the worse p50/p99), the two first with twice the load of one (servers "2"), then sharing
+# the load of one (servers "2-split"). Prints figures only; never asserts (the goal is p99 < 50 ms).
 #   SCALE_DOCUMENTS=20000 SCALE_LIAISONS=2000 bash bench/scale.sh     a quick run
 #   BENCH_SECONDS (default 5) per URL, BENCH_CONNECTIONS (default 4) wrk connections per server,
 #   BENCH_PG_SHARED_BUFFERS (default 2GB) PostgreSQL's shared_buffers.
@@ -59,14 +60,20 @@ bench_set() {
   wg=wg$(( 9 + 100 ))
   local names=("document page" "WG page" "liaison list" "liaison search")
   local paths=("/doc/$doc/" "/group/$wg/" "/liaison/" "/liaison/?q=fronthaul")
-  for n in 1 2; do
+  # "2": two servers, each with BENCH_CONNECTIONS (twice the load of "1"); "2 split": two servers
+  # sharing the load of "1" (half the connections each), as a balancer spreads the same clients.
+  local mode c
+  for mode in 1 2 "2 split"; do
+    n=${mode%% *}
+    c=$conns
+    [ "$mode" = "2 split" ] && c=$(( conns / 2 > 0 ? conns / 2 : 1 ))
     for i in 0 1 2 3; do
       path=${paths[$i]}
-      wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$p1$path" >"$W/w1" 2>&1 &
+      wrk -t2 -c"$c" -d"${secs}s" --latency "http://127.0.0.1:$p1$path" >"$W/w1" 2>&1 &
       local w1=$!
-      [ $n -eq 2 ] && { wrk -t2 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$p2$path" >"$W/w2" 2>&1 & }
+      [ "$n" -eq 2 ] && { wrk -t2 -c"$c" -d"${secs}s" --latency "http://127.0.0.1:$p2$path" >"$W/w2" 2>&1 & }
       wait
-      local files=("$W/w1"); [ $n -eq 2 ] && files+=("$W/w2")
+      local files=("$W/w1"); [ "$n" -eq 2 ] && files+=("$W/w2")
       local rps=0 p50=0 p99=0 f code
       for f in "${files[@]}"; do
         rps=$(awk -v a="$rps" '/^Requests\/sec:/ { printf "%.0f", a + $2 }' "$f")
@@ -74,7 +81,7 @@ bench_set() {
         p99=$(awk -v a="$p99" -v b="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")" 'BEGIN { print (b > a ? b : a) }')
       done
       code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p1$path")
-      printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' "$engine" "$n" "${names[$i]}" "${path:0:44}" "$code" "$rps" "$p50" "$p99"
+      printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' "$engine" "${mode/ /-}" "${names[$i]}" "${path:0:44}" "$code" "$rps" "$p50" "$p99"
       : "$w1"
     done
   done
