@@ -106,6 +106,20 @@ http R "$U/api/v1/liaison/$O1"
 check "pending: the API says 404" eq "$R_code" 404
 api "$K_PUB" "$U/api/v1/liaison?state=pending"
 check "pending: not listed to a signed-in member of the public" lacks "$R_body" "QUIC status for SG15"
+# A search for its words: the statement has its entry in the search index (a key below the posted
+# ones), and a search with no filter reads the posted keys only (LIST_FTS_KEYS), on the page and
+# through the API, current and archive; the Secretariat's search of pending ones finds it.
+http R "$U/liaison/?q=QUIC+status+SG15"
+check "L6: pending: a search's page lists it in neither table (its index entry is below the posted keys)" bash -c \
+  '[ "$1" = 200 ] && ! grep -q "QUIC status for SG15" <<<"$2" && [ "$3" = 1 ]' _ "$R_code" "$R_body" \
+  "$(q "SELECT count(*) FROM liaison_fts WHERE rowid = $O1")"
+http R "$U/api/v1/liaison?q=QUIC+status+SG15"
+check "L6: pending: nor does the API's search" bash -c '[ "$1" = 200 ] && ! grep -q "QUIC status for SG15" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_SECR" "$U/api/v1/liaison?q=QUIC+status+SG15"
+check "L6: the Secretariat, who may see it, does not get it from a search of posted statements (the default)" bash -c \
+  '[ "$1" = 200 ] && ! grep -q "QUIC status for SG15" <<<"$2"' _ "$R_code" "$R_body"
+api "$K_SECR" "$U/api/v1/liaison?state=pending&q=QUIC+status+SG15"
+check "L6: the Secretariat's search of pending statements finds it" contains "$R_body" "QUIC status for SG15"
 # The same approval by the wrong people: 403 (or 404 when they may not even see it), nothing changed.
 for who in CHAIR AD2 PUB LM2; do
   k=K_$who
