@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "testlib.h"
 
@@ -448,6 +449,18 @@ test_login_throttle(void **state)
 	assert_int_equal(login_throttle(db, &e, "t@example.org", "10.9.9.9", 3, 100, 900), 0);
 }
 
+/* Issue 10: SQLite keeps no memory statistics in idtracker (sqlite.c, lite_configure). With them, its
+ * default, every allocation of every connection took one mutex for the whole process, and the
+ * server's threads queued on it (a tenth of the liaison list's time). Off, SQLite counts nothing. */
+static void
+test_sqlite_no_memory_statistics(void **state)
+{
+	struct db *db = *state;
+
+	assert_true(test_count(db, "SELECT count(*) FROM schema_migrations") > 0);	/* it has allocated */
+	assert_int_equal(sqlite3_memory_used(), 0);
+}
+
 int
 main(void)
 {
@@ -462,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_groups_and_roles),
 		cmocka_unit_test(test_passwords_sessions_and_keys),
 		cmocka_unit_test(test_login_throttle),
+		cmocka_unit_test(test_sqlite_no_memory_statistics),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
