@@ -1464,28 +1464,41 @@ list_search_both(struct li_ctx *c, const struct li_filter *f, struct liaison **o
 	return 0;
 }
 
+/* Static statements (sort x search), so each is prepared once per connection (db.h). A search in
+ * date order (the first) has its own, below in li_list: the ids, then LIST_BY_IDS. */
+static const struct { const char *name, *plain, *fts; } list_sorts[] = {
+	{ "date", LIST_PLAIN S_DATE, NULL },
+	{ "deadline", LIST_PLAIN S_DEADLINE, LIST_FTS S_DEADLINE },
+	{ "title", LIST_PLAIN S_TITLE, LIST_FTS S_TITLE },
+	{ "from", LIST_PLAIN S_FROM, LIST_FTS S_FROM },
+	{ "to", LIST_PLAIN S_TO, LIST_FTS S_TO },
+};
+
+/* A sort's row of list_sorts; date (0) for none and for one it does not know. */
+static size_t
+list_sort(const char *sort)
+{
+	size_t k;
+
+	for (k = 0; sort && k < sizeof(list_sorts) / sizeof(list_sorts[0]); k++)
+		if (strcmp(sort, list_sorts[k].name) == 0)
+			return k;
+	return 0;
+}
+
 int
 li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_t *n, struct err *e)
 {
-	/* Static statements (sort x search), so each is prepared once per connection (db.h). A search in
-	 * date order has its own two (LIST_FTS_DATE, then LIST_BY_IDS), below. */
-	static const struct { const char *name, *plain, *fts; } sorts[] = {
-		{ "date", LIST_PLAIN S_DATE, NULL },
-		{ "deadline", LIST_PLAIN S_DEADLINE, LIST_FTS S_DEADLINE },
-		{ "title", LIST_PLAIN S_TITLE, LIST_FTS S_TITLE },
-		{ "from", LIST_PLAIN S_FROM, LIST_FTS S_FROM },
-		{ "to", LIST_PLAIN S_TO, LIST_FTS S_TO },
-	};
 	struct db_stmt *st;
 	const char *state = f->state && f->state[0] ? f->state : "posted", *q = f->q && f->q[0] ? fts_query(c, f->q) : NULL;
-	size_t cap = 0, k, si = 0;
-	int rc, plain;
+	const char *dir = f->direction ? f->direction : "", *pur = f->purpose ? f->purpose : "";
+	const char *since = f->since ? f->since : "", *until = f->until ? f->until : "", *grp = f->group ? f->group : "";
+	int64_t lim = f->limit > 0 ? f->limit : 500;
+	size_t cap = 0, k, si = list_sort(f->sort);
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	for (k = 0; f->sort && k < sizeof(sorts) / sizeof(sorts[0]); k++)
-		if (strcmp(f->sort, sorts[k].name) == 0)
-			si = k;
 	if (f->mine && (c->user == NULL || c->user->person_id == 0))
 		return err_set(e, 401, "auth", "Sign in to see your statements.");
 	if (f->mine && !(f->state && f->state[0]))
@@ -1496,79 +1509,53 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 		q = "\"\"";
 	if (q && si == 0 && f->archived < 0 && !(f->mine && state[0] == '\0'))
 		return list_search_both(c, f, out, n, e);
-	plain = strcmp(state, "posted") == 0 && !f->mine && !f->has_deadline && !(f->direction && f->direction[0]) &&
-	    !(f->purpose && f->purpose[0]) && !(f->since && f->since[0]) && !(f->until && f->until[0]) && !(f->group && f->group[0]);
+	if (f->archived == 2 && !(q && si == 0))
+		return err_set(e, 500, "internal", "Both halves of a list at once are for a search in date order.");
 	if (f->mine && state[0] == '\0')
-		st = db_query(c->db, e, LIST_MINE, "iisi", (int64_t)me(c), (int64_t)me(c), "",
-		    (int64_t)(f->limit > 0 ? f->limit : 500));
+		st = db_query(c->db, e, LIST_MINE, "iisi", (int64_t)me(c), (int64_t)me(c), "", lim);
 	else if (q == NULL && f->archived == 1 && si == 0)
-		st = db_query(c->db, e, LIST_ARCHIVE, "sssssssssiiissiiisi", state,
-		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
-		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
-		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
-		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), "",
-		    (int64_t)(f->limit > 0 ? f->limit : 500));
-	else if (q && si == 0 && plain) {
+		st = db_query(c->db, e, LIST_ARCHIVE, "sssssssssiiissiiisi", state, dir, dir, pur, pur, since, since, until, until,
+		    (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived, grp, grp, (int64_t)f->mine, (int64_t)me(c),
+		    (int64_t)me(c), "", lim);
+	else if (q && si == 0) {
+		/* The ids of the page (of each half when archived is 2), then their rows. With no filter
+		 * but the words, from the search table alone (LIST_FTS_KEYS); else checking the filters in
+		 * liaison_cover (LIST_FTS_DATE). */
+		int plain = strcmp(state, "posted") == 0 && !f->mine && !f->has_deadline && !dir[0] && !pur[0] && !since[0] &&
+		    !until[0] && !grp[0];
 		const char *ids;
 		size_t nids;
-		int64_t lim = f->limit > 0 ? f->limit : 500;
-		if (f->archived == 2)
+		if (plain && f->archived == 2)
 			ids = db_col0_json(db_query(c->db, e, LIST_FTS_KEYS_HALVES, "siii" "siii", q, SEARCH_POSTED, SEARCH_CLOSED - 1,
 			    lim, q, SEARCH_CLOSED + SEARCH_POSTED, INT64_MAX, lim), c->a, 0, &nids, e);
-		else
+		else if (plain)
 			ids = db_col0_json(db_query(c->db, e, LIST_FTS_KEYS, "siii", q, f->archived == 1 ? SEARCH_CLOSED + SEARCH_POSTED :
 			    SEARCH_POSTED, f->archived == 0 ? SEARCH_CLOSED - 1 : INT64_MAX, lim), c->a, 0, &nids, e);
+		else if (f->archived == 2)
+			ids = db_col0_json(db_query(c->db, e, LIST_FTS_DATE_HALVES, "siisssssssssiiissiiii" "siisssssssssiiissiiii",
+			    q, INT64_MIN, SEARCH_CLOSED - 1, state, dir, dir, pur, pur, since, since, until, until,
+			    (int64_t)f->has_deadline, (int64_t)0, (int64_t)0, grp, grp, (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
+			    lim, q, SEARCH_CLOSED, INT64_MAX, state, dir, dir, pur, pur, since, since, until, until,
+			    (int64_t)f->has_deadline, (int64_t)1, (int64_t)1, grp, grp, (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
+			    lim), c->a, 0, &nids, e);
+		else
+			ids = db_col0_json(db_query(c->db, e, LIST_FTS_DATE, "siisssssssssiiissiiii", q,
+			    f->archived == 1 ? SEARCH_CLOSED : INT64_MIN, f->archived == 0 ? SEARCH_CLOSED - 1 : INT64_MAX, state, dir,
+			    dir, pur, pur, since, since, until, until, (int64_t)f->has_deadline, (int64_t)f->archived,
+			    (int64_t)f->archived, grp, grp, (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), lim), c->a, 0, &nids, e);
 		if (ids == NULL)
 			return -1;
 		if (nids == 0)
 			return 0;
 		st = db_query(c->db, e, LIST_BY_IDS, "s", ids);
-	} else if (q && si == 0 && f->archived == 2) {
-		const char *ids;
-		size_t nids;
-		int64_t lim = f->limit > 0 ? f->limit : 500;
-		const char *dir = f->direction ? f->direction : "", *pur = f->purpose ? f->purpose : "";
-		const char *since = f->since ? f->since : "", *until = f->until ? f->until : "", *grp = f->group ? f->group : "";
-		if ((ids = db_col0_json(db_query(c->db, e, LIST_FTS_DATE_HALVES,
-		    "siisssssssssiiissiiii" "siisssssssssiiissiiii",
-		    q, INT64_MIN, SEARCH_CLOSED - 1, state, dir, dir, pur, pur, since, since, until, until, (int64_t)f->has_deadline,
-		    (int64_t)0, (int64_t)0, grp, grp, (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), lim,
-		    q, SEARCH_CLOSED, INT64_MAX, state, dir, dir, pur, pur, since, since, until, until, (int64_t)f->has_deadline,
-		    (int64_t)1, (int64_t)1, grp, grp, (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), lim), c->a, 0, &nids, e)) == NULL)
-			return -1;
-		if (nids == 0)
-			return 0;
-		st = db_query(c->db, e, LIST_BY_IDS, "s", ids);
-	} else if (f->archived == 2)
-		return err_set(e, 500, "internal", "Both halves of a list at once are for a search in date order.");
-	else if (q && si == 0) {
-		const char *ids;
-		size_t nids;
-		if ((ids = db_col0_json(db_query(c->db, e, LIST_FTS_DATE, "siisssssssssiiissiiii", q,
-		    f->archived == 1 ? SEARCH_CLOSED : INT64_MIN, f->archived == 0 ? SEARCH_CLOSED - 1 : INT64_MAX, state,
-		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
-		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
-		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
-		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
-		    (int64_t)(f->limit > 0 ? f->limit : 500)), c->a, 0, &nids, e)) == NULL)
-			return -1;
-		if (nids == 0)
-			return 0;
-		st = db_query(c->db, e, LIST_BY_IDS, "s", ids);
 	} else if (q)
-		st = db_query(c->db, e, sorts[si].fts, "ssssssssssiiissiiii", q, state,
-		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
-		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
-		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
-		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c),
-		    (int64_t)(f->limit > 0 ? f->limit : 500));
+		st = db_query(c->db, e, list_sorts[si].fts, "ssssssssssiiissiiii", q, state, dir, dir, pur, pur, since, since, until,
+		    until, (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived, grp, grp, (int64_t)f->mine,
+		    (int64_t)me(c), (int64_t)me(c), lim);
 	else
-		st = db_query(c->db, e, sorts[si].plain, "sssssssssiiissiiisi", state,
-		    f->direction ? f->direction : "", f->direction ? f->direction : "", f->purpose ? f->purpose : "",
-		    f->purpose ? f->purpose : "", f->since ? f->since : "", f->since ? f->since : "", f->until ? f->until : "",
-		    f->until ? f->until : "", (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived,
-		    f->group ? f->group : "", f->group ? f->group : "", (int64_t)f->mine, (int64_t)me(c), (int64_t)me(c), "",
-		    (int64_t)(f->limit > 0 ? f->limit : 500));
+		st = db_query(c->db, e, list_sorts[si].plain, "sssssssssiiissiiisi", state, dir, dir, pur, pur, since, since, until,
+		    until, (int64_t)f->has_deadline, (int64_t)f->archived, (int64_t)f->archived, grp, grp, (int64_t)f->mine,
+		    (int64_t)me(c), (int64_t)me(c), "", lim);
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
@@ -1599,7 +1586,8 @@ li_list(struct li_ctx *c, const struct li_filter *f, struct liaison **out, size_
 
 /* The list page's two tables: the current statements (*cur) and the archive (*old), each in the
  * list's order and up to f->limit. A search in date order reads both in three statements (archived
- * 2, LIST_FTS_DATE_HALVES); any other list is li_list once a half. */
+ * 2: LIST_FTS_KEYS_HALVES, or LIST_FTS_DATE_HALVES with filters); any other list is li_list once
+ * a half. */
 int
 li_list_halves(struct li_ctx *c, const struct li_filter *f, struct liaison **cur, size_t *ncur, struct liaison **old,
     size_t *nold, struct err *e)
@@ -1610,7 +1598,7 @@ li_list_halves(struct li_ctx *c, const struct li_filter *f, struct liaison **cur
 
 	*cur = *old = NULL;
 	*ncur = *nold = 0;
-	if (f->q && f->q[0] && (f->sort == NULL || f->sort[0] == '\0' || strcmp(f->sort, "date") == 0) && !f->mine) {
+	if (f->q && f->q[0] && list_sort(f->sort) == 0 && !f->mine) {
 		g.archived = 2;
 		if (li_list(c, &g, &all, &nall, e) == -1)
 			return -1;
