@@ -769,15 +769,17 @@ pg_backup(struct db *d, const char *path, struct err *e)
 	"FROM unnest(string_to_array(array_to_string(ARRAY(SELECT idt_fts_words(x) FROM unnest(c) AS x), ' | '), ' ')) " \
 	"WITH ORDINALITY AS a(w, n) WHERE w NOT IN ('', '|') AND octet_length(w) < 2047$$;"
 /* The pieces between double quotes: the even ones were quoted (a phrase, <->), the odd ones are
- * bare words (&); all of them ANDed. No word at all is NULL, which matches nothing. Migration 015
- * replaces it with the same body in PL/pgSQL (below). */
-#define FTS_QUERY	"CREATE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE " \
-	"SET search_path FROM CURRENT AS $$" \
+ * bare words (&); all of them ANDed. No word at all is NULL, which matches nothing. One body for
+ * both definitions: MOD is SQL's modulo ("%%" inside format()), WORDS how idt_fts_words is named.
+ * Migration 015 replaces FTS_QUERY's function with the same body in PL/pgSQL (below). */
+#define FTS_QUERY_BODY(MOD, WORDS) \
 	"SELECT string_agg(p, ' & ')::tsquery FROM (SELECT '(' || string_agg('''' || w || '''', " \
-	"CASE WHEN i % 2 = 0 THEN ' <-> ' ELSE ' & ' END ORDER BY j) || ')' AS p " \
+	"CASE WHEN i " MOD " 2 = 0 THEN ' <-> ' ELSE ' & ' END ORDER BY j) || ')' AS p " \
 	"FROM regexp_split_to_table(q, '\"') WITH ORDINALITY AS a(part, i), " \
-	"unnest(string_to_array(nullif(idt_fts_words(part), ''), ' ')) WITH ORDINALITY AS b(w, j) " \
-	"WHERE octet_length(w) < 2047 GROUP BY i) x$$;"
+	"unnest(string_to_array(nullif(" WORDS "(part), ''), ' ')) WITH ORDINALITY AS b(w, j) " \
+	"WHERE octet_length(w) < 2047 GROUP BY i) x"
+#define FTS_QUERY	"CREATE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE " \
+	"SET search_path FROM CURRENT AS $$" FTS_QUERY_BODY("%", "idt_fts_words") "$$;"
 #define FTS_TABLE	"CREATE TABLE liaison_fts (rowid BIGINT PRIMARY KEY, title TEXT, body TEXT, contacts TEXT, " \
 	"identifiers TEXT, attachments TEXT, tsv tsvector GENERATED ALWAYS AS " \
 	"(idt_fts_vector(title, identifiers, contacts, attachments, body)) STORED);" \
@@ -811,14 +813,10 @@ static const struct db_spelling pg_spellings[] = {
 	 * Each names the function it calls by the schema it is made in (format's %I of current_schema(),
 	 * as SET search_path FROM CURRENT pinned it) rather than by a SET clause: a SET clause keeps a
 	 * SQL function from being inlined or kept, and makes each call switch search_path and back.
-	 * The body is FTS_QUERY's. */
+	 * The body is FTS_QUERY's (FTS_QUERY_BODY). */
 	{ "/*pg-fts-query*/", "DO $do$ BEGIN EXECUTE format($f$"
 	  "CREATE OR REPLACE FUNCTION idt_fts_query(q text) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE "
-	  "AS $b$BEGIN RETURN (SELECT string_agg(p, ' & ')::tsquery FROM (SELECT '(' || "
-	  "string_agg('''' || w || '''', CASE WHEN i %% 2 = 0 THEN ' <-> ' ELSE ' & ' END ORDER BY j) || ')' AS p "
-	  "FROM regexp_split_to_table(q, '\"') WITH ORDINALITY AS a(part, i), "
-	  "unnest(string_to_array(nullif(%I.idt_fts_words(part), ''), ' ')) WITH ORDINALITY AS b(w, j) "
-	  "WHERE octet_length(w) < 2047 GROUP BY i) x); END$b$;"
+	  "AS $b$BEGIN RETURN (" FTS_QUERY_BODY("%%", "%I.idt_fts_words") "); END$b$;"
 	  "CREATE OR REPLACE FUNCTION idt_fts_all(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
 	  "$b$SELECT CAST(replace(CAST(%I.idt_fts_query(q) AS text), '<->', '&') AS tsquery)$b$;"
 	  "$f$, current_schema(), current_schema()); END $do$;" },
