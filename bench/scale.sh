@@ -60,13 +60,13 @@ bench_set() {
   wg=wg$(( 9 + 100 ))
   local names=("document page" "WG page" "liaison list" "liaison search")
   local paths=("/doc/$doc/" "/group/$wg/" "/liaison/" "/liaison/?q=fronthaul")
-  # "2": two servers, each with BENCH_CONNECTIONS (twice the load of "1"); "2 split": two servers
+  # "2": two servers, each with BENCH_CONNECTIONS (twice the load of "1"); "2-split": two servers
   # sharing the load of "1" (half the connections each), as a balancer spreads the same clients.
   local mode c
-  for mode in 1 2 "2 split"; do
-    n=${mode%% *}
+  for mode in 1 2 2-split; do
+    n=${mode%%-*}
     c=$conns
-    [ "$mode" = "2 split" ] && c=$(( conns / 2 > 0 ? conns / 2 : 1 ))
+    [ "$mode" = 2-split ] && c=$(( conns / 2 > 0 ? conns / 2 : 1 ))
     for i in 0 1 2 3; do
       path=${paths[$i]}
       wrk -t2 -c"$c" -d"${secs}s" --latency "http://127.0.0.1:$p1$path" >"$W/w1" 2>&1 &
@@ -81,7 +81,7 @@ bench_set() {
         p99=$(awk -v a="$p99" -v b="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")" 'BEGIN { print (b > a ? b : a) }')
       done
       code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p1$path")
-      printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' "$engine" "${mode/ /-}" "${names[$i]}" "${path:0:44}" "$code" "$rps" "$p50" "$p99"
+      printf '%-10s %-8s %-15s %-44s %4s %9s %9s %9s\n' "$engine" "$mode" "${names[$i]}" "${path:0:44}" "$code" "$rps" "$p50" "$p99"
       : "$w1"
     done
   done
