@@ -15,7 +15,7 @@ SRC_LIB   := $(sort $(wildcard src/core/*.c src/draft/*.c src/db/*.c src/auth/*.
              $(filter-out src/main.c,$(wildcard src/*.c))
 SQL_FILES := $(sort $(wildcard src/db/sql/*.sql))
 STATIC_FILES := $(sort $(wildcard web/static/*))
-GEN       := build/gen/embed_sql.c build/gen/embed_static.c
+GEN       := build/gen/embed_sql.c build/gen/embed_static.c build/gen/rng_tables.c
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 
 OBJ       := $(SRC_LIB:%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o)
@@ -38,6 +38,17 @@ build/embed: tools/embed.c
 build/gen/embed_sql.c: build/embed $(SQL_FILES) src/db/sql
 	@mkdir -p $(@D)
 	@build/embed embedded_sql $@ $(SQL_FILES)
+
+# xml2rfc's v3 grammar as automata for src/draft/rng.c (tools/rngc.c stops the build on a grammar
+# it cannot compile exactly)
+build/rngc: tools/rngc.c src/draft/rfcxml_rng.h src/draft/rng_tables.h
+	@mkdir -p $(@D)
+	@$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags libxml-2.0) -O1 -o $@ $< \
+	    $(shell pkg-config --libs libxml-2.0)
+
+build/gen/rng_tables.c: build/rngc
+	@mkdir -p $(@D)
+	@build/rngc $@
 
 build/gen/embed_static.c: build/embed $(STATIC_FILES)
 	@mkdir -p $(@D)

@@ -2831,6 +2831,8 @@ validate_v3(xmlDocPtr doc, const char *path, struct err *e)
 	struct first_error f;
 	int rc;
 
+	if (rng_v3_valid(doc))
+		return 0;	/* the usual case, decided without libxml2's validator (rng.c) */
 	pthread_once(&v3_once, v3_schema_load);
 	if (v3_schema == NULL || (vc = xmlRelaxNGNewValidCtxt(v3_schema)) == NULL)
 		return 0;	/* no grammar to hold it to: render rather than refuse */

@@ -24,6 +24,12 @@
 struct arena;
 struct err;
 
+/* ---- rng.c: the v3 grammar, fast ---- */
+
+/* 1 when the document follows xml2rfc's v3 grammar for sure; 0 when it may not, and libxml2's RELAX NG
+ * validator must decide (and word the error). Never 1 for a document libxml2 would refuse. */
+int		rng_v3_valid(xmlDocPtr);
+
 /* ---- rfcxml.c: parsing with includes ---- */
 
 struct rfcxml_src {
