@@ -1297,8 +1297,9 @@ main(int argc, char **argv)
 		    strcmp(lvl, "error") == 0 ? LOG_ERROR : LOG_INFO);
 	}
 	config_finish(&cfg);
-	if (token_init() == -1 || mail_global_init() == -1) {
-		fprintf(stderr, "idtracker: libsodium or libcurl could not start\n");
+	/* libcurl, like libpq, GMime and libmicrohttpd, is loaded and set up by its module at first use. */
+	if (token_init() == -1) {
+		fprintf(stderr, "idtracker: libsodium could not start\n");
 		return EXIT_FAILURE;
 	}
 	optind = 1;

@@ -1,7 +1,8 @@
 /* pg.c: db.h over PostgreSQL (libpq), for several app servers on one database.
  * Callers: db.c through db_pg_ops for postgresql:// and postgres:// URLs; nothing else includes libpq-fe.h.
  * SQL keeps SQLite's ? placeholders; they become $1..$n here, and each statement is a named
- * prepared statement on its connection, prepared at its first run with the bound types. */
+ * prepared statement on its connection, prepared at its first run with the bound types.
+ * libpq is loaded by pg_open() on first use (core/dynlib.h): an office on SQLite never loads it. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,43 @@
 #include <libpq-fe.h>
 
 #include "../core/buf.h"
+#include "../core/dynlib.h"
 #include "../core/err.h"
 #include "../core/log.h"
 #include "backend.h"
 #include "db.h"
+#include "sonames.h"
+
+/* Every libpq function this file calls; one missing here is a link error (-lpq is not linked). */
+#define PQ_FUNCS(X) \
+	X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectdb) X(PQerrorMessage) X(PQexec) \
+	X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQgetisnull) X(PQgetvalue) X(PQnfields) \
+	X(PQntuples) X(PQprepare) X(PQreset) X(PQresultErrorField) X(PQresultErrorMessage) \
+	X(PQresultStatus) X(PQsetNoticeProcessor) X(PQstatus) X(PQtransactionStatus)
+PQ_FUNCS(DYNLIB_PTR)
+static const struct dynlib_sym pq_syms[] = { PQ_FUNCS(DYNLIB_SYM) };
+static struct dynlib pq_lib = DYNLIB(SONAME_PQ, "PostgreSQL", pq_syms, NULL);
+#define PQclear			p_PQclear
+#define PQcmdStatus		p_PQcmdStatus
+#define PQcmdTuples		p_PQcmdTuples
+#define PQconnectdb		p_PQconnectdb
+#define PQerrorMessage		p_PQerrorMessage
+#define PQexec			p_PQexec
+#define PQexecParams		p_PQexecParams
+#define PQexecPrepared		p_PQexecPrepared
+#define PQfinish		p_PQfinish
+#define PQgetisnull		p_PQgetisnull
+#define PQgetvalue		p_PQgetvalue
+#define PQnfields		p_PQnfields
+#define PQntuples		p_PQntuples
+#define PQprepare		p_PQprepare
+#define PQreset			p_PQreset
+#define PQresultErrorField	p_PQresultErrorField
+#define PQresultErrorMessage	p_PQresultErrorMessage
+#define PQresultStatus		p_PQresultStatus
+#define PQsetNoticeProcessor	p_PQsetNoticeProcessor
+#define PQstatus		p_PQstatus
+#define PQtransactionStatus	p_PQtransactionStatus
 
 #define STMT_CACHE	256	/* distinct statements per connection, as in sqlite.c */
 #define PARAMS_MAX	128	/* placeholders in one statement; the widest insert has a few dozen */
@@ -164,6 +198,8 @@ pg_open(struct db **out, const char *url, struct err *e)
 {
 	struct pg_db *db;
 
+	if (dynlib_load(&pq_lib) == -1)
+		return err_set(e, 503, "db", "%s.", pq_lib.error);
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return err_set(e, 500, "memory", "Out of memory opening the database.");
 	db->base.ops = &db_pg_ops;

@@ -1,7 +1,8 @@
 /* server.c: libmicrohttpd glue. Limits are checked at the edge (connections per address, body
  * size while it streams, form fields), each route row's flags are enforced here before its
  * handler runs (login, CSRF, permission), and every request ends in one access-log line.
- * Callers: main.c (idtracker serve). */
+ * Callers: main.c (idtracker serve).
+ * libmicrohttpd is loaded by server_start() (core/dynlib.h): the other commands never load it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -19,12 +20,33 @@
 #include "../auth/session.h"
 #include "../auth/token.h"
 #include "../core/config.h"
+#include "../core/dynlib.h"
 #include "../core/log.h"
 #include "../core/timeutil.h"
 #include "../core/url.h"
 #include "../db/db.h"
 #include "request.h"
 #include "server.h"
+#include "sonames.h"
+
+/* Every libmicrohttpd function this file calls; one missing here is a link error (-lmicrohttpd is not
+ * linked). The request accessors (req_query() ...) call them too: they only run under a started server. */
+#define MHD_FUNCS(X) \
+	X(MHD_add_response_header) X(MHD_create_response_from_buffer) X(MHD_destroy_response) \
+	X(MHD_get_connection_info) X(MHD_get_daemon_info) X(MHD_lookup_connection_value) X(MHD_queue_response) \
+	X(MHD_start_daemon) X(MHD_stop_daemon)
+MHD_FUNCS(DYNLIB_PTR)
+static const struct dynlib_sym mhd_syms[] = { MHD_FUNCS(DYNLIB_SYM) };
+static struct dynlib mhd_lib = DYNLIB(SONAME_MHD, "the HTTP server", mhd_syms, NULL);
+#define MHD_add_response_header		p_MHD_add_response_header
+#define MHD_create_response_from_buffer	p_MHD_create_response_from_buffer
+#define MHD_destroy_response		p_MHD_destroy_response
+#define MHD_get_connection_info		p_MHD_get_connection_info
+#define MHD_get_daemon_info		p_MHD_get_daemon_info
+#define MHD_lookup_connection_value	p_MHD_lookup_connection_value
+#define MHD_queue_response		p_MHD_queue_response
+#define MHD_start_daemon		p_MHD_start_daemon
+#define MHD_stop_daemon			p_MHD_stop_daemon
 
 /* No inline script or style anywhere: pages work without JavaScript, and what little there is
  * comes from /static/. Framing is refused to stop click-jacking of approve/post buttons. */
@@ -692,6 +714,8 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	size_t n;
 
 	*out = NULL;
+	if (dynlib_load(&mhd_lib) == -1)
+		return err_set(e, 500, "library", "%s.", mhd_lib.error);
 	if (parse_listen(config_str(cfg, CFG_LISTEN), &ss, &sslen, e) == -1)
 		return -1;
 	if ((s = calloc(1, sizeof(*s))) == NULL)

@@ -1,6 +1,7 @@
 /* deliver.c: the two ways a message leaves: SMTP through libcurl (smtp:// or smtps://, optional
  * user/password), or a Maildir under the data folder when no SMTP server is configured, so
- * `make run` works without a mail server. Called only by the outbox worker. */
+ * `make run` works without a mail server. Called only by the outbox worker.
+ * libcurl is loaded by the first SMTP delivery (core/dynlib.h): a Maildir office never loads it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,15 +11,44 @@
 
 #include <curl/curl.h>
 
+#include "../core/dynlib.h"
 #include "outbox.h"
+#include "sonames.h"
+
+/* curl.h makes these two macros: under GCC typecheck-gcc.h's checks of each option's argument, which
+ * call the function by its own name. Our calls go through the pointers below, unchecked. */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+
+/* Every libcurl function this file calls; one missing here is a link error (-lcurl is not linked). */
+#define CURL_FUNCS(X) \
+	X(curl_easy_cleanup) X(curl_easy_getinfo) X(curl_easy_init) X(curl_easy_perform) X(curl_easy_setopt) \
+	X(curl_easy_strerror) X(curl_global_init) X(curl_slist_append) X(curl_slist_free_all)
+CURL_FUNCS(DYNLIB_PTR)
+static const struct dynlib_sym curl_syms[] = { CURL_FUNCS(DYNLIB_SYM) };
+
+#define curl_easy_cleanup	p_curl_easy_cleanup
+#define curl_easy_getinfo	p_curl_easy_getinfo
+#define curl_easy_init		p_curl_easy_init
+#define curl_easy_perform	p_curl_easy_perform
+#define curl_easy_setopt	p_curl_easy_setopt
+#define curl_easy_strerror	p_curl_easy_strerror
+#define curl_global_init	p_curl_global_init
+#define curl_slist_append	p_curl_slist_append
+#define curl_slist_free_all	p_curl_slist_free_all
+
+/* libcurl's global set-up, once, by the thread that loads it. It may run while the server's threads
+ * serve: curl_global_init() is thread-safe since 7.84 (bookworm has 7.88), and the loader's lock
+ * keeps any other delivery waiting until it is done. */
+static const char *
+curl_start(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? NULL : "curl_global_init() failed";
+}
+
+static struct dynlib curl_lib = DYNLIB(SONAME_CURL, "SMTP delivery", curl_syms, curl_start);
 
 #define SMTP_TIMEOUT	60L	/* seconds for one whole SMTP transaction */
-
-int
-mail_global_init(void)
-{
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
-}
 
 struct upload {
 	const char	*p;
@@ -52,6 +82,12 @@ mail_deliver_smtp(const struct mail_ctx *c, const char *from, const char *recipi
 	CURL *h;
 	int result;
 
+	/* Not the message's fault: kept for a later try, as when the server is down (the process must be
+	 * restarted to load the library again). */
+	if (dynlib_load(&curl_lib) == -1) {
+		snprintf(err, esize, "%s", curl_lib.error);
+		return 1;
+	}
 	if ((h = curl_easy_init()) == NULL) {
 		snprintf(err, esize, "libcurl could not start");
 		return 1;

@@ -1,9 +1,10 @@
 /* mail_in.c: `idtracker mail-in`: one message from the MTA is parsed with GMime 3, kept in the inbox
  * table (deduplicated by Message-ID) and handed to the office that owns its recipient (offices[] below).
- * Callers: main.c (mail_in_command), the offices' tests (mail_in_accept), fuzz/fuzz_mail_in.c (mail_in_parse). */
+ * Callers: main.c (mail_in_command), the offices' tests (mail_in_accept), fuzz/fuzz_mail_in.c (mail_in_parse).
+ * GMime (with GObject and GLib, its dependencies) is loaded by the first mail_in_parse() (core/dynlib.h):
+ * the other commands never load it. */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "../core/arena.h"
 #include "../core/buf.h"
+#include "../core/dynlib.h"
 #include "../core/err.h"
 #include "../core/log.h"
 #include "../core/timeutil.h"
@@ -23,6 +25,83 @@
 #include "mail_in.h"
 #include "../liaison/liaison.h"
 #include "../submit/submission.h"
+#include "sonames.h"
+
+/* Every GLib, GObject and GMime function this file calls, the GObject type checks' (GMIME_IS_PART(),
+ * GMIME_PART() ...) included; one missing here is a link error (-lgmime-3.0 is not linked). GLib's and
+ * GObject's are found through GMime's handle, which loaded them. */
+#define GMIME_FUNCS(X) \
+	X(g_ascii_strcasecmp) X(g_compute_checksum_for_data) X(g_convert) X(g_date_time_format) \
+	X(g_date_time_to_utc) X(g_date_time_unref) X(g_free) X(g_utf8_validate) \
+	X(g_object_unref) X(g_type_check_instance_cast) X(g_type_check_instance_is_a) \
+	X(g_mime_charset_iconv_name) X(g_mime_content_type_get_mime_type) X(g_mime_data_wrapper_write_to_stream) \
+	X(g_mime_init) X(g_mime_message_foreach) X(g_mime_message_get_addresses) X(g_mime_message_get_date) \
+	X(g_mime_message_get_from) X(g_mime_message_get_message_id) X(g_mime_message_get_subject) \
+	X(g_mime_message_part_get_message) X(g_mime_message_part_get_type) X(g_mime_multipart_get_type) \
+	X(g_mime_object_get_content_disposition_parameter) X(g_mime_object_get_content_type) \
+	X(g_mime_object_get_content_type_parameter) X(g_mime_object_get_disposition) X(g_mime_object_get_header) \
+	X(g_mime_object_get_type) X(g_mime_object_write_to_stream) X(g_mime_parser_construct_message) \
+	X(g_mime_parser_new_with_stream) X(g_mime_parser_options_free) X(g_mime_parser_options_new) \
+	X(g_mime_parser_options_set_fallback_charsets) X(g_mime_parser_set_format) X(g_mime_part_get_content) \
+	X(g_mime_part_get_filename) X(g_mime_part_get_type) X(g_mime_stream_mem_get_byte_array) \
+	X(g_mime_stream_mem_get_type) X(g_mime_stream_mem_new) X(g_mime_stream_mem_new_with_buffer) \
+	X(g_mime_utils_decode_message_id) X(internet_address_get_name) X(internet_address_group_get_members) \
+	X(internet_address_group_get_type) X(internet_address_list_get_address) X(internet_address_list_length) \
+	X(internet_address_mailbox_get_addr) X(internet_address_mailbox_get_type)
+GMIME_FUNCS(DYNLIB_PTR)
+static const struct dynlib_sym gmime_syms[] = { GMIME_FUNCS(DYNLIB_SYM) };
+#define g_ascii_strcasecmp				p_g_ascii_strcasecmp
+#define g_compute_checksum_for_data			p_g_compute_checksum_for_data
+#define g_convert					p_g_convert
+#define g_date_time_format				p_g_date_time_format
+#define g_date_time_to_utc				p_g_date_time_to_utc
+#define g_date_time_unref				p_g_date_time_unref
+#define g_free						p_g_free
+#define g_utf8_validate					p_g_utf8_validate
+#define g_object_unref					p_g_object_unref
+#define g_type_check_instance_cast			p_g_type_check_instance_cast
+#define g_type_check_instance_is_a			p_g_type_check_instance_is_a
+#define g_mime_charset_iconv_name			p_g_mime_charset_iconv_name
+#define g_mime_content_type_get_mime_type		p_g_mime_content_type_get_mime_type
+#define g_mime_data_wrapper_write_to_stream		p_g_mime_data_wrapper_write_to_stream
+#define g_mime_init					p_g_mime_init
+#define g_mime_message_foreach				p_g_mime_message_foreach
+#define g_mime_message_get_addresses			p_g_mime_message_get_addresses
+#define g_mime_message_get_date				p_g_mime_message_get_date
+#define g_mime_message_get_from				p_g_mime_message_get_from
+#define g_mime_message_get_message_id			p_g_mime_message_get_message_id
+#define g_mime_message_get_subject			p_g_mime_message_get_subject
+#define g_mime_message_part_get_message			p_g_mime_message_part_get_message
+#define g_mime_message_part_get_type			p_g_mime_message_part_get_type
+#define g_mime_multipart_get_type			p_g_mime_multipart_get_type
+#define g_mime_object_get_content_disposition_parameter	p_g_mime_object_get_content_disposition_parameter
+#define g_mime_object_get_content_type			p_g_mime_object_get_content_type
+#define g_mime_object_get_content_type_parameter	p_g_mime_object_get_content_type_parameter
+#define g_mime_object_get_disposition			p_g_mime_object_get_disposition
+#define g_mime_object_get_header			p_g_mime_object_get_header
+#define g_mime_object_get_type				p_g_mime_object_get_type
+#define g_mime_object_write_to_stream			p_g_mime_object_write_to_stream
+#define g_mime_parser_construct_message			p_g_mime_parser_construct_message
+#define g_mime_parser_new_with_stream			p_g_mime_parser_new_with_stream
+#define g_mime_parser_options_free			p_g_mime_parser_options_free
+#define g_mime_parser_options_new			p_g_mime_parser_options_new
+#define g_mime_parser_options_set_fallback_charsets	p_g_mime_parser_options_set_fallback_charsets
+#define g_mime_parser_set_format			p_g_mime_parser_set_format
+#define g_mime_part_get_content				p_g_mime_part_get_content
+#define g_mime_part_get_filename			p_g_mime_part_get_filename
+#define g_mime_part_get_type				p_g_mime_part_get_type
+#define g_mime_stream_mem_get_byte_array		p_g_mime_stream_mem_get_byte_array
+#define g_mime_stream_mem_get_type			p_g_mime_stream_mem_get_type
+#define g_mime_stream_mem_new				p_g_mime_stream_mem_new
+#define g_mime_stream_mem_new_with_buffer		p_g_mime_stream_mem_new_with_buffer
+#define g_mime_utils_decode_message_id			p_g_mime_utils_decode_message_id
+#define internet_address_get_name			p_internet_address_get_name
+#define internet_address_group_get_members		p_internet_address_group_get_members
+#define internet_address_group_get_type			p_internet_address_group_get_type
+#define internet_address_list_get_address		p_internet_address_list_get_address
+#define internet_address_list_length			p_internet_address_list_length
+#define internet_address_mailbox_get_addr		p_internet_address_mailbox_get_addr
+#define internet_address_mailbox_get_type		p_internet_address_mailbox_get_type
 
 #define FIELD_NAME_MAX	76	/* RFC 5322 lines are 78 characters; a longer "name:" is no header field */
 #define READ_CHUNK	65536	/* stdin is read in pieces this size */
@@ -67,14 +146,16 @@ static const char *const html_blocks[] = {
 };
 static const char *const html_skipped[] = { "head", "script", "style", "title", "template" };
 
-static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
-
-static void
-lib_start(void)
+/* Once, by the first parse, with GMime's symbols resolved; libxml2's parser is set up with it. */
+static const char *
+gmime_start(void)
 {
 	g_mime_init();
 	xmlInitParser();
+	return NULL;
 }
+
+static struct dynlib gmime_lib = DYNLIB(SONAME_GMIME, "incoming mail", gmime_syms, gmime_start);
 
 static void
 unref(void *p)
@@ -598,7 +679,9 @@ mail_in_parse(struct arena *a, const char *raw, size_t len, struct mail_in *m, s
 		return err_set(e, 400, "not-mail", "This is not an e-mail message: it does not begin with a header field.");
 	if (memchr(raw + start, '\0', header_len(raw + start, len - start)) != NULL)
 		return err_set(e, 400, "header", "The message header contains a NUL byte.");
-	pthread_once(&lib_once, lib_start);
+	/* The MTA keeps the message and tries again (a 5xx is a temporary failure to it). */
+	if (dynlib_load(&gmime_lib) == -1)
+		return err_set(e, 500, "library", "%s.", gmime_lib.error);
 
 	/* Registered in this order, released in the reverse: the message before the parser, its stream
 	 * and the options its headers point at. */

@@ -34,8 +34,6 @@ struct mail_ctx {
 /* Fills ctx from the configuration (call once; read-only afterwards). */
 int	mail_ctx_init(struct mail_ctx *, const struct config *, struct err *);
 void	mail_ctx_release(struct mail_ctx *);
-/* Once per process, before threads: libcurl's global set-up. */
-int	mail_global_init(void);
 
 /* Builds and queues a message inside the caller's transaction (refused messages queue nothing).
  * object_type/object_id say what it is about (for the outbox page). *id gets the row. */

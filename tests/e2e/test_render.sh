@@ -64,6 +64,18 @@ check "the page header names the draft by its short title" bash -c 'grep -qE "^I
 rend --bom --date 2026-11-22 --refs "$T/refs" -o "$T/bom.txt" "$X" 2>/dev/null
 check "--bom starts with the UTF-8 byte order mark" eq "$(head -c 3 "$T/bom.txt" | od -An -tx1 | tr -d ' ')" "efbbbf"
 
+# R69 (issue 9: render speed): the binary does not link the libraries only PostgreSQL, mail and the
+# server use (their modules dlopen() them at first use), and a render never loads them: at every
+# start they cost more dynamic loading than the render of a small draft (docs/architecture.md).
+# libxml2 is the control: it is linked and loaded, so an empty listing cannot pass.
+heavy='libpq\.so|libcurl\.so|libgmime-3\.0\.so|libglib-2\.0\.so|libgobject-2\.0\.so|libmicrohttpd\.so'
+needed=$(objdump -p "$IDT_BIN" | awk '$1 == "NEEDED" { print $2 }')
+check "R69 (issue 9: render speed): not NEEDED: libpq, libcurl, libgmime, libglib, libgobject, libmicrohttpd" \
+  bash -c 'grep -q "^libxml2\.so" <<<"$1" && ! grep -qE "^($2)" <<<"$1"' _ "$needed" "$heavy"
+LD_DEBUG=files rend --no-pagination --date 2026-11-22 --refs "$T/refs" -o "$T/ld.txt" "$X" 2>"$T/ld-err.txt"; rc=$?
+check "R69 (issue 9: render speed): a render maps none of them" \
+  bash -c '[ "$1" = 0 ] && grep -q "file=libxml2\.so" "$2" && ! grep -qE "file=[^ ]*($3)" "$2"' _ "$rc" "$T/ld-err.txt" "$heavy"
+
 # The stages xml2rfc can write instead of text.
 exp=$(rend --expand --refs "$T/refs" "$X" 2>/dev/null)
 check "--expand writes the XML with the include replaced by the reference" bash -c 'grep -q "<reference anchor=\"RFC2119\"" <<<"$1" && ! grep -q "xi:include" <<<"$1"' _ "$exp"
