@@ -327,9 +327,7 @@ load_groups_many(struct li_ctx *c, struct liaison *v, size_t n, struct err *e)
 	if (ids.failed)
 		return oom(e);
 	qsort(by, n, sizeof(*by), id_cmp);
-	if ((st = db_query(c->db, e, "SELECT lg.liaison_id, lg.side, g.id, g.acronym, g.name, g.type, g.list_email FROM "
-	    "liaison_group lg JOIN grp g ON g.id = lg.group_id WHERE lg.liaison_id IN (SELECT CAST(value AS BIGINT) FROM "
-	    "json_each(?)) ORDER BY lg.liaison_id, lg.side, lg.ord", "s", buf_cstr(&ids))) == NULL)
+	if ((st = db_query(c->db, e, LI_GROUPS_SQL, "s", buf_cstr(&ids))) == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
 		int from = strcmp(db_col_text(st, 1), "from") == 0;

@@ -184,4 +184,11 @@ struct li_remind_result {
 int	li_remind(struct db *, const struct config *, const struct mail_ctx *, time_t now, struct li_remind_result *,
 	    struct err *);
 
+/* The groups of a list of statements (a JSON array of ids), in the order pages show them: by statement,
+ * side, then position. Here, not in liaison.c alone, so that tests/unit/test_db.c can hold its plan to
+ * the index alone (migration 016), with nothing sorted. */
+#define LI_GROUPS_SQL "SELECT lg.liaison_id, lg.side, g.id, g.acronym, g.name, g.type, g.list_email FROM " \
+	"liaison_group lg JOIN grp g ON g.id = lg.group_id WHERE lg.liaison_id IN (SELECT CAST(value AS BIGINT) FROM " \
+	"json_each(?)) ORDER BY lg.liaison_id, lg.side, lg.ord"
+
 #endif

@@ -165,6 +165,27 @@ test_doc_list_order(void **state)
 	test_db_free(&db, own);
 }
 
+/* L6: the groups of a page of statements come from migration 016's index alone, in the page's order:
+ * SQLite sorts nothing (no TEMP B-TREE) and reads no liaison_group row (a covering index). */
+static void
+test_liaison_groups_plan(void **state)
+{
+	struct err e = { 0 };
+	struct db_stmt *st;
+	struct db *db;
+	char own[64], plan[1024] = "";
+
+	(void)state;
+	assert_non_null(db = test_db_new(own, sizeof(own), "lgplan"));
+	assert_non_null(st = db_query(db, &e, "EXPLAIN QUERY PLAN " LI_GROUPS_SQL, "s", "[1,2,3]"));
+	while (db_step(st, &e) == 1)
+		snprintf(plan + strlen(plan), sizeof(plan) - strlen(plan), "%s;", db_col_text(st, 3));
+	db_done(st);
+	if (strstr(plan, "COVERING INDEX liaison_group_list") == NULL || strstr(plan, "TEMP B-TREE") != NULL)
+		fail_msg("plan: %s", plan);
+	test_db_free(&db, own);
+}
+
 /* Each statement's id, search key and the index row at that key ("-" if none), in id order. */
 static void
 search_keys(struct db *db, char *out, size_t size)
@@ -468,6 +489,7 @@ main(void)
 		cmocka_unit_test(test_migrate_twice_is_harmless),
 		cmocka_unit_test(test_name_words_backfill_matches_doc_post),
 		cmocka_unit_test(test_doc_list_order),
+		cmocka_unit_test(test_liaison_groups_plan),
 		cmocka_unit_test(test_doc_name_search),
 		cmocka_unit_test(test_search_key_migration_matches_code),
 		cmocka_unit_test(test_col0_json),
