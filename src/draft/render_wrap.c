@@ -1,10 +1,11 @@
 /* render_wrap.c: xml2rfc 3.32's paragraph filling (its TextWrapper over Python's textwrap), so that the
  * renderer breaks lines where xml2rfc does. The word-splitting and sentence-end rules are regular
  * expressions with look-ahead and look-behind; they are written here in PCRE2 (UTF, Unicode classes) and
- * compiled once per document, so the rules read as the behaviour they copy. Lengths are counted in code
+ * compiled once per process, so the rules read as the behaviour they copy. Lengths are counted in code
  * points, as Python's len() does. Pure: all memory from the caller's arena. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +29,32 @@ static const char *const rx_src[RX_N] = {
 	"https:\\S*",
 };
 
+/* The rules compiled once per process, on the first wrapper: read-only afterwards, so that threads share
+ * them (each wrapper has its own match data). Only RX_WORDSEP is JIT-compiled: it still runs on every
+ * word with '-', '/' or U+200B (about 175 per document), where the interpreter cost 1.3 ms per document
+ * and JIT compiling it costs 0.1-0.3 ms once. The others, behind byte tests, run a few times per
+ * document: JIT compiling all six took 0.2-0.5 ms, more than it saved (bench/render_inproc.c). */
+static pcre2_code *rx_code[RX_N];
+static int rx_failed;
+static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
+
+static void
+rx_compile(void)
+{
+	int i, ec;
+	PCRE2_SIZE off;
+
+	for (i = 0; i < RX_N; i++)
+		if ((rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL)) == NULL)
+			rx_failed = 1;
+	/* JIT for the word splitting when the library has it (see above) */
+	if (rx_code[RX_WORDSEP] != NULL)
+		(void)pcre2_jit_compile(rx_code[RX_WORDSEP], PCRE2_JIT_COMPLETE);
+}
+
 struct wrapper {
-	pcre2_code		*rx[RX_N];
+	pcre2_code *const	*rx;
 	pcre2_match_data	*md;
 	struct arena		*a;
 };
@@ -38,10 +63,7 @@ static void
 wrapper_free(void *p)
 {
 	struct wrapper *w = p;
-	int i;
 
-	for (i = 0; i < RX_N; i++)
-		pcre2_code_free(w->rx[i]);
 	pcre2_match_data_free(w->md);
 }
 
@@ -49,25 +71,14 @@ struct wrapper *
 wrapper_new(struct arena *a, struct err *e)
 {
 	struct wrapper *w = arena_calloc(a, 1, sizeof(*w));
-	int i, ec;
-	PCRE2_SIZE off;
 
 	if (w == NULL)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
+	pthread_once(&rx_once, rx_compile);
+	if (rx_failed)
+		return err_set(e, 500, "render", "renderer: a wrapping rule does not compile"), (struct wrapper *)NULL;
 	w->a = a;
-	for (i = 0; i < RX_N; i++) {
-		w->rx[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-		/* JIT when the library has it: the word splitting runs on every paragraph */
-		if (w->rx[i] != NULL)
-			(void)pcre2_jit_compile(w->rx[i], PCRE2_JIT_COMPLETE);
-		if (w->rx[i] == NULL) {
-			while (--i >= 0)
-				pcre2_code_free(w->rx[i]);
-			return err_set(e, 500, "render", "renderer: a wrapping rule does not compile (%d at %zu)", ec, (size_t)off),
-			    NULL;
-		}
-	}
+	w->rx = rx_code;
 	w->md = pcre2_match_data_create(4, NULL);
 	if (w->md == NULL || arena_defer(a, wrapper_free, w) == -1)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
@@ -142,27 +153,77 @@ chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 	c->n++;
 }
 
+static int
+is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The rule RX_WORDSEP's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives what
+ * pcre2_match() gives, with the rule run only where it can matter. Its first alternative, a run of
+ * ASCII white space not followed by a no-break space, '|', U+2060 or U+E060 (backtracking one space
+ * when it is), is found here by hand. The others match non-space characters only, and only around
+ * '-', '/' or U+200B: the rule runs just on the words (between ASCII white space) holding one of them,
+ * with the subject ending at the word's end (the look-behinds still see the text before it; at the
+ * word's end a look-ahead sees white space, which none of them accepts, or the subject's end, the same).
+ * Most words of a paragraph hold none, and calling the matcher once per word was most of fill()'s time. */
+static int
+wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, size_t *me)
+{
+	size_t p = at, e;
+
+	while (p < n) {
+		if (is_ascii_space(s[p])) {
+			for (e = p; e < n && is_ascii_space(s[e]); e++)
+				;
+			/* the look-ahead (?![\x{a0}|\x{2060}\x{e060}]) */
+			if (e < n && (s[e] == '|' || (n - e >= 2 && memcmp(s + e, "\xC2\xA0", 2) == 0) ||
+			    (n - e >= 3 && (memcmp(s + e, "\xE2\x81\xA0", 3) == 0 || memcmp(s + e, "\xEE\x81\xA0", 3) == 0)))) {
+				if (e - p >= 2) {
+					*ms = p;
+					*me = e - 1;
+					return 1;
+				}
+			} else {
+				*ms = p;
+				*me = e;
+				return 1;
+			}
+			p = e;
+			continue;
+		}
+		for (e = p; e < n && !is_ascii_space(s[e]); e++)
+			;
+		if (memchr(s + p, '-', e - p) != NULL || memchr(s + p, '/', e - p) != NULL ||
+		    memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL) {
+			int rc = pcre2_match(w->rx[RX_WORDSEP], (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL);
+			if (rc >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+				*ms = ov[0];
+				*me = ov[1];
+				return 1;
+			}
+		}
+		p = e;
+	}
+	return 0;
+}
+
 /* textwrap's _split(): the text between separators and the separators themselves, empty pieces dropped. */
 static void
 split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 {
-	size_t at = 0, last = 0;
+	size_t at = 0, last = 0, ms, me;
 
-	while (at <= n) {
-		int rc = pcre2_match(w->rx[RX_WORDSEP], (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL);
-		PCRE2_SIZE *ov;
-
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(w->md);
-		if (ov[1] == ov[0]) {	/* cannot happen with these rules; never loop */
-			at = ov[0] + 1;
+	while (at <= n && wordsep_next(w, s, n, at, &ms, &me)) {
+		if (me == ms) {	/* cannot happen with these rules; never loop */
+			at = ms + 1;
 			continue;
 		}
-		if (ov[0] > last)
-			chunk_add(w->a, out, s + last, ov[0] - last);
-		chunk_add(w->a, out, s + ov[0], ov[1] - ov[0]);
-		last = at = ov[1];
+		if (ms > last)
+			chunk_add(w->a, out, s + last, ms - last);
+		chunk_add(w->a, out, s + ms, me - ms);
+		last = at = me;
 	}
 	if (last < n)
 		chunk_add(w->a, out, s + last, n - last);
@@ -212,90 +273,156 @@ static const char *strip_e060(struct arena *, const char *);
 static const unsigned zero_width[] = { 0x200B, 0x200C, 0x2060, 0xE060, 0 };
 static const unsigned joiners[] = { 0x2060, 0xE060, 0 };
 
+/* _munge_whitespace(): tabs expanded to 8 columns, then every ASCII whitespace a space. The text itself
+ * when there is nothing to change (most paragraphs: the writer has already joined their lines). */
+static const char *
+munge_whitespace(struct arena *a, const char *text, size_t n, size_t *olen)
+{
+	const char *p;
+	char *o, *q;
+	size_t col = 0, tabs = 0;
+
+	*olen = n;
+	if (strcspn(text, "\t\n\r\v\f") == n)
+		return text;
+	for (p = text; *p; p++)
+		tabs += *p == '\t';
+	if ((o = q = arena_alloc_raw(a, n + 7 * tabs + 1)) == NULL)
+		return *olen = 0, "";
+	for (p = text; *p; p++) {
+		if (*p == '\t') {
+			do
+				*q++ = ' ';
+			while (++col % 8);
+		} else if (*p == '\n' || *p == '\r') {
+			*q++ = ' ';
+			col = 0;
+		} else {
+			*q++ = *p == '\v' || *p == '\f' ? ' ' : *p;
+			if (((unsigned char)*p & 0xC0) != 0x80)
+				col++;
+		}
+	}
+	*q = '\0';
+	*olen = (size_t)(q - o);
+	return o;
+}
+
+/* fix_doublespace: a run of two or more spaces becomes one, or two after a sentence's end (.!?) and at
+ * the start of the text. (xml2rfc's second rule, three or more spaces after a sentence's end to two,
+ * finds nothing left after the first, so it is not repeated here.) The text itself when it has no
+ * double space. */
+static const char *
+fix_doublespace(struct arena *a, const char *s, size_t n, size_t *olen)
+{
+	const char *p = s, *end = s + n;
+	char *o, *q;
+
+	*olen = n;
+	if (memmem(s, n, "  ", 2) == NULL)
+		return s;
+	if ((o = q = arena_alloc_raw(a, n + 1)) == NULL)
+		return *olen = 0, "";
+	while (p < end) {
+		const char *r;
+		if (*p != ' ') {
+			*q++ = *p++;
+			continue;
+		}
+		for (r = p; r < end && *r == ' '; r++)
+			;
+		if (r - p == 1)
+			*q++ = ' ';
+		else if (p == s || p[-1] == '.' || p[-1] == '!' || p[-1] == '?') {
+			*q++ = ' ';
+			*q++ = ' ';
+		} else
+			*q++ = ' ';
+		p = r;
+	}
+	*q = '\0';
+	*olen = (size_t)(q - o);
+	return o;
+}
+
+/* "Section 3", "Appendix A", "Figure 1", "Table 2" never break: the space after the word (found anywhere,
+ * as xml2rfc's replace does) becomes a no-break space. The text itself when none is there. */
+static const char *
+keep_labels(struct arena *a, const char *s, size_t n, size_t *olen)
+{
+	static const struct {
+		const char	*word;
+		size_t		 len;
+	} kw[] = { { "Section ", 8 }, { "Appendix ", 9 }, { "Figure ", 7 }, { "Table ", 6 } };
+	const char *p = s, *end = s + n, *last = s;
+	struct buf b;
+	size_t k;
+
+	*olen = n;
+	buf_init(&b, a, 0);
+	for (; p < end; p++) {
+		/* only the four words' first letters can start one: most bytes cost one test */
+		if (*p != 'S' && *p != 'A' && *p != 'F' && *p != 'T')
+			continue;
+		for (k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
+			if ((size_t)(end - p) >= kw[k].len && memcmp(p, kw[k].word, kw[k].len) == 0)
+				break;
+		if (k == sizeof(kw) / sizeof(kw[0]))
+			continue;
+		buf_put(&b, last, (size_t)(p - last) + kw[k].len - 1);
+		buf_put(&b, "\xC2\xA0", 2);
+		p += kw[k].len - 1;
+		last = p + 1;
+	}
+	if (last == s)
+		return s;
+	buf_put(&b, last, (size_t)(end - last));
+	*olen = b.len;
+	return buf_cstr(&b);
+}
+
+/* A chunk with only ASCII bytes has none of the zero-width or joiner code points strip_cps() removes. */
+static int
+is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* One paragraph (no U+2028 in it) to lines. */
 static void
 wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct strv *out)
 {
 	struct arena *a = w->a;
-	struct buf b, c;
-	const char *p, *end;
+	const char *p;
 	struct chunks raw = { 0 }, ch = { 0 };
-	size_t col = 0, i, max_word;
+	size_t i, max_word, n;
 	size_t ilen = u8_len(o->initial, strlen(o->initial)), slen = u8_len(o->subsequent, strlen(o->subsequent));
 	long width = o->width;
 
-	/* _munge_whitespace(): tabs expanded to 8, then every ASCII whitespace a space. */
-	buf_init(&b, a, 0);
-	for (p = text; *p; p++) {
-		if (*p == '\t') {
-			do
-				buf_putc(&b, ' ');
-			while (++col % 8);
-		} else if (*p == '\n' || *p == '\r') {
-			buf_putc(&b, ' ');
-			col = 0;
-		} else {
-			buf_putc(&b, *p == '\v' || *p == '\f' ? ' ' : *p);
-			if (((unsigned char)*p & 0xC0) != 0x80)
-				col++;
-		}
-	}
-	/* fix_doublespace: two or more spaces become one, or two after a sentence's end. */
-	buf_init(&c, a, 0);
-	p = buf_cstr(&b);
-	end = p + b.len;
-	while (p < end) {
-		size_t k, sp = 0;
-		unsigned cp = u8_cp(p, end, &k);
-		while (p + k + sp < end && p[k + sp] == ' ')
-			sp++;
-		buf_put(&c, p, k);
-		if (cp != '.' && cp != '!' && cp != '?' && sp >= 2) {
-			buf_putc(&c, ' ');
-			p += k + sp;
-		} else
-			p += k;
-	}
-	buf_init(&b, a, 0);
-	p = buf_cstr(&c);
-	end = p + c.len;
-	while (p < end) {
-		size_t sp = 0;
-		while (p + 1 + sp < end && p[1 + sp] == ' ')
-			sp++;
-		buf_putc(&b, *p);
-		if ((*p == '.' || *p == '!' || *p == '?') && sp >= 3) {
-			buf_puts(&b, "  ");
-			p += 1 + sp;
-		} else
-			p++;
-	}
-	/* "Section 3", "Appendix A", "Figure 1", "Table 2" never break. */
-	buf_init(&c, a, 0);
-	p = buf_cstr(&b);
-	end = p + b.len;
-	while (p < end) {
-		static const char *const kw[] = { "Section ", "Appendix ", "Figure ", "Table " };
-		size_t k, done = 0;
-		for (k = 0; k < 4 && !done; k++) {
-			size_t l = strlen(kw[k]);
-			if ((size_t)(end - p) >= l && memcmp(p, kw[k], l) == 0) {
-				buf_put(&c, p, l - 1);
-				buf_puts(&c, "\xC2\xA0");
-				p += l;
-				done = 1;
-			}
-		}
-		if (!done)
-			buf_putc(&c, *p++);
-	}
-	split(w, buf_cstr(&c), c.len, &raw);
+	p = munge_whitespace(a, text, strlen(text), &n);
+	p = fix_doublespace(a, p, n, &n);
+	p = keep_labels(a, p, n, &n);
+	split(w, p, n, &raw);
 
 	/* Words longer than the line lose their joiners and are split again. */
 	max_word = width > (long)slen ? (size_t)(width - (long)slen) : 0;
 	for (i = 0; i < raw.n; i++) {
 		size_t l2, l3, j;
-		char *c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, zero_width, 0, &l2);
+		const char *c2 = raw.v[i].s;
+		if (is_ascii(c2, raw.v[i].len)) {
+			/* nothing to strip; the chunk is used as it is */
+			if (raw.v[i].w <= max_word) {
+				chunk_add(a, &ch, c2, raw.v[i].len);
+				continue;
+			}
+			l2 = raw.v[i].len;
+		} else
+			c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, zero_width, 0, &l2);
 		if (u8_len(c2, l2) > max_word) {
 			struct chunks bits = { 0 };
 			c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, joiners, 1, &l2);
@@ -314,7 +441,10 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	if (o->fix_sentence_endings) {
 		i = 0;
 		while (i + 2 < ch.n) {
-			if (ch.v[i + 1].len == 1 && ch.v[i + 1].s[0] == ' ' &&
+			/* the byte tests first: they decide most chunks without the rules */
+			if (ch.v[i + 1].len == 1 && ch.v[i + 1].s[0] == ' ' && ch.v[i].len > 0 &&
+			    strchr(".!?\"')]", ch.v[i].s[ch.v[i].len - 1]) != NULL && ch.v[i + 2].len > 0 &&
+			    (strchr("\"'([", ch.v[i + 2].s[0]) != NULL || (ch.v[i + 2].s[0] >= 'A' && ch.v[i + 2].s[0] <= 'Z')) &&
 			    rx_search(w, RX_SENT_END, ch.v[i].s, ch.v[i].len) &&
 			    !rx_search(w, RX_NOT_SENT_END, ch.v[i].s, ch.v[i].len) &&
 			    rx_search(w, RX_SENT_START, ch.v[i + 2].s, ch.v[i + 2].len)) {
