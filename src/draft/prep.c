@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/hash.h>
 #include <libxml/tree.h>
 
 #include "../core/arena.h"
@@ -18,6 +19,9 @@
 #include "render_int.h"
 
 #define SLUG_SEEN_MAX	100000	/* names and irefs per document */
+
+/* the attributes an <xref> target= is looked up in, in this order (find_attr()) */
+enum { TARGET_ANCHOR, TARGET_PN, TARGET_SLUG, TARGET__MAX };
 
 struct pp {
 	struct arena		*a;
@@ -37,6 +41,7 @@ struct pp {
 		const char	*anchor, *name;
 	}			*refnames;
 	size_t			 nrefnames, caprefnames;
+	xmlHashTablePtr		 targets[TARGET__MAX];	/* find_attr()'s tables, made on first use */
 };
 
 struct iref {
@@ -50,10 +55,13 @@ static const char *const month_names[] = { "January", "February", "March", "Apri
 
 /* ---- tree helpers ---- */
 
+/* The first bytes are compared before strcmp(): most names differ there, and most steps ask this of
+ * every element. */
 static int
 is(xmlNodePtr n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->ns == NULL && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && n->ns == NULL && n->name[0] == (xmlChar)name[0] &&
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int
@@ -81,8 +89,19 @@ get(struct pp *p, xmlNodePtr n, const char *name)
 		return NULL;
 	if (strncmp(name, "xml:", 4) == 0)
 		v = xmlGetNsProp(n, (const xmlChar *)name + 4, XML_XML_NAMESPACE);
-	else
+	else {
+		/* xmlGetNoNsProp()'s usual answers without its malloc and free (see render.c's attr()) */
+		xmlAttrPtr a;
+		for (a = n->properties; a; a = a->next)
+			if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+				break;
+		if (a && a->children && a->children->next == NULL && a->children->content &&
+		    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
+			return arena_strdup(p->a, (const char *)a->children->content);
+		if (a == NULL && (n->doc == NULL || n->doc->intSubset == NULL))
+			return NULL;
 		v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	}
 	if (v == NULL)
 		return NULL;
 	s = arena_strdup(p->a, (const char *)v);
@@ -245,6 +264,8 @@ fill_defaults(xmlNodePtr n, int skip_consensus)
 {
 	size_t i;
 
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->ns != NULL)
+		return;
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		if (is(n, defaults[i].tag) && !has(n, defaults[i].name) &&
 		    !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
@@ -1583,23 +1604,48 @@ ol_counter(struct pp *p, xmlNodePtr ol)
 
 /* ---- 5.4.8 xref ---- */
 
-static xmlNodePtr
-find_attr(struct pp *p, const char *attr, const char *value)
+static void
+targets_free(void *h)
 {
+	xmlHashFree(h, NULL);
+}
+
+/* The element an <xref> target names: the first in document order whose anchor, else pn, else
+ * slugifiedName has that value. Walking the whole tree once per xref made the step quadratic (a fifth of
+ * prep on drafts with a thousand xrefs), so each attribute's values are put in a table on the first
+ * lookup, each with its first element. The step that asks changes only the xrefs' derivedContent and
+ * derivedLink, so the tables stay true while it runs. A value is read as the walk read it: the
+ * attribute's single text node in place, or get()'s value when it has several nodes or none. */
+static xmlNodePtr
+find_attr(struct pp *p, int which, const char *value)
+{
+	static const char *const names[TARGET__MAX] = { "anchor", "pn", "slugifiedName" };
+	xmlHashTablePtr h;
 	xmlNodePtr n;
 
 	if (value == NULL)
 		return NULL;
-	/* read the attribute in place: this runs once per xref over the whole tree */
-	for (n = p->root; n; n = walk(n, p->root, 1)) {
-		xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? xmlHasProp(n, (const xmlChar *)attr) : NULL;
-		if (a && a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
-		    a->children->content && strcmp((const char *)a->children->content, value) == 0)
-			return n;
-		if (a && (a->children == NULL || a->children->next != NULL) && streq(get(p, n, attr), value))
-			return n;
+	if ((h = p->targets[which]) == NULL) {
+		if ((h = xmlHashCreate(256)) == NULL || arena_defer(p->a, targets_free, h) == -1)
+			return NULL;
+		p->targets[which] = h;
+		for (n = p->root; n; n = walk(n, p->root, 1)) {
+			xmlAttrPtr a;
+			const char *v = NULL;
+			for (a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
+				if (strcmp((const char *)a->name, names[which]) == 0)
+					break;
+			if (a == NULL)
+				continue;
+			if (a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL)
+				v = (const char *)a->children->content;
+			else if (a->children == NULL || a->children->next != NULL)
+				v = get(p, n, names[which]);
+			if (v != NULL)
+				(void)xmlHashAddEntry(h, (const xmlChar *)v, n);	/* a later duplicate stays out */
+		}
 	}
-	return NULL;
+	return xmlHashLookup(h, (const xmlChar *)value);
 }
 
 static const char *
@@ -1653,8 +1699,8 @@ xref_derive(struct pp *p, xmlNodePtr x)
 
 	if (target == NULL)
 		return die(p, x, "Expected <xref> to have a target= attribute, but found none");
-	if ((t = find_attr(p, "anchor", target)) == NULL && (t = find_attr(p, "pn", target)) == NULL &&
-	    (t = find_attr(p, "slugifiedName", target)) == NULL)
+	if ((t = find_attr(p, TARGET_ANCHOR, target)) == NULL && (t = find_attr(p, TARGET_PN, target)) == NULL &&
+	    (t = find_attr(p, TARGET_SLUG, target)) == NULL)
 		return die(p, x, arena_printf(p->a, "Found no element to match the <xref> target attribute '%s'", target));
 	for (q = t; q && is_elem(q) && pn == NULL; q = q->parent)
 		pn = get(p, q, "pn");
