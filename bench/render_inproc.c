@@ -41,6 +41,7 @@ struct bcase {
 	char	*xml, *want;
 	size_t	 xlen, wlen;
 	double	 us[ST__MAX], total;	/* the least over the runs, µs */
+	size_t	 used;	/* arena bytes of the first run */
 	int	 same;
 };
 
@@ -244,8 +245,10 @@ run_once(struct bcase *c, double us[ST__MAX], int check)
 done:
 	if (rc == -1)
 		fprintf(stderr, "render_inproc: %s: %s\n", c->id, e.msg);
-	if (check)
+	if (check) {
 		c->same = rc == 0 && olen == c->wlen && memcmp(out, c->want, olen) == 0;
+		c->used = a.used;
+	}
 	t = cpu_us();
 	arena_release(&a);
 	us[ST_RELEASE] = cpu_us() - t;
@@ -257,7 +260,7 @@ done:
 static void
 run_fresh(struct bcase *c, double us[ST__MAX], int check)
 {
-	struct { double us[ST__MAX]; int same; } res;
+	struct { double us[ST__MAX]; size_t used; int same; } res;
 	int fd[2], st;
 	pid_t pid;
 
@@ -270,6 +273,7 @@ run_fresh(struct bcase *c, double us[ST__MAX], int check)
 		close(fd[0]);
 		run_once(c, res.us, check);
 		res.same = c->same;
+		res.used = c->used;
 		_exit(write(fd[1], &res, sizeof(res)) == (ssize_t)sizeof(res) ? 0 : 1);
 	}
 	close(fd[1]);
@@ -278,8 +282,10 @@ run_fresh(struct bcase *c, double us[ST__MAX], int check)
 	close(fd[0]);
 	waitpid(pid, &st, 0);
 	memcpy(us, res.us, sizeof(res.us));
-	if (check)
+	if (check) {
 		c->same = res.same;
+		c->used = res.used;
+	}
 }
 
 static double
@@ -372,7 +378,7 @@ main(int argc, char **argv)
 		order[i] = k;
 		nsame += (size_t)k->same;
 		if (each) {
-			printf("%-60s %9.0f µs", k->id, k->total);
+			printf("%-60s %9.0f µs %6zu KiB", k->id, k->total, k->used >> 10);
 			for (s = 0; s < ST__MAX; s++)
 				printf("  %s %.0f", stage_names[s], k->us[s]);
 			printf("%s\n", k->same ? "" : "  DIFFERS");

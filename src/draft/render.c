@@ -291,6 +291,17 @@ append(struct rd *r, struct rlines *to, const struct rlines *from)
 {
 	size_t i;
 
+	/* room for all of them at once: every level of the tree appends its children's lines, and
+	 * doubling from 8 at each level left most of the renderer's arena in outgrown copies */
+	if (to->n + from->n > to->cap) {
+		struct rline *v = arena_calloc(r->a, to->n + from->n, sizeof(*v));
+		if (v == NULL)
+			return;
+		if (to->n)
+			memcpy(v, to->v, to->n * sizeof(*v));
+		to->v = v;
+		to->cap = to->n + from->n;
+	}
 	for (i = 0; i < from->n; i++) {
 		push(r, to, from->v[i].text, from->v[i].elem);
 		to->v[to->n - 1].keep = from->v[i].keep;

@@ -53,10 +53,26 @@ rx_compile(void)
 		(void)pcre2_jit_compile(rx_code[RX_WORDSEP], PCRE2_JIT_COMPLETE);
 }
 
+struct chunk {
+	const char	*s;
+	size_t		 len;	/* bytes */
+	size_t		 w;	/* code points */
+};
+
+struct chunks {
+	struct chunk	*v;
+	size_t		 n, cap;
+};
+
+/* The chunks and the line being filled are scratch space of one wrap_one() call at a time, kept
+ * from one paragraph to the next: growing new arrays for each paragraph was most of the renderer's
+ * memory (and a page fault per 4 KiB touched in a fresh process). */
 struct wrapper {
 	pcre2_code *const	*rx;
 	pcre2_match_data	*md;
 	struct arena		*a;
+	struct chunks		 raw, ch, bits;
+	struct buf		 line;
 };
 
 static void
@@ -79,6 +95,7 @@ wrapper_new(struct arena *a, struct err *e)
 		return err_set(e, 500, "render", "renderer: a wrapping rule does not compile"), (struct wrapper *)NULL;
 	w->a = a;
 	w->rx = rx_code;
+	buf_init(&w->line, a, 0);
 	w->md = pcre2_match_data_create(4, NULL);
 	if (w->md == NULL || arena_defer(a, wrapper_free, w) == -1)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
@@ -127,17 +144,6 @@ py_isspace(unsigned c)
 }
 
 /* ---- the steps of TextWrapper.wrap() ---- */
-
-struct chunk {
-	const char	*s;
-	size_t		 len;	/* bytes */
-	size_t		 w;	/* code points */
-};
-
-struct chunks {
-	struct chunk	*v;
-	size_t		 n, cap;
-};
 
 static void
 chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
@@ -268,7 +274,7 @@ strip_cps(struct arena *a, const char *s, size_t n, const unsigned *del, int nbs
 }
 
 static int is_blank(const char *, size_t);
-static const char *strip_e060(struct arena *, const char *);
+static const char *strip_e060(struct arena *, const char *, size_t);
 
 static const unsigned zero_width[] = { 0x200B, 0x200C, 0x2060, 0xE060, 0 };
 static const unsigned joiners[] = { 0x2060, 0xE060, 0 };
@@ -399,7 +405,7 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 {
 	struct arena *a = w->a;
 	const char *p;
-	struct chunks raw = { 0 }, ch = { 0 };
+	struct chunks *raw = &w->raw, *ch = &w->ch;
 	size_t i, max_word, n;
 	size_t ilen = u8_len(o->initial, strlen(o->initial)), slen = u8_len(o->subsequent, strlen(o->subsequent));
 	long width = o->width;
@@ -407,49 +413,51 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	p = munge_whitespace(a, text, strlen(text), &n);
 	p = fix_doublespace(a, p, n, &n);
 	p = keep_labels(a, p, n, &n);
-	split(w, p, n, &raw);
+	raw->n = ch->n = 0;
+	split(w, p, n, raw);
 
 	/* Words longer than the line lose their joiners and are split again. */
 	max_word = width > (long)slen ? (size_t)(width - (long)slen) : 0;
-	for (i = 0; i < raw.n; i++) {
+	for (i = 0; i < raw->n; i++) {
 		size_t l2, l3, j;
-		const char *c2 = raw.v[i].s;
-		if (is_ascii(c2, raw.v[i].len)) {
+		const char *c2 = raw->v[i].s;
+		if (is_ascii(c2, raw->v[i].len)) {
 			/* nothing to strip; the chunk is used as it is */
-			if (raw.v[i].w <= max_word) {
-				chunk_add(a, &ch, c2, raw.v[i].len);
+			if (raw->v[i].w <= max_word) {
+				chunk_add(a, ch, c2, raw->v[i].len);
 				continue;
 			}
-			l2 = raw.v[i].len;
+			l2 = raw->v[i].len;
 		} else
-			c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, zero_width, 0, &l2);
+			c2 = strip_cps(a, raw->v[i].s, raw->v[i].len, zero_width, 0, &l2);
 		if (u8_len(c2, l2) > max_word) {
-			struct chunks bits = { 0 };
-			c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, joiners, 1, &l2);
-			split(w, c2, l2, &bits);
-			for (j = 0; j < bits.n; j++) {
-				char *c3 = strip_cps(a, bits.v[j].s, bits.v[j].len, joiners, 1, &l3);
+			struct chunks *bits = &w->bits;
+			c2 = strip_cps(a, raw->v[i].s, raw->v[i].len, joiners, 1, &l2);
+			bits->n = 0;
+			split(w, c2, l2, bits);
+			for (j = 0; j < bits->n; j++) {
+				char *c3 = strip_cps(a, bits->v[j].s, bits->v[j].len, joiners, 1, &l3);
 				if (u8_len(c3, l3) > max_word)
-					split(w, c3, l3, &ch);
+					split(w, c3, l3, ch);
 				else
-					chunk_add(a, &ch, c3, l3);
+					chunk_add(a, ch, c3, l3);
 			}
 		} else
-			chunk_add(a, &ch, c2, l2);
+			chunk_add(a, ch, c2, l2);
 	}
 	/* _fix_sentence_endings(): one space after a sentence becomes two. */
 	if (o->fix_sentence_endings) {
 		i = 0;
-		while (i + 2 < ch.n) {
+		while (i + 2 < ch->n) {
 			/* the byte tests first: they decide most chunks without the rules */
-			if (ch.v[i + 1].len == 1 && ch.v[i + 1].s[0] == ' ' && ch.v[i].len > 0 &&
-			    strchr(".!?\"')]", ch.v[i].s[ch.v[i].len - 1]) != NULL && ch.v[i + 2].len > 0 &&
-			    (strchr("\"'([", ch.v[i + 2].s[0]) != NULL || (ch.v[i + 2].s[0] >= 'A' && ch.v[i + 2].s[0] <= 'Z')) &&
-			    rx_search(w, RX_SENT_END, ch.v[i].s, ch.v[i].len) &&
-			    !rx_search(w, RX_NOT_SENT_END, ch.v[i].s, ch.v[i].len) &&
-			    rx_search(w, RX_SENT_START, ch.v[i + 2].s, ch.v[i + 2].len)) {
-				ch.v[i + 1].s = "  ";
-				ch.v[i + 1].len = ch.v[i + 1].w = 2;
+			if (ch->v[i + 1].len == 1 && ch->v[i + 1].s[0] == ' ' && ch->v[i].len > 0 &&
+			    strchr(".!?\"')]", ch->v[i].s[ch->v[i].len - 1]) != NULL && ch->v[i + 2].len > 0 &&
+			    (strchr("\"'([", ch->v[i + 2].s[0]) != NULL || (ch->v[i + 2].s[0] >= 'A' && ch->v[i + 2].s[0] <= 'Z')) &&
+			    rx_search(w, RX_SENT_END, ch->v[i].s, ch->v[i].len) &&
+			    !rx_search(w, RX_NOT_SENT_END, ch->v[i].s, ch->v[i].len) &&
+			    rx_search(w, RX_SENT_START, ch->v[i + 2].s, ch->v[i + 2].len)) {
+				ch->v[i + 1].s = "  ";
+				ch->v[i + 1].len = ch->v[i + 1].w = 2;
 				i += 2;
 			} else
 				i++;
@@ -459,42 +467,42 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	 * any line dropped. */
 	{
 		size_t next = 0, nlines = 0;
-		struct chunk *v = ch.v;
+		struct chunk *v = ch->v;
 
-		while (next < ch.n) {
+		while (next < ch->n) {
 			const char *indent = nlines ? o->subsequent : o->initial;
 			long avail = width - (long)(nlines ? slen : ilen);
 			size_t cur = 0, last_len = 0, np = 0;
 			int last_blank = 0;
-			struct buf line;
+			struct buf *line = &w->line;
 
 			if (nlines && is_blank(v[next].s, v[next].len))
 				next++;
-			buf_init(&line, a, 0);
-			buf_puts(&line, indent);
-			while (next < ch.n && (long)(cur + v[next].w) <= avail) {
-				buf_put(&line, v[next].s, v[next].len);
+			buf_reset(line);
+			buf_puts(line, indent);
+			while (next < ch->n && (long)(cur + v[next].w) <= avail) {
+				buf_put(line, v[next].s, v[next].len);
 				cur += v[next].w;
 				last_len = v[next].len;
 				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
 			}
-			if (next < ch.n && (long)v[next].w > avail && np == 0) {
+			if (next < ch->n && (long)v[next].w > avail && np == 0) {
 				/* xml2rfc 3.32 keeps a word longer than the line intact, alone on its line
 				 * (the golden outputs have such lines over 72 columns) */
-				buf_put(&line, v[next].s, v[next].len);
+				buf_put(line, v[next].s, v[next].len);
 				last_len = v[next].len;
 				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
 			}
 			if (np > 0 && last_blank) {
-				buf_truncate(&line, line.len - last_len);
+				buf_truncate(line, line->len - last_len);
 				np--;
 			}
 			if (np > 0) {
-				strv_push(a, out, strip_e060(a, buf_cstr(&line)));
+				strv_push(a, out, strip_e060(a, line->data, line->len));
 				nlines++;
 			}
 		}
@@ -527,15 +535,16 @@ strv_push(struct arena *a, struct strv *sv, const char *s)
 	v[sv->n++] = s;
 }
 
+/* A copy of s[0..n) without U+E060. */
 static const char *
-strip_e060(struct arena *a, const char *s)
+strip_e060(struct arena *a, const char *s, size_t n)
 {
 	static const unsigned e060[] = { 0xE060, 0 };
-	size_t n;
+	const char *r;
 
-	if (strstr(s, "\xEE\x81\xA0") == NULL)
-		return s;
-	return strip_cps(a, s, strlen(s), e060, 0, &n);
+	if (memmem(s, n, "\xEE\x81\xA0", 3) == NULL)
+		return (r = arena_strndup(a, s, n)) != NULL ? r : "";
+	return strip_cps(a, s, n, e060, 0, &n);
 }
 
 /* TextWrapper.wrap(): a U+2028 starts a new line (its part left-stripped; an empty part is an empty line). */

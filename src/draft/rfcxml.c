@@ -11,9 +11,13 @@
  * opens a file or a socket: xml2rfc's own DTD and entity sets are compiled in (rfcxml_dtd.h), and
  * anything else is asked of fetch. XML_PARSE_NONET is set as well, and XML_PARSE_HUGE is not, so
  * libxml2's entity amplification limit refuses billion-laughs input. */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -45,6 +49,58 @@ struct rx {
 
 static _Thread_local struct rx *rx_cur;
 static xmlExternalEntityLoader rx_prev;
+
+/* xml2rfc's two entity sets, declared once per process. rfc2629.dtd begins by including them, and
+ * parsing their 185 declarations for every document took 0.27 ms (as much as the rest of a short
+ * draft's parse). So when rfc2629.dtd is a document's external subset, libxml2 gets the DTD without
+ * those two inclusions (dtd_body), and rx_get_entity() declares in the external subset, on first use,
+ * each entity of the sets the document refers to, with the value parsed here: the same declarations in
+ * the same subset, made only for the few names used. Read-only after rx_ents_load(), so threads share
+ * it. */
+static xmlDocPtr rx_ents;
+static const char *dtd_body;
+static pthread_once_t rx_ents_once = PTHREAD_ONCE_INIT;
+static const char rx_lazy = 'L';	/* ctxt->_private when its external subset is dtd_body */
+
+static void
+rx_ents_load(void)
+{
+	static const char inc[] = "%rfc2629-other;\n";
+	const char *p = strstr(dtd_rfc2629, inc);
+	char *doc;
+	size_t n;
+
+	/* the declarations as the DTD's first lines have them; anything else keeps the whole DTD */
+	if (p == NULL || strncmp(dtd_rfc2629, "<!ENTITY % rfc2629-xhtml\n", 25) != 0 ||
+	    strstr(p + sizeof(inc) - 1, "rfc2629-") != NULL)
+		return;
+	n = sizeof(ent_xhtml) + sizeof(ent_other) + 32;
+	if ((doc = malloc(n)) == NULL)
+		return;
+	snprintf(doc, n, "<!DOCTYPE x [\n%s%s]>\n<x/>\n", ent_xhtml, ent_other);
+	rx_ents = xmlReadMemory(doc, (int)strlen(doc), "rfc2629-entities", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	free(doc);
+	if (rx_ents != NULL && rx_ents->intSubset != NULL)
+		dtd_body = p + sizeof(inc) - 1;
+}
+
+static xmlEntityPtr
+rx_get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name), def;
+
+	/* in the document's content only: the sets were parsed after the internal subset, and the body of
+	 * the DTD refers to none of their entities */
+	if (ent != NULL || ctxt->_private != &rx_lazy || ctxt->inSubset != 0 || ctxt->myDoc == NULL ||
+	    ctxt->myDoc->extSubset == NULL || (def = xmlGetDocEntity(rx_ents, name)) == NULL ||
+	    def->etype != XML_INTERNAL_GENERAL_ENTITY)
+		return ent;
+	if (xmlAddDtdEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, def->content) == NULL)
+		return NULL;
+	return xmlSAX2GetEntity(ctx, name);	/* with its standalone="yes" check */
+}
 
 static void
 doc_free(void *p)
@@ -125,8 +181,15 @@ rx_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 		return NULL;
 	bn = base_name(url);
 	/* xml2rfc answers these from its templates folder, whatever the path says. */
-	if (strcmp(bn, "rfc2629.dtd") == 0)
+	if (strcmp(bn, "rfc2629.dtd") == 0) {
+		/* as the external subset (libxml2 makes the subset's node after loading it) */
+		if (dtd_body != NULL && ctxt != NULL && ctxt->inSubset == 2 && ctxt->myDoc != NULL &&
+		    ctxt->myDoc->extSubset == NULL && ctxt->sax != NULL && ctxt->sax->getEntity == rx_get_entity) {
+			ctxt->_private = (void *)&rx_lazy;
+			return input_from(ctxt, url, dtd_body, strlen(dtd_body));
+		}
 		return input_from(ctxt, url, dtd_rfc2629, sizeof(dtd_rfc2629) - 1);
+	}
 	if (strcmp(bn, "rfc2629-xhtml.ent") == 0)
 		return input_from(ctxt, url, ent_xhtml, sizeof(ent_xhtml) - 1);
 	if (strcmp(bn, "rfc2629-other.ent") == 0)
@@ -251,6 +314,9 @@ parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
 		return NULL;
 	}
 	x->main = ctxt;
+	pthread_once(&rx_ents_once, rx_ents_load);
+	if (ctxt->sax != NULL)
+		ctxt->sax->getEntity = rx_get_entity;
 	/* validity messages (a duplicate ID) bypass XML_PARSE_NOERROR: keep them off stderr too */
 	ctxt->vctxt.error = silent;
 	ctxt->vctxt.warning = silent;
