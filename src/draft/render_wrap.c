@@ -1,11 +1,13 @@
 /* render_wrap.c: xml2rfc 3.32's paragraph filling (its TextWrapper over Python's textwrap), so that the
  * renderer breaks lines where xml2rfc does. The word-splitting and sentence-end rules are regular
- * expressions with look-ahead and look-behind; they are written here in PCRE2 (UTF, Unicode classes) and
- * compiled once per process, so the rules read as the behaviour they copy. Lengths are counted in code
+ * expressions with look-ahead and look-behind; they are written here in PCRE2 (UTF, Unicode classes), so
+ * the rules read as the behaviour they copy, and the common cases are decided by hand before them (see
+ * rx_get()). Lengths are counted in code
  * points, as Python's len() does. Pure: all memory from the caller's arena. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,28 +31,35 @@ static const char *const rx_src[RX_N] = {
 	"https:\\S*",
 };
 
-/* The rules compiled once per process, on the first wrapper: read-only afterwards, so that threads share
- * them (each wrapper has its own match data). Only RX_WORDSEP is JIT-compiled: it still runs on every
- * word with '-', '/' or U+200B (about 175 per document), where the interpreter cost 1.3 ms per document
- * and JIT compiling it costs 0.1-0.3 ms once. The others, behind byte tests, run a few times per
- * document: JIT compiling all six took 0.2-0.5 ms, more than it saved (bench/render_inproc.c). */
-static pcre2_code *rx_code[RX_N];
-static int rx_failed;
-static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
+/* The rules compiled once per process, each on its first use: read-only afterwards, so that threads
+ * share them (each wrapper has its own match data). Most documents need none of them: the word splitting
+ * on ASCII words and the sentence-end tests are done by hand (wordsep_ascii(), sent_end(),
+ * sent_start()), which saved a process compiling the six rules and JIT-compiling RX_WORDSEP (0.3-0.7 ms,
+ * as much as a short draft's whole rendering). RX_WORDSEP, JIT-compiled, runs only on words with
+ * non-ASCII characters; RX_SENT_END and RX_SENT_START stay as the definition the tests follow.
+ * NULL when out of memory: the rule then finds nothing. */
+static pcre2_code *_Atomic rx_code[RX_N];
+static pthread_mutex_t rx_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-rx_compile(void)
+static pcre2_code *
+rx_get(int i)
 {
-	int i, ec;
+	pcre2_code *c = atomic_load_explicit(&rx_code[i], memory_order_acquire);
+	int ec;
 	PCRE2_SIZE off;
 
-	for (i = 0; i < RX_N; i++)
-		if ((rx_code[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL)) == NULL)
-			rx_failed = 1;
-	/* JIT for the word splitting when the library has it (see above) */
-	if (rx_code[RX_WORDSEP] != NULL)
-		(void)pcre2_jit_compile(rx_code[RX_WORDSEP], PCRE2_JIT_COMPLETE);
+	if (c != NULL)
+		return c;
+	pthread_mutex_lock(&rx_mu);
+	if ((c = atomic_load_explicit(&rx_code[i], memory_order_relaxed)) == NULL &&
+	    (c = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+	    &ec, &off, NULL)) != NULL) {
+		if (i == RX_WORDSEP)	/* when the library has JIT */
+			(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+		atomic_store_explicit(&rx_code[i], c, memory_order_release);
+	}
+	pthread_mutex_unlock(&rx_mu);
+	return c;
 }
 
 struct chunk {
@@ -68,7 +77,6 @@ struct chunks {
  * from one paragraph to the next: growing new arrays for each paragraph was most of the renderer's
  * memory (and a page fault per 4 KiB touched in a fresh process). */
 struct wrapper {
-	pcre2_code *const	*rx;
 	pcre2_match_data	*md;
 	struct arena		*a;
 	struct chunks		 raw, ch, bits;
@@ -90,11 +98,7 @@ wrapper_new(struct arena *a, struct err *e)
 
 	if (w == NULL)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
-	pthread_once(&rx_once, rx_compile);
-	if (rx_failed)
-		return err_set(e, 500, "render", "renderer: a wrapping rule does not compile"), (struct wrapper *)NULL;
 	w->a = a;
-	w->rx = rx_code;
 	buf_init(&w->line, a, 0);
 	w->md = pcre2_match_data_create(4, NULL);
 	if (w->md == NULL || arena_defer(a, wrapper_free, w) == -1)
@@ -165,6 +169,82 @@ is_ascii_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+static int
+is_w(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_ascii(const char *, size_t);
+
+/* RX_WORDSEP's look-ahead (?=\w+[^0-9\s]) at t, in the ASCII word ending at e: a word character, then
+ * a later character of the word that is not a digit. */
+static int
+ahead_word_nondigit(const char *s, size_t t, size_t e)
+{
+	size_t u;
+
+	if (t >= e || !is_w(s[t]))
+		return 0;
+	for (u = t + 1; u < e; u++)
+		if (!(s[u] >= '0' && s[u] <= '9'))
+			return 1;
+	return 0;
+}
+
+/* RX_WORDSEP's leftmost match in the ASCII word s[p..e) (no white space in it; what precedes p is
+ * the text before it), as PCRE2 finds it: at each start q, the alternatives in their order, each the
+ * first way its greedy parts can match. Worked out for ASCII, where \w is [A-Za-z0-9_]:
+ *   [^\s-]*\w+/(?=[A-Za-z]\w*)       ends after the last '/' of the hyphen-free run from q that has a
+ *                                    word character before it and a letter after it;
+ *   [^\s-]*\w+[^0-9\s]-(?=\w+[^0-9\s]) ends after the '-' that ends that run (or after the next
+ *                                    one, for "--"), with a word character and a non-digit before it;
+ *   (?<=[\w!"'&.,?])-{2,}(?=\w)      a run of two or more hyphens between those;
+ * the final (?![\x{a0}|\x{2060}\x{e060}]) always holds there, a word character following each.
+ * tests/unit/test_render_wrap.c checks it against the rule on drafts' words and on random text. */
+static int
+wordsep_ascii(const char *s, size_t p, size_t e, size_t *ms, size_t *me)
+{
+	size_t q, r, j, d;
+
+	for (q = p; q < e; q++) {
+		for (r = q; r < e && s[r] != '-'; r++)
+			;
+		for (j = r; j-- > q + 1; )
+			if (s[j] == '/' && is_w(s[j - 1]) && j + 1 < e && is_alpha(s[j + 1])) {
+				*ms = q;
+				*me = j + 1;
+				return 1;
+			}
+		if (r + 1 < e && s[r + 1] == '-' && r >= q + 1 && is_w(s[r - 1]) && ahead_word_nondigit(s, r + 2, e)) {
+			*ms = q;
+			*me = r + 2;
+			return 1;
+		}
+		if (r < e && r >= q + 2 && is_w(s[r - 2]) && !(s[r - 1] >= '0' && s[r - 1] <= '9') &&
+		    ahead_word_nondigit(s, r + 1, e)) {
+			*ms = q;
+			*me = r + 1;
+			return 1;
+		}
+		for (d = q; d < e && s[d] == '-'; d++)
+			;
+		if (d - q >= 2 && q > 0 && (is_w(s[q - 1]) || s[q - 1] == '!' || s[q - 1] == '"' || s[q - 1] == '\'' ||
+		    s[q - 1] == '&' || s[q - 1] == '.' || s[q - 1] == ',' || s[q - 1] == '?') && d < e && is_w(s[d])) {
+			*ms = q;
+			*me = d;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The rule RX_WORDSEP's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives what
  * pcre2_match() gives, with the rule run only where it can matter. Its first alternative, a run of
  * ASCII white space not followed by a no-break space, '|', U+2060 or U+E060 (backtracking one space
@@ -200,9 +280,14 @@ wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, 
 		}
 		for (e = p; e < n && !is_ascii_space(s[e]); e++)
 			;
-		if (memchr(s + p, '-', e - p) != NULL || memchr(s + p, '/', e - p) != NULL ||
-		    memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL) {
-			int rc = pcre2_match(w->rx[RX_WORDSEP], (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL);
+		if (memchr(s + p, '-', e - p) == NULL && memchr(s + p, '/', e - p) == NULL &&
+		    memmem(s + p, e - p, "\xE2\x80\x8B", 3) == NULL)
+			;
+		else if (is_ascii(s + p, e - p)) {
+			if (wordsep_ascii(s, p, e, ms, me))
+				return 1;
+		} else if (rx_get(RX_WORDSEP) != NULL) {
+			int rc = pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL);
 			if (rc >= 0) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 				*ms = ov[0];
@@ -238,7 +323,32 @@ split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 static int
 rx_search(struct wrapper *w, int rx, const char *s, size_t n)
 {
-	return pcre2_match(w->rx[rx], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0;
+	pcre2_code *c = rx_get(rx);
+
+	return c != NULL && pcre2_match(c, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0;
+}
+
+/* RX_SENT_END, [A-Za-z0-9>\])"'][.!?]["')\]]?\z, on the chunk s[0..n): a sentence's end mark after a
+ * letter, digit or closing mark, itself followed by at most one closing mark */
+static int
+sent_end(const char *s, size_t n)
+{
+	if (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']'))
+		n--;
+	return n >= 2 && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?') &&
+	    (is_alpha(s[n - 2]) || (s[n - 2] >= '0' && s[n - 2] <= '9') || s[n - 2] == '>' || s[n - 2] == ']' ||
+	    s[n - 2] == ')' || s[n - 2] == '"' || s[n - 2] == '\'');
+}
+
+/* RX_SENT_START, ^["'(\[]*[A-Z], on the chunk s[0..n) */
+static int
+sent_start(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '['))
+		i++;
+	return i < n && s[i] >= 'A' && s[i] <= 'Z';
 }
 
 /* Removes the code points in del from s; nbsp_to_space turns U+00A0 into a space. */
@@ -449,13 +559,9 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	if (o->fix_sentence_endings) {
 		i = 0;
 		while (i + 2 < ch->n) {
-			/* the byte tests first: they decide most chunks without the rules */
-			if (ch->v[i + 1].len == 1 && ch->v[i + 1].s[0] == ' ' && ch->v[i].len > 0 &&
-			    strchr(".!?\"')]", ch->v[i].s[ch->v[i].len - 1]) != NULL && ch->v[i + 2].len > 0 &&
-			    (strchr("\"'([", ch->v[i + 2].s[0]) != NULL || (ch->v[i + 2].s[0] >= 'A' && ch->v[i + 2].s[0] <= 'Z')) &&
-			    rx_search(w, RX_SENT_END, ch->v[i].s, ch->v[i].len) &&
-			    !rx_search(w, RX_NOT_SENT_END, ch->v[i].s, ch->v[i].len) &&
-			    rx_search(w, RX_SENT_START, ch->v[i + 2].s, ch->v[i + 2].len)) {
+			if (ch->v[i + 1].len == 1 && ch->v[i + 1].s[0] == ' ' &&
+			    sent_end(ch->v[i].s, ch->v[i].len) && sent_start(ch->v[i + 2].s, ch->v[i + 2].len) &&
+			    !rx_search(w, RX_NOT_SENT_END, ch->v[i].s, ch->v[i].len)) {
 				ch->v[i + 1].s = "  ";
 				ch->v[i + 1].len = ch->v[i + 1].w = 2;
 				i += 2;
@@ -618,8 +724,8 @@ wrap_urlkeep(struct wrapper *w, const char *text, int max)
 		if (strstr(text, needle) == NULL)
 			continue;
 		buf_init(&b, w->a, 0);
-		while (at < n && pcre2_match(w->rx[pass ? RX_HTTPS : RX_HTTP], (PCRE2_SPTR)text, n, at,
-		    PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
+		while (at < n && rx_get(pass ? RX_HTTPS : RX_HTTP) != NULL && pcre2_match(rx_get(pass ? RX_HTTPS : RX_HTTP),
+		    (PCRE2_SPTR)text, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 			size_t s = ov[0], e = ov[1], i;
 			buf_put(&b, text + last, s - last);
