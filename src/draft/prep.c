@@ -267,7 +267,8 @@ fill_defaults(xmlNodePtr n, int skip_consensus)
 	if (n == NULL || n->type != XML_ELEMENT_NODE || n->ns != NULL)
 		return;
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		if (is(n, defaults[i].tag) && !has(n, defaults[i].name) &&
+		if (defaults[i].tag[0] == n->name[0] && strcmp(defaults[i].tag, (const char *)n->name) == 0 &&
+		    !has(n, defaults[i].name) &&
 		    !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
 			set(n, defaults[i].name, defaults[i].value);
 }
@@ -400,7 +401,7 @@ static int
 in_list(const char *const *l, const char *s)
 {
 	for (; s && *l; l++)
-		if (strcmp(*l, s) == 0)
+		if ((*l)[0] == s[0] && strcmp(*l, s) == 0)	/* the first byte first: asked of every element */
 			return 1;
 	return 0;
 }
@@ -1416,8 +1417,17 @@ join_num(struct pp *p, const int *v, int n, int letter_first)
 			buf_putc(&b, '.');
 		if (i == 0 && letter_first)
 			buf_putc(&b, (char)(0x60 + v[0]));
-		else
-			buf_printf(&b, "%d", v[i]);
+		else {
+			/* by hand: printf's "%d" was most of the paragraph numbering */
+			char d[16], *q = d + sizeof(d);
+			unsigned u = v[i] < 0 ? 0u - (unsigned)v[i] : (unsigned)v[i];
+			do
+				*--q = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v[i] < 0)
+				*--q = '-';
+			buf_put(&b, q, (size_t)(d + sizeof(d) - q));
+		}
 	}
 	return buf_cstr(&b);
 }

@@ -2679,10 +2679,8 @@ render_prepped(struct arena *a, xmlDocPtr doc, const struct render_opts *o, char
 	struct rd r;
 	struct kw k;
 	struct rlines lines, pages;
-	struct buf b;
 	size_t i;
 	xmlNodePtr front, si;
-	const char *text;
 
 	memset(&r, 0, sizeof(r));
 	r.a = a;
@@ -2727,22 +2725,50 @@ render_prepped(struct arena *a, xmlDocPtr doc, const struct render_opts *o, char
 			    "longer than %d characters: %s", o->path ? o->path : "input.xml",
 			    lines.v[i].elem ? xmlGetLineNo(lines.v[i].elem) : 0L, i + 1, w - WIDTH, WIDTH, lines.v[i].text));
 	}
-	buf_init(&b, a, 0);
-	if (o->bom)
-		buf_puts(&b, "\xEF\xBB\xBF");
-	for (i = 0; i < lines.n; i++) {
-		if (i)
-			buf_putc(&b, '\n');
-		buf_puts(&b, lines.v[i].text);
+	/* The lines joined, trailing white space stripped, then xml2rfc's last replacements (no-break space
+	 * to space, non-breaking hyphen to '-', zero-width space and word joiner dropped) and the final
+	 * newline: in one buffer, the replacements in place (each makes the text shorter). The five copies
+	 * of the whole text this took were a tenth of the writer's time on long documents. The text is valid
+	 * UTF-8, so each sequence is found where a character starts, and one pass does what the four
+	 * replacements in a row did. */
+	{
+		size_t n = 0, end, len;
+		char *buf, *w, *q, *t;
+
+		for (i = 0; i < lines.n; i++)
+			n += strlen(lines.v[i].text) + 1;
+		if ((buf = arena_alloc_raw(a, 3 + n + 2)) == NULL)
+			return err_set(e, 500, "render", "out of memory"), -1;
+		for (i = 0, w = buf + 3; i < lines.n; i++) {
+			if (i)
+				*w++ = '\n';
+			len = strlen(lines.v[i].text);
+			memcpy(w, lines.v[i].text, len);
+			w += len;
+		}
+		for (end = (size_t)(w - (buf + 3)); end > 0 && isstrip(buf[3 + end - 1]); end--)
+			;
+		for (t = buf + 3, q = buf + 3, w = buf + 3; q < buf + 3 + end; ) {
+			if (q[0] == '\xC2' && q + 1 < buf + 3 + end && q[1] == '\xA0') {
+				*w++ = ' ';
+				q += 2;
+			} else if (q[0] == '\xE2' && q + 2 < buf + 3 + end && ((q[1] == '\x80' && (q[2] == '\x91' ||
+			    q[2] == '\x8B')) || (q[1] == '\x81' && q[2] == '\xA0'))) {
+				if (q[2] == '\x91')
+					*w++ = '-';
+				q += 3;
+			} else
+				*w++ = *q++;
+		}
+		*w++ = '\n';
+		*w = '\0';
+		if (o->bom) {
+			memcpy(buf, "\xEF\xBB\xBF", 3);
+			t = buf;
+		}
+		*out = t;
+		*olen = (size_t)(w - t);
 	}
-	text = rstrip(&r, buf_cstr(&b) + (o->bom ? 3 : 0));
-	text = replace_all(&r, text, "\xC2\xA0", " ");
-	text = replace_all(&r, text, "\xE2\x80\x91", "-");
-	text = replace_all(&r, text, "\xE2\x80\x8B", "");
-	text = replace_all(&r, text, "\xE2\x81\xA0", "");
-	text = arena_printf(a, "%s%s\n", o->bom ? "\xEF\xBB\xBF" : "", text);
-	*out = (char *)text;
-	*olen = strlen(text);
 	return 0;
 }
 
