@@ -5,6 +5,7 @@
  * paragraphs, <ol> counters, <xref> derived content, the index, the Authors' Addresses section and the
  * table of contents. HTML- and PDF-only steps (SVG, scripts, links) are left out. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,18 +260,76 @@ static const struct attr_default {
 	{ "reference", "quoteTitle", "true" }, { "u", "format", "lit-name-num" },
 };
 
+/* fill_defaults() runs on every element, twice, and on each element prep makes: the rows of an
+ * element's name are found through its first letter (a few names each), not by comparing all of them.
+ * Built once per process, read-only afterwards; rows keep the table's order. */
+#define DEFAULT_NAMES_MAX	8	/* names per first letter */
+#define DEFAULT_ROWS_MAX	10	/* rows per name */
+
+static struct default_name {
+	const char	*tag;
+	unsigned char	 rows[DEFAULT_ROWS_MAX], n;
+} default_names[128][DEFAULT_NAMES_MAX];
+static unsigned char ndefault_names[128];
+static int defaults_unindexed;	/* the table outgrew the index: compare every row */
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+
+static void
+defaults_index(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		unsigned char c = (unsigned char)defaults[i].tag[0] & 0x7F;
+		struct default_name *d = default_names[c];
+		for (j = 0; j < ndefault_names[c] && strcmp(d[j].tag, defaults[i].tag) != 0; j++)
+			;
+		if (j == ndefault_names[c]) {
+			if (j == DEFAULT_NAMES_MAX) {
+				defaults_unindexed = 1;
+				return;
+			}
+			d[j].tag = defaults[i].tag;
+			ndefault_names[c]++;
+		}
+		if (d[j].n == DEFAULT_ROWS_MAX) {
+			defaults_unindexed = 1;
+			return;
+		}
+		d[j].rows[d[j].n++] = (unsigned char)i;
+	}
+}
+
+static void
+fill_default(xmlNodePtr n, size_t i, int skip_consensus)
+{
+	if (!has(n, defaults[i].name) && !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
+		set(n, defaults[i].name, defaults[i].value);
+}
+
 static void
 fill_defaults(xmlNodePtr n, int skip_consensus)
 {
-	size_t i;
+	const struct default_name *d;
+	size_t i, j;
+	unsigned char c;
 
 	if (n == NULL || n->type != XML_ELEMENT_NODE || n->ns != NULL)
 		return;
-	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		if (defaults[i].tag[0] == n->name[0] && strcmp(defaults[i].tag, (const char *)n->name) == 0 &&
-		    !has(n, defaults[i].name) &&
-		    !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
-			set(n, defaults[i].name, defaults[i].value);
+	pthread_once(&defaults_once, defaults_index);
+	if (defaults_unindexed) {
+		for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+			if (strcmp(defaults[i].tag, (const char *)n->name) == 0)
+				fill_default(n, i, skip_consensus);
+		return;
+	}
+	c = n->name[0] & 0x7F;
+	for (d = default_names[c], j = 0; j < ndefault_names[c]; j++)
+		if (strcmp(d[j].tag, (const char *)n->name) == 0) {
+			for (i = 0; i < d[j].n; i++)
+				fill_default(n, d[j].rows[i], skip_consensus);
+			return;
+		}
 }
 
 /* preptool's self.element(): a new element with its schema defaults. */

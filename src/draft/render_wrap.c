@@ -152,9 +152,9 @@ py_isspace(unsigned c)
 static void
 chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 {
-	struct chunk *v = arena_grow(a, c->v, c->n, &c->cap, sizeof(*v));
+	struct chunk *v = c->v;
 
-	if (v == NULL)
+	if (c->n >= c->cap && (v = arena_grow(a, c->v, c->n, &c->cap, sizeof(*v))) == NULL)
 		return;
 	c->v = v;
 	v[c->n].s = s;
@@ -278,17 +278,18 @@ wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, 
 			p = e;
 			continue;
 		}
-		for (e = p; e < n && !is_ascii_space(s[e]); e++)
-			;
-		if (memchr(s + p, '-', e - p) == NULL && memchr(s + p, '/', e - p) == NULL &&
-		    memmem(s + p, e - p, "\xE2\x80\x8B", 3) == NULL)
-			;
-		else if (is_ascii(s + p, e - p)) {
-			if (wordsep_ascii(s, p, e, ms, me))
-				return 1;
-		} else if (rx_get(RX_WORDSEP) != NULL) {
-			int rc = pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL);
-			if (rc >= 0) {
+		/* one look at each byte of the word: '-' or '/', and whether it is all ASCII */
+		{
+			int sep = 0, wide = 0;
+			for (e = p; e < n && !is_ascii_space(s[e]); e++) {
+				sep |= s[e] == '-' || s[e] == '/';
+				wide |= (unsigned char)s[e] >= 0x80;
+			}
+			if (!wide) {
+				if (sep && wordsep_ascii(s, p, e, ms, me))
+					return 1;
+			} else if ((sep || memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL) && rx_get(RX_WORDSEP) != NULL &&
+			    pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 				*ms = ov[0];
 				*me = ov[1];

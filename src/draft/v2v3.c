@@ -587,6 +587,8 @@ wrap_content(struct v2v3 *v, xmlNodePtr e, xmlNodePtr t)
 
 typedef int (*match_fn)(xmlNodePtr);
 
+static int m_pi(xmlNodePtr);
+
 static void
 collect_rec(struct v2v3 *v, xmlNodePtr n, match_fn m, struct nlist *l, int depth)
 {
@@ -595,7 +597,8 @@ collect_rec(struct v2v3 *v, xmlNodePtr n, match_fn m, struct nlist *l, int depth
 	if (depth > V2V3_DEPTH_MAX)
 		return;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (m(c)) {
+		/* only m_pi matches other than elements: the text between elements is not asked */
+		if ((c->type == XML_ELEMENT_NODE || m == m_pi) && m(c)) {
 			if ((l->v = arena_grow(v->a, l->v, l->n, &l->cap, sizeof(*l->v))) == NULL) {
 				v->oom = 1;
 				return;
