@@ -153,6 +153,12 @@ fuzz: $(FUZZ_BIN)
 bench: build/idtracker
 	@bash bench/http.sh
 
+# The renderer's pipeline in one process, per stage, in CPU time (bench/render_inproc.c).
+build/bench/%: bench/%.c build/libidt.a
+	@mkdir -p $(@D)
+	@echo "  BENCH   $@"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 clean:
 	rm -rf build
 

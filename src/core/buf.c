@@ -53,7 +53,7 @@ buf_grow(struct buf *b, size_t n)
 	}
 	if (need <= b->size)
 		return 0;
-	nsize = b->size ? b->size : 256;
+	nsize = b->size ? b->size : 64;
 	while (nsize < need)
 		nsize *= 2;
 	if (b->arena != NULL) {

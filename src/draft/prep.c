@@ -5,11 +5,13 @@
  * paragraphs, <ol> counters, <xref> derived content, the index, the Authors' Addresses section and the
  * table of contents. HTML- and PDF-only steps (SVG, scripts, links) are left out. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/hash.h>
 #include <libxml/tree.h>
 
 #include "../core/arena.h"
@@ -18,6 +20,9 @@
 #include "render_int.h"
 
 #define SLUG_SEEN_MAX	100000	/* names and irefs per document */
+
+/* the attributes an <xref> target= is looked up in, in this order (find_attr()) */
+enum { TARGET_ANCHOR, TARGET_PN, TARGET_SLUG, TARGET__MAX };
 
 struct pp {
 	struct arena		*a;
@@ -37,6 +42,7 @@ struct pp {
 		const char	*anchor, *name;
 	}			*refnames;
 	size_t			 nrefnames, caprefnames;
+	xmlHashTablePtr		 targets[TARGET__MAX];	/* find_attr()'s tables, made on first use */
 };
 
 struct iref {
@@ -50,10 +56,13 @@ static const char *const month_names[] = { "January", "February", "March", "Apri
 
 /* ---- tree helpers ---- */
 
+/* The first bytes are compared before strcmp(): most names differ there, and most steps ask this of
+ * every element. */
 static int
 is(xmlNodePtr n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->ns == NULL && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && n->ns == NULL && n->name[0] == (xmlChar)name[0] &&
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int
@@ -81,8 +90,19 @@ get(struct pp *p, xmlNodePtr n, const char *name)
 		return NULL;
 	if (strncmp(name, "xml:", 4) == 0)
 		v = xmlGetNsProp(n, (const xmlChar *)name + 4, XML_XML_NAMESPACE);
-	else
+	else {
+		/* xmlGetNoNsProp()'s usual answers without its malloc and free (see render.c's attr()) */
+		xmlAttrPtr a;
+		for (a = n->properties; a; a = a->next)
+			if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+				break;
+		if (a && a->children && a->children->next == NULL && a->children->content &&
+		    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
+			return arena_strdup(p->a, (const char *)a->children->content);
+		if (a == NULL && (n->doc == NULL || n->doc->intSubset == NULL))
+			return NULL;
 		v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	}
 	if (v == NULL)
 		return NULL;
 	s = arena_strdup(p->a, (const char *)v);
@@ -240,15 +260,76 @@ static const struct attr_default {
 	{ "reference", "quoteTitle", "true" }, { "u", "format", "lit-name-num" },
 };
 
+/* fill_defaults() runs on every element, twice, and on each element prep makes: the rows of an
+ * element's name are found through its first letter (a few names each), not by comparing all of them.
+ * Built once per process, read-only afterwards; rows keep the table's order. */
+#define DEFAULT_NAMES_MAX	8	/* names per first letter */
+#define DEFAULT_ROWS_MAX	10	/* rows per name */
+
+static struct default_name {
+	const char	*tag;
+	unsigned char	 rows[DEFAULT_ROWS_MAX], n;
+} default_names[128][DEFAULT_NAMES_MAX];
+static unsigned char ndefault_names[128];
+static int defaults_unindexed;	/* the table outgrew the index: compare every row */
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+
+static void
+defaults_index(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		unsigned char c = (unsigned char)defaults[i].tag[0] & 0x7F;
+		struct default_name *d = default_names[c];
+		for (j = 0; j < ndefault_names[c] && strcmp(d[j].tag, defaults[i].tag) != 0; j++)
+			;
+		if (j == ndefault_names[c]) {
+			if (j == DEFAULT_NAMES_MAX) {
+				defaults_unindexed = 1;
+				return;
+			}
+			d[j].tag = defaults[i].tag;
+			ndefault_names[c]++;
+		}
+		if (d[j].n == DEFAULT_ROWS_MAX) {
+			defaults_unindexed = 1;
+			return;
+		}
+		d[j].rows[d[j].n++] = (unsigned char)i;
+	}
+}
+
+static void
+fill_default(xmlNodePtr n, size_t i, int skip_consensus)
+{
+	if (!has(n, defaults[i].name) && !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
+		set(n, defaults[i].name, defaults[i].value);
+}
+
 static void
 fill_defaults(xmlNodePtr n, int skip_consensus)
 {
-	size_t i;
+	const struct default_name *d;
+	size_t i, j;
+	unsigned char c;
 
-	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		if (is(n, defaults[i].tag) && !has(n, defaults[i].name) &&
-		    !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
-			set(n, defaults[i].name, defaults[i].value);
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->ns != NULL)
+		return;
+	pthread_once(&defaults_once, defaults_index);
+	if (defaults_unindexed) {
+		for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+			if (strcmp(defaults[i].tag, (const char *)n->name) == 0)
+				fill_default(n, i, skip_consensus);
+		return;
+	}
+	c = n->name[0] & 0x7F;
+	for (d = default_names[c], j = 0; j < ndefault_names[c]; j++)
+		if (strcmp(d[j].tag, (const char *)n->name) == 0) {
+			for (i = 0; i < d[j].n; i++)
+				fill_default(n, d[j].rows[i], skip_consensus);
+			return;
+		}
 }
 
 /* preptool's self.element(): a new element with its schema defaults. */
@@ -379,7 +460,7 @@ static int
 in_list(const char *const *l, const char *s)
 {
 	for (; s && *l; l++)
-		if (strcmp(*l, s) == 0)
+		if ((*l)[0] == s[0] && strcmp(*l, s) == 0)	/* the first byte first: asked of every element */
 			return 1;
 	return 0;
 }
@@ -1395,8 +1476,17 @@ join_num(struct pp *p, const int *v, int n, int letter_first)
 			buf_putc(&b, '.');
 		if (i == 0 && letter_first)
 			buf_putc(&b, (char)(0x60 + v[0]));
-		else
-			buf_printf(&b, "%d", v[i]);
+		else {
+			/* by hand: printf's "%d" was most of the paragraph numbering */
+			char d[16], *q = d + sizeof(d);
+			unsigned u = v[i] < 0 ? 0u - (unsigned)v[i] : (unsigned)v[i];
+			do
+				*--q = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v[i] < 0)
+				*--q = '-';
+			buf_put(&b, q, (size_t)(d + sizeof(d) - q));
+		}
 	}
 	return buf_cstr(&b);
 }
@@ -1583,23 +1673,48 @@ ol_counter(struct pp *p, xmlNodePtr ol)
 
 /* ---- 5.4.8 xref ---- */
 
-static xmlNodePtr
-find_attr(struct pp *p, const char *attr, const char *value)
+static void
+targets_free(void *h)
 {
+	xmlHashFree(h, NULL);
+}
+
+/* The element an <xref> target names: the first in document order whose anchor, else pn, else
+ * slugifiedName has that value. Walking the whole tree once per xref made the step quadratic (a fifth of
+ * prep on drafts with a thousand xrefs), so each attribute's values are put in a table on the first
+ * lookup, each with its first element. The step that asks changes only the xrefs' derivedContent and
+ * derivedLink, so the tables stay true while it runs. A value is read as the walk read it: the
+ * attribute's single text node in place, or get()'s value when it has several nodes or none. */
+static xmlNodePtr
+find_attr(struct pp *p, int which, const char *value)
+{
+	static const char *const names[TARGET__MAX] = { "anchor", "pn", "slugifiedName" };
+	xmlHashTablePtr h;
 	xmlNodePtr n;
 
 	if (value == NULL)
 		return NULL;
-	/* read the attribute in place: this runs once per xref over the whole tree */
-	for (n = p->root; n; n = walk(n, p->root, 1)) {
-		xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? xmlHasProp(n, (const xmlChar *)attr) : NULL;
-		if (a && a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
-		    a->children->content && strcmp((const char *)a->children->content, value) == 0)
-			return n;
-		if (a && (a->children == NULL || a->children->next != NULL) && streq(get(p, n, attr), value))
-			return n;
+	if ((h = p->targets[which]) == NULL) {
+		if ((h = xmlHashCreate(256)) == NULL || arena_defer(p->a, targets_free, h) == -1)
+			return NULL;
+		p->targets[which] = h;
+		for (n = p->root; n; n = walk(n, p->root, 1)) {
+			xmlAttrPtr a;
+			const char *v = NULL;
+			for (a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
+				if (strcmp((const char *)a->name, names[which]) == 0)
+					break;
+			if (a == NULL)
+				continue;
+			if (a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL)
+				v = (const char *)a->children->content;
+			else if (a->children == NULL || a->children->next != NULL)
+				v = get(p, n, names[which]);
+			if (v != NULL)
+				(void)xmlHashAddEntry(h, (const xmlChar *)v, n);	/* a later duplicate stays out */
+		}
 	}
-	return NULL;
+	return xmlHashLookup(h, (const xmlChar *)value);
 }
 
 static const char *
@@ -1653,8 +1768,8 @@ xref_derive(struct pp *p, xmlNodePtr x)
 
 	if (target == NULL)
 		return die(p, x, "Expected <xref> to have a target= attribute, but found none");
-	if ((t = find_attr(p, "anchor", target)) == NULL && (t = find_attr(p, "pn", target)) == NULL &&
-	    (t = find_attr(p, "slugifiedName", target)) == NULL)
+	if ((t = find_attr(p, TARGET_ANCHOR, target)) == NULL && (t = find_attr(p, TARGET_PN, target)) == NULL &&
+	    (t = find_attr(p, TARGET_SLUG, target)) == NULL)
 		return die(p, x, arena_printf(p->a, "Found no element to match the <xref> target attribute '%s'", target));
 	for (q = t; q && is_elem(q) && pn == NULL; q = q->parent)
 		pn = get(p, q, "pn");

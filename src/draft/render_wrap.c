@@ -1,10 +1,13 @@
 /* render_wrap.c: xml2rfc 3.32's paragraph filling (its TextWrapper over Python's textwrap), so that the
  * renderer breaks lines where xml2rfc does. The word-splitting and sentence-end rules are regular
- * expressions with look-ahead and look-behind; they are written here in PCRE2 (UTF, Unicode classes) and
- * compiled once per document, so the rules read as the behaviour they copy. Lengths are counted in code
+ * expressions with look-ahead and look-behind; they are written here in PCRE2 (UTF, Unicode classes), so
+ * the rules read as the behaviour they copy, and the common cases are decided by hand before them (see
+ * rx_get()). Lengths are counted in code
  * points, as Python's len() does. Pure: all memory from the caller's arena. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,20 +31,63 @@ static const char *const rx_src[RX_N] = {
 	"https:\\S*",
 };
 
+/* The rules compiled once per process, each on its first use: read-only afterwards, so that threads
+ * share them (each wrapper has its own match data). Most documents need none of them: the word splitting
+ * on ASCII words and the sentence-end tests are done by hand (wordsep_ascii(), sent_end(),
+ * sent_start()), which saved a process compiling the six rules and JIT-compiling RX_WORDSEP (0.3-0.7 ms,
+ * as much as a short draft's whole rendering). RX_WORDSEP, JIT-compiled, runs only on words with
+ * non-ASCII characters; RX_SENT_END and RX_SENT_START stay as the definition the tests follow.
+ * NULL when out of memory: the rule then finds nothing. */
+static pcre2_code *_Atomic rx_code[RX_N];
+static pthread_mutex_t rx_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static pcre2_code *
+rx_get(int i)
+{
+	pcre2_code *c = atomic_load_explicit(&rx_code[i], memory_order_acquire);
+	int ec;
+	PCRE2_SIZE off;
+
+	if (c != NULL)
+		return c;
+	pthread_mutex_lock(&rx_mu);
+	if ((c = atomic_load_explicit(&rx_code[i], memory_order_relaxed)) == NULL &&
+	    (c = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+	    &ec, &off, NULL)) != NULL) {
+		if (i == RX_WORDSEP)	/* when the library has JIT */
+			(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+		atomic_store_explicit(&rx_code[i], c, memory_order_release);
+	}
+	pthread_mutex_unlock(&rx_mu);
+	return c;
+}
+
+struct chunk {
+	const char	*s;
+	size_t		 len;	/* bytes */
+	size_t		 w;	/* code points */
+};
+
+struct chunks {
+	struct chunk	*v;
+	size_t		 n, cap;
+};
+
+/* The chunks and the line being filled are scratch space of one wrap_one() call at a time, kept
+ * from one paragraph to the next: growing new arrays for each paragraph was most of the renderer's
+ * memory (and a page fault per 4 KiB touched in a fresh process). */
 struct wrapper {
-	pcre2_code		*rx[RX_N];
 	pcre2_match_data	*md;
 	struct arena		*a;
+	struct chunks		 raw, ch, bits;
+	struct buf		 line;
 };
 
 static void
 wrapper_free(void *p)
 {
 	struct wrapper *w = p;
-	int i;
 
-	for (i = 0; i < RX_N; i++)
-		pcre2_code_free(w->rx[i]);
 	pcre2_match_data_free(w->md);
 }
 
@@ -49,25 +95,11 @@ struct wrapper *
 wrapper_new(struct arena *a, struct err *e)
 {
 	struct wrapper *w = arena_calloc(a, 1, sizeof(*w));
-	int i, ec;
-	PCRE2_SIZE off;
 
 	if (w == NULL)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
 	w->a = a;
-	for (i = 0; i < RX_N; i++) {
-		w->rx[i] = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-		/* JIT when the library has it: the word splitting runs on every paragraph */
-		if (w->rx[i] != NULL)
-			(void)pcre2_jit_compile(w->rx[i], PCRE2_JIT_COMPLETE);
-		if (w->rx[i] == NULL) {
-			while (--i >= 0)
-				pcre2_code_free(w->rx[i]);
-			return err_set(e, 500, "render", "renderer: a wrapping rule does not compile (%d at %zu)", ec, (size_t)off),
-			    NULL;
-		}
-	}
+	buf_init(&w->line, a, 0);
 	w->md = pcre2_match_data_create(4, NULL);
 	if (w->md == NULL || arena_defer(a, wrapper_free, w) == -1)
 		return err_set(e, 500, "render", "out of memory"), (struct wrapper *)NULL;
@@ -117,23 +149,12 @@ py_isspace(unsigned c)
 
 /* ---- the steps of TextWrapper.wrap() ---- */
 
-struct chunk {
-	const char	*s;
-	size_t		 len;	/* bytes */
-	size_t		 w;	/* code points */
-};
-
-struct chunks {
-	struct chunk	*v;
-	size_t		 n, cap;
-};
-
 static void
 chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 {
-	struct chunk *v = arena_grow(a, c->v, c->n, &c->cap, sizeof(*v));
+	struct chunk *v = c->v;
 
-	if (v == NULL)
+	if (c->n >= c->cap && (v = arena_grow(a, c->v, c->n, &c->cap, sizeof(*v))) == NULL)
 		return;
 	c->v = v;
 	v[c->n].s = s;
@@ -142,27 +163,159 @@ chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 	c->n++;
 }
 
+static int
+is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int
+is_w(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_ascii(const char *, size_t);
+
+/* RX_WORDSEP's look-ahead (?=\w+[^0-9\s]) at t, in the ASCII word ending at e: a word character, then
+ * a later character of the word that is not a digit. */
+static int
+ahead_word_nondigit(const char *s, size_t t, size_t e)
+{
+	size_t u;
+
+	if (t >= e || !is_w(s[t]))
+		return 0;
+	for (u = t + 1; u < e; u++)
+		if (!(s[u] >= '0' && s[u] <= '9'))
+			return 1;
+	return 0;
+}
+
+/* RX_WORDSEP's leftmost match in the ASCII word s[p..e) (no white space in it; what precedes p is
+ * the text before it), as PCRE2 finds it: at each start q, the alternatives in their order, each the
+ * first way its greedy parts can match. Worked out for ASCII, where \w is [A-Za-z0-9_]:
+ *   [^\s-]*\w+/(?=[A-Za-z]\w*)       ends after the last '/' of the hyphen-free run from q that has a
+ *                                    word character before it and a letter after it;
+ *   [^\s-]*\w+[^0-9\s]-(?=\w+[^0-9\s]) ends after the '-' that ends that run (or after the next
+ *                                    one, for "--"), with a word character and a non-digit before it;
+ *   (?<=[\w!"'&.,?])-{2,}(?=\w)      a run of two or more hyphens between those;
+ * the final (?![\x{a0}|\x{2060}\x{e060}]) always holds there, a word character following each.
+ * tests/unit/test_render_wrap.c checks it against the rule on drafts' words and on random text. */
+static int
+wordsep_ascii(const char *s, size_t p, size_t e, size_t *ms, size_t *me)
+{
+	size_t q, r, j, d;
+
+	for (q = p; q < e; q++) {
+		for (r = q; r < e && s[r] != '-'; r++)
+			;
+		for (j = r; j-- > q + 1; )
+			if (s[j] == '/' && is_w(s[j - 1]) && j + 1 < e && is_alpha(s[j + 1])) {
+				*ms = q;
+				*me = j + 1;
+				return 1;
+			}
+		if (r + 1 < e && s[r + 1] == '-' && r >= q + 1 && is_w(s[r - 1]) && ahead_word_nondigit(s, r + 2, e)) {
+			*ms = q;
+			*me = r + 2;
+			return 1;
+		}
+		if (r < e && r >= q + 2 && is_w(s[r - 2]) && !(s[r - 1] >= '0' && s[r - 1] <= '9') &&
+		    ahead_word_nondigit(s, r + 1, e)) {
+			*ms = q;
+			*me = r + 1;
+			return 1;
+		}
+		for (d = q; d < e && s[d] == '-'; d++)
+			;
+		if (d - q >= 2 && q > 0 && (is_w(s[q - 1]) || s[q - 1] == '!' || s[q - 1] == '"' || s[q - 1] == '\'' ||
+		    s[q - 1] == '&' || s[q - 1] == '.' || s[q - 1] == ',' || s[q - 1] == '?') && d < e && is_w(s[d])) {
+			*ms = q;
+			*me = d;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The rule RX_WORDSEP's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives what
+ * pcre2_match() gives, with the rule run only where it can matter. Its first alternative, a run of
+ * ASCII white space not followed by a no-break space, '|', U+2060 or U+E060 (backtracking one space
+ * when it is), is found here by hand. The others match non-space characters only, and only around
+ * '-', '/' or U+200B: the rule runs just on the words (between ASCII white space) holding one of them,
+ * with the subject ending at the word's end (the look-behinds still see the text before it; at the
+ * word's end a look-ahead sees white space, which none of them accepts, or the subject's end, the same).
+ * Most words of a paragraph hold none, and calling the matcher once per word was most of fill()'s time. */
+static int
+wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, size_t *me)
+{
+	size_t p = at, e;
+
+	while (p < n) {
+		if (is_ascii_space(s[p])) {
+			for (e = p; e < n && is_ascii_space(s[e]); e++)
+				;
+			/* the look-ahead (?![\x{a0}|\x{2060}\x{e060}]) */
+			if (e < n && (s[e] == '|' || (n - e >= 2 && memcmp(s + e, "\xC2\xA0", 2) == 0) ||
+			    (n - e >= 3 && (memcmp(s + e, "\xE2\x81\xA0", 3) == 0 || memcmp(s + e, "\xEE\x81\xA0", 3) == 0)))) {
+				if (e - p >= 2) {
+					*ms = p;
+					*me = e - 1;
+					return 1;
+				}
+			} else {
+				*ms = p;
+				*me = e;
+				return 1;
+			}
+			p = e;
+			continue;
+		}
+		/* one look at each byte of the word: '-' or '/', and whether it is all ASCII */
+		{
+			int sep = 0, wide = 0;
+			for (e = p; e < n && !is_ascii_space(s[e]); e++) {
+				sep |= s[e] == '-' || s[e] == '/';
+				wide |= (unsigned char)s[e] >= 0x80;
+			}
+			if (!wide) {
+				if (sep && wordsep_ascii(s, p, e, ms, me))
+					return 1;
+			} else if ((sep || memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL) && rx_get(RX_WORDSEP) != NULL &&
+			    pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+				*ms = ov[0];
+				*me = ov[1];
+				return 1;
+			}
+		}
+		p = e;
+	}
+	return 0;
+}
+
 /* textwrap's _split(): the text between separators and the separators themselves, empty pieces dropped. */
 static void
 split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 {
-	size_t at = 0, last = 0;
+	size_t at = 0, last = 0, ms, me;
 
-	while (at <= n) {
-		int rc = pcre2_match(w->rx[RX_WORDSEP], (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL);
-		PCRE2_SIZE *ov;
-
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(w->md);
-		if (ov[1] == ov[0]) {	/* cannot happen with these rules; never loop */
-			at = ov[0] + 1;
+	while (at <= n && wordsep_next(w, s, n, at, &ms, &me)) {
+		if (me == ms) {	/* cannot happen with these rules; never loop */
+			at = ms + 1;
 			continue;
 		}
-		if (ov[0] > last)
-			chunk_add(w->a, out, s + last, ov[0] - last);
-		chunk_add(w->a, out, s + ov[0], ov[1] - ov[0]);
-		last = at = ov[1];
+		if (ms > last)
+			chunk_add(w->a, out, s + last, ms - last);
+		chunk_add(w->a, out, s + ms, me - ms);
+		last = at = me;
 	}
 	if (last < n)
 		chunk_add(w->a, out, s + last, n - last);
@@ -171,7 +324,32 @@ split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 static int
 rx_search(struct wrapper *w, int rx, const char *s, size_t n)
 {
-	return pcre2_match(w->rx[rx], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0;
+	pcre2_code *c = rx_get(rx);
+
+	return c != NULL && pcre2_match(c, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0;
+}
+
+/* RX_SENT_END, [A-Za-z0-9>\])"'][.!?]["')\]]?\z, on the chunk s[0..n): a sentence's end mark after a
+ * letter, digit or closing mark, itself followed by at most one closing mark */
+static int
+sent_end(const char *s, size_t n)
+{
+	if (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']'))
+		n--;
+	return n >= 2 && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?') &&
+	    (is_alpha(s[n - 2]) || (s[n - 2] >= '0' && s[n - 2] <= '9') || s[n - 2] == '>' || s[n - 2] == ']' ||
+	    s[n - 2] == ')' || s[n - 2] == '"' || s[n - 2] == '\'');
+}
+
+/* RX_SENT_START, ^["'(\[]*[A-Z], on the chunk s[0..n) */
+static int
+sent_start(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '['))
+		i++;
+	return i < n && s[i] >= 'A' && s[i] <= 'Z';
 }
 
 /* Removes the code points in del from s; nbsp_to_space turns U+00A0 into a space. */
@@ -207,119 +385,186 @@ strip_cps(struct arena *a, const char *s, size_t n, const unsigned *del, int nbs
 }
 
 static int is_blank(const char *, size_t);
-static const char *strip_e060(struct arena *, const char *);
+static const char *strip_e060(struct arena *, const char *, size_t);
 
 static const unsigned zero_width[] = { 0x200B, 0x200C, 0x2060, 0xE060, 0 };
 static const unsigned joiners[] = { 0x2060, 0xE060, 0 };
+
+/* _munge_whitespace(): tabs expanded to 8 columns, then every ASCII whitespace a space. The text itself
+ * when there is nothing to change (most paragraphs: the writer has already joined their lines). */
+static const char *
+munge_whitespace(struct arena *a, const char *text, size_t n, size_t *olen)
+{
+	const char *p;
+	char *o, *q;
+	size_t col = 0, tabs = 0;
+
+	*olen = n;
+	if (strcspn(text, "\t\n\r\v\f") == n)
+		return text;
+	for (p = text; *p; p++)
+		tabs += *p == '\t';
+	if ((o = q = arena_alloc_raw(a, n + 7 * tabs + 1)) == NULL)
+		return *olen = 0, "";
+	for (p = text; *p; p++) {
+		if (*p == '\t') {
+			do
+				*q++ = ' ';
+			while (++col % 8);
+		} else if (*p == '\n' || *p == '\r') {
+			*q++ = ' ';
+			col = 0;
+		} else {
+			*q++ = *p == '\v' || *p == '\f' ? ' ' : *p;
+			if (((unsigned char)*p & 0xC0) != 0x80)
+				col++;
+		}
+	}
+	*q = '\0';
+	*olen = (size_t)(q - o);
+	return o;
+}
+
+/* fix_doublespace: a run of two or more spaces becomes one, or two after a sentence's end (.!?) and at
+ * the start of the text. (xml2rfc's second rule, three or more spaces after a sentence's end to two,
+ * finds nothing left after the first, so it is not repeated here.) The text itself when it has no
+ * double space. */
+static const char *
+fix_doublespace(struct arena *a, const char *s, size_t n, size_t *olen)
+{
+	const char *p = s, *end = s + n;
+	char *o, *q;
+
+	*olen = n;
+	if (memmem(s, n, "  ", 2) == NULL)
+		return s;
+	if ((o = q = arena_alloc_raw(a, n + 1)) == NULL)
+		return *olen = 0, "";
+	while (p < end) {
+		const char *r;
+		if (*p != ' ') {
+			*q++ = *p++;
+			continue;
+		}
+		for (r = p; r < end && *r == ' '; r++)
+			;
+		if (r - p == 1)
+			*q++ = ' ';
+		else if (p == s || p[-1] == '.' || p[-1] == '!' || p[-1] == '?') {
+			*q++ = ' ';
+			*q++ = ' ';
+		} else
+			*q++ = ' ';
+		p = r;
+	}
+	*q = '\0';
+	*olen = (size_t)(q - o);
+	return o;
+}
+
+/* "Section 3", "Appendix A", "Figure 1", "Table 2" never break: the space after the word (found anywhere,
+ * as xml2rfc's replace does) becomes a no-break space. The text itself when none is there. */
+static const char *
+keep_labels(struct arena *a, const char *s, size_t n, size_t *olen)
+{
+	static const struct {
+		const char	*word;
+		size_t		 len;
+	} kw[] = { { "Section ", 8 }, { "Appendix ", 9 }, { "Figure ", 7 }, { "Table ", 6 } };
+	const char *p = s, *end = s + n, *last = s;
+	struct buf b;
+	size_t k;
+
+	*olen = n;
+	buf_init(&b, a, 0);
+	for (; p < end; p++) {
+		/* only the four words' first letters can start one: most bytes cost one test */
+		if (*p != 'S' && *p != 'A' && *p != 'F' && *p != 'T')
+			continue;
+		for (k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
+			if ((size_t)(end - p) >= kw[k].len && memcmp(p, kw[k].word, kw[k].len) == 0)
+				break;
+		if (k == sizeof(kw) / sizeof(kw[0]))
+			continue;
+		buf_put(&b, last, (size_t)(p - last) + kw[k].len - 1);
+		buf_put(&b, "\xC2\xA0", 2);
+		p += kw[k].len - 1;
+		last = p + 1;
+	}
+	if (last == s)
+		return s;
+	buf_put(&b, last, (size_t)(end - last));
+	*olen = b.len;
+	return buf_cstr(&b);
+}
+
+/* A chunk with only ASCII bytes has none of the zero-width or joiner code points strip_cps() removes. */
+static int
+is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
 
 /* One paragraph (no U+2028 in it) to lines. */
 static void
 wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct strv *out)
 {
 	struct arena *a = w->a;
-	struct buf b, c;
-	const char *p, *end;
-	struct chunks raw = { 0 }, ch = { 0 };
-	size_t col = 0, i, max_word;
+	const char *p;
+	struct chunks *raw = &w->raw, *ch = &w->ch;
+	size_t i, max_word, n;
 	size_t ilen = u8_len(o->initial, strlen(o->initial)), slen = u8_len(o->subsequent, strlen(o->subsequent));
 	long width = o->width;
 
-	/* _munge_whitespace(): tabs expanded to 8, then every ASCII whitespace a space. */
-	buf_init(&b, a, 0);
-	for (p = text; *p; p++) {
-		if (*p == '\t') {
-			do
-				buf_putc(&b, ' ');
-			while (++col % 8);
-		} else if (*p == '\n' || *p == '\r') {
-			buf_putc(&b, ' ');
-			col = 0;
-		} else {
-			buf_putc(&b, *p == '\v' || *p == '\f' ? ' ' : *p);
-			if (((unsigned char)*p & 0xC0) != 0x80)
-				col++;
-		}
-	}
-	/* fix_doublespace: two or more spaces become one, or two after a sentence's end. */
-	buf_init(&c, a, 0);
-	p = buf_cstr(&b);
-	end = p + b.len;
-	while (p < end) {
-		size_t k, sp = 0;
-		unsigned cp = u8_cp(p, end, &k);
-		while (p + k + sp < end && p[k + sp] == ' ')
-			sp++;
-		buf_put(&c, p, k);
-		if (cp != '.' && cp != '!' && cp != '?' && sp >= 2) {
-			buf_putc(&c, ' ');
-			p += k + sp;
-		} else
-			p += k;
-	}
-	buf_init(&b, a, 0);
-	p = buf_cstr(&c);
-	end = p + c.len;
-	while (p < end) {
-		size_t sp = 0;
-		while (p + 1 + sp < end && p[1 + sp] == ' ')
-			sp++;
-		buf_putc(&b, *p);
-		if ((*p == '.' || *p == '!' || *p == '?') && sp >= 3) {
-			buf_puts(&b, "  ");
-			p += 1 + sp;
-		} else
-			p++;
-	}
-	/* "Section 3", "Appendix A", "Figure 1", "Table 2" never break. */
-	buf_init(&c, a, 0);
-	p = buf_cstr(&b);
-	end = p + b.len;
-	while (p < end) {
-		static const char *const kw[] = { "Section ", "Appendix ", "Figure ", "Table " };
-		size_t k, done = 0;
-		for (k = 0; k < 4 && !done; k++) {
-			size_t l = strlen(kw[k]);
-			if ((size_t)(end - p) >= l && memcmp(p, kw[k], l) == 0) {
-				buf_put(&c, p, l - 1);
-				buf_puts(&c, "\xC2\xA0");
-				p += l;
-				done = 1;
-			}
-		}
-		if (!done)
-			buf_putc(&c, *p++);
-	}
-	split(w, buf_cstr(&c), c.len, &raw);
+	p = munge_whitespace(a, text, strlen(text), &n);
+	p = fix_doublespace(a, p, n, &n);
+	p = keep_labels(a, p, n, &n);
+	raw->n = ch->n = 0;
+	split(w, p, n, raw);
 
 	/* Words longer than the line lose their joiners and are split again. */
 	max_word = width > (long)slen ? (size_t)(width - (long)slen) : 0;
-	for (i = 0; i < raw.n; i++) {
+	for (i = 0; i < raw->n; i++) {
 		size_t l2, l3, j;
-		char *c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, zero_width, 0, &l2);
+		const char *c2 = raw->v[i].s;
+		if (is_ascii(c2, raw->v[i].len)) {
+			/* nothing to strip; the chunk is used as it is */
+			if (raw->v[i].w <= max_word) {
+				chunk_add(a, ch, c2, raw->v[i].len);
+				continue;
+			}
+			l2 = raw->v[i].len;
+		} else
+			c2 = strip_cps(a, raw->v[i].s, raw->v[i].len, zero_width, 0, &l2);
 		if (u8_len(c2, l2) > max_word) {
-			struct chunks bits = { 0 };
-			c2 = strip_cps(a, raw.v[i].s, raw.v[i].len, joiners, 1, &l2);
-			split(w, c2, l2, &bits);
-			for (j = 0; j < bits.n; j++) {
-				char *c3 = strip_cps(a, bits.v[j].s, bits.v[j].len, joiners, 1, &l3);
+			struct chunks *bits = &w->bits;
+			c2 = strip_cps(a, raw->v[i].s, raw->v[i].len, joiners, 1, &l2);
+			bits->n = 0;
+			split(w, c2, l2, bits);
+			for (j = 0; j < bits->n; j++) {
+				char *c3 = strip_cps(a, bits->v[j].s, bits->v[j].len, joiners, 1, &l3);
 				if (u8_len(c3, l3) > max_word)
-					split(w, c3, l3, &ch);
+					split(w, c3, l3, ch);
 				else
-					chunk_add(a, &ch, c3, l3);
+					chunk_add(a, ch, c3, l3);
 			}
 		} else
-			chunk_add(a, &ch, c2, l2);
+			chunk_add(a, ch, c2, l2);
 	}
 	/* _fix_sentence_endings(): one space after a sentence becomes two. */
 	if (o->fix_sentence_endings) {
 		i = 0;
-		while (i + 2 < ch.n) {
-			if (ch.v[i + 1].len == 1 && ch.v[i + 1].s[0] == ' ' &&
-			    rx_search(w, RX_SENT_END, ch.v[i].s, ch.v[i].len) &&
-			    !rx_search(w, RX_NOT_SENT_END, ch.v[i].s, ch.v[i].len) &&
-			    rx_search(w, RX_SENT_START, ch.v[i + 2].s, ch.v[i + 2].len)) {
-				ch.v[i + 1].s = "  ";
-				ch.v[i + 1].len = ch.v[i + 1].w = 2;
+		while (i + 2 < ch->n) {
+			if (ch->v[i + 1].len == 1 && ch->v[i + 1].s[0] == ' ' &&
+			    sent_end(ch->v[i].s, ch->v[i].len) && sent_start(ch->v[i + 2].s, ch->v[i + 2].len) &&
+			    !rx_search(w, RX_NOT_SENT_END, ch->v[i].s, ch->v[i].len)) {
+				ch->v[i + 1].s = "  ";
+				ch->v[i + 1].len = ch->v[i + 1].w = 2;
 				i += 2;
 			} else
 				i++;
@@ -329,42 +574,42 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	 * any line dropped. */
 	{
 		size_t next = 0, nlines = 0;
-		struct chunk *v = ch.v;
+		struct chunk *v = ch->v;
 
-		while (next < ch.n) {
+		while (next < ch->n) {
 			const char *indent = nlines ? o->subsequent : o->initial;
 			long avail = width - (long)(nlines ? slen : ilen);
 			size_t cur = 0, last_len = 0, np = 0;
 			int last_blank = 0;
-			struct buf line;
+			struct buf *line = &w->line;
 
 			if (nlines && is_blank(v[next].s, v[next].len))
 				next++;
-			buf_init(&line, a, 0);
-			buf_puts(&line, indent);
-			while (next < ch.n && (long)(cur + v[next].w) <= avail) {
-				buf_put(&line, v[next].s, v[next].len);
+			buf_reset(line);
+			buf_puts(line, indent);
+			while (next < ch->n && (long)(cur + v[next].w) <= avail) {
+				buf_put(line, v[next].s, v[next].len);
 				cur += v[next].w;
 				last_len = v[next].len;
 				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
 			}
-			if (next < ch.n && (long)v[next].w > avail && np == 0) {
+			if (next < ch->n && (long)v[next].w > avail && np == 0) {
 				/* xml2rfc 3.32 keeps a word longer than the line intact, alone on its line
 				 * (the golden outputs have such lines over 72 columns) */
-				buf_put(&line, v[next].s, v[next].len);
+				buf_put(line, v[next].s, v[next].len);
 				last_len = v[next].len;
 				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
 			}
 			if (np > 0 && last_blank) {
-				buf_truncate(&line, line.len - last_len);
+				buf_truncate(line, line->len - last_len);
 				np--;
 			}
 			if (np > 0) {
-				strv_push(a, out, strip_e060(a, buf_cstr(&line)));
+				strv_push(a, out, strip_e060(a, line->data, line->len));
 				nlines++;
 			}
 		}
@@ -397,15 +642,16 @@ strv_push(struct arena *a, struct strv *sv, const char *s)
 	v[sv->n++] = s;
 }
 
+/* A copy of s[0..n) without U+E060. */
 static const char *
-strip_e060(struct arena *a, const char *s)
+strip_e060(struct arena *a, const char *s, size_t n)
 {
 	static const unsigned e060[] = { 0xE060, 0 };
-	size_t n;
+	const char *r;
 
-	if (strstr(s, "\xEE\x81\xA0") == NULL)
-		return s;
-	return strip_cps(a, s, strlen(s), e060, 0, &n);
+	if (memmem(s, n, "\xEE\x81\xA0", 3) == NULL)
+		return (r = arena_strndup(a, s, n)) != NULL ? r : "";
+	return strip_cps(a, s, n, e060, 0, &n);
 }
 
 /* TextWrapper.wrap(): a U+2028 starts a new line (its part left-stripped; an empty part is an empty line). */
@@ -479,8 +725,8 @@ wrap_urlkeep(struct wrapper *w, const char *text, int max)
 		if (strstr(text, needle) == NULL)
 			continue;
 		buf_init(&b, w->a, 0);
-		while (at < n && pcre2_match(w->rx[pass ? RX_HTTPS : RX_HTTP], (PCRE2_SPTR)text, n, at,
-		    PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
+		while (at < n && rx_get(pass ? RX_HTTPS : RX_HTTP) != NULL && pcre2_match(rx_get(pass ? RX_HTTPS : RX_HTTP),
+		    (PCRE2_SPTR)text, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 			size_t s = ov[0], e = ov[1], i;
 			buf_put(&b, text + last, s - last);

@@ -11,9 +11,13 @@
  * opens a file or a socket: xml2rfc's own DTD and entity sets are compiled in (rfcxml_dtd.h), and
  * anything else is asked of fetch. XML_PARSE_NONET is set as well, and XML_PARSE_HUGE is not, so
  * libxml2's entity amplification limit refuses billion-laughs input. */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -45,6 +49,120 @@ struct rx {
 
 static _Thread_local struct rx *rx_cur;
 static xmlExternalEntityLoader rx_prev;
+
+/* xml2rfc's two entity sets, read once per process. rfc2629.dtd begins by including them, and parsing
+ * their 173 declarations for every document took 0.27 ms (as much as the rest of a short draft's
+ * parse). So when rfc2629.dtd is a document's external subset, libxml2 gets the DTD without those two
+ * inclusions (dtd_body), and rx_get_entity() declares in the external subset, on first use, each entity
+ * of the sets the document refers to: the same declarations in the same subset, made only for the few
+ * names used. Every line of the sets is <!ENTITY name "&#N;">, whose value libxml2 stores as the
+ * character in UTF-8; rx_ents_load() reads them so (the first of two declarations winning, as in a DTD)
+ * and keeps the whole DTD should a line ever be otherwise. Read-only afterwards, so threads share it. */
+#define RX_ENTS_MAX	256
+
+struct rx_ent {
+	char	 name[16];
+	char	 value[5];	/* UTF-8, NUL-terminated */
+	int	 seq;		/* declaration order */
+};
+
+static struct rx_ent rx_ents[RX_ENTS_MAX];
+static size_t rx_nents;
+static const char *dtd_body;
+static pthread_once_t rx_ents_once = PTHREAD_ONCE_INIT;
+static const char rx_lazy = 'L';	/* ctxt->_private when its external subset is dtd_body */
+
+static int
+rx_name_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct rx_ent *)x)->name, ((const struct rx_ent *)y)->name);
+}
+
+static int
+rx_ent_cmp(const void *x, const void *y)
+{
+	const struct rx_ent *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : a->seq - b->seq;
+}
+
+/* One set's lines into rx_ents; -1 when a line is not <!ENTITY name "&#N;"> or there are too many. */
+static int
+rx_ents_read(const char *s)
+{
+	while (*s) {
+		struct rx_ent *e = &rx_ents[rx_nents];
+		const char *p = s, *nl = strchr(s, '\n');
+		size_t n = 0;
+		unsigned long cp;
+		char *end;
+
+		if (nl == NULL || rx_nents == RX_ENTS_MAX || strncmp(p, "<!ENTITY ", 9) != 0)
+			return -1;
+		for (p += 9; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'); p++)
+			if (n + 1 < sizeof(e->name))
+				e->name[n++] = *p;
+			else
+				return -1;
+		e->name[n] = '\0';
+		if (n == 0 || strncmp(p, " \"&#", 4) != 0)
+			return -1;
+		cp = strtoul(p + 4, &end, 10);
+		if (end == p + 4 || strncmp(end, ";\">\n", 4) != 0 || end + 4 != nl + 1 ||
+		    cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return -1;
+		if (xmlCopyCharMultiByte((xmlChar *)e->value, (int)cp) <= 0)
+			return -1;
+		e->value[xmlUTF8Size((const xmlChar *)e->value)] = '\0';
+		e->seq = (int)rx_nents++;
+		s = nl + 1;
+	}
+	return 0;
+}
+
+static void
+rx_ents_load(void)
+{
+	static const char inc[] = "%rfc2629-other;\n";
+	const char *p = strstr(dtd_rfc2629, inc);
+	size_t i, k;
+
+	/* the inclusions as the DTD's first lines have them; anything else keeps the whole DTD */
+	if (p == NULL || strncmp(dtd_rfc2629, "<!ENTITY % rfc2629-xhtml\n", 25) != 0 ||
+	    strstr(p + sizeof(inc) - 1, "rfc2629-") != NULL)
+		return;
+	if (rx_ents_read(ent_xhtml) == -1 || rx_ents_read(ent_other) == -1)
+		return;
+	qsort(rx_ents, rx_nents, sizeof(rx_ents[0]), rx_ent_cmp);
+	for (i = k = 0; i < rx_nents; i++)
+		if (k == 0 || strcmp(rx_ents[i].name, rx_ents[k - 1].name) != 0)
+			rx_ents[k++] = rx_ents[i];
+	rx_nents = k;
+	dtd_body = p + sizeof(inc) - 1;
+}
+
+static xmlEntityPtr
+rx_get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+	struct rx_ent key, *def;
+
+	/* in the document's content only: the sets were parsed after the internal subset, and the body of
+	 * the DTD refers to none of their entities */
+	if (ent != NULL || ctxt->_private != &rx_lazy || ctxt->inSubset != 0 || ctxt->myDoc == NULL ||
+	    ctxt->myDoc->extSubset == NULL || strlen((const char *)name) >= sizeof(key.name))
+		return ent;
+	strcpy(key.name, (const char *)name);
+	key.seq = -1;
+	if ((def = bsearch(&key, rx_ents, rx_nents, sizeof(rx_ents[0]), rx_name_cmp)) == NULL)
+		return NULL;
+	if (xmlAddDtdEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
+	    (const xmlChar *)def->value) == NULL)
+		return NULL;
+	return xmlSAX2GetEntity(ctx, name);	/* with its standalone="yes" check */
+}
 
 static void
 doc_free(void *p)
@@ -125,8 +243,15 @@ rx_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 		return NULL;
 	bn = base_name(url);
 	/* xml2rfc answers these from its templates folder, whatever the path says. */
-	if (strcmp(bn, "rfc2629.dtd") == 0)
+	if (strcmp(bn, "rfc2629.dtd") == 0) {
+		/* as the external subset (libxml2 makes the subset's node after loading it) */
+		if (dtd_body != NULL && ctxt != NULL && ctxt->inSubset == 2 && ctxt->myDoc != NULL &&
+		    ctxt->myDoc->extSubset == NULL && ctxt->sax != NULL && ctxt->sax->getEntity == rx_get_entity) {
+			ctxt->_private = (void *)&rx_lazy;
+			return input_from(ctxt, url, dtd_body, strlen(dtd_body));
+		}
 		return input_from(ctxt, url, dtd_rfc2629, sizeof(dtd_rfc2629) - 1);
+	}
 	if (strcmp(bn, "rfc2629-xhtml.ent") == 0)
 		return input_from(ctxt, url, ent_xhtml, sizeof(ent_xhtml) - 1);
 	if (strcmp(bn, "rfc2629-other.ent") == 0)
@@ -251,6 +376,9 @@ parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
 		return NULL;
 	}
 	x->main = ctxt;
+	pthread_once(&rx_ents_once, rx_ents_load);
+	if (ctxt->sax != NULL)
+		ctxt->sax->getEntity = rx_get_entity;
 	/* validity messages (a duplicate ID) bypass XML_PARSE_NOERROR: keep them off stderr too */
 	ctxt->vctxt.error = silent;
 	ctxt->vctxt.warning = silent;

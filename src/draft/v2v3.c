@@ -89,7 +89,8 @@ is_tag(xmlNodePtr n, const char *name)
 {
 	const char *t = tag(n);
 
-	return t != NULL && strcmp(t, name) == 0;
+	/* the first byte before strcmp(): every pass asks this of every element */
+	return t != NULL && t[0] == name[0] && strcmp(t, name) == 0;
 }
 
 static int
@@ -108,7 +109,7 @@ cat(struct v2v3 *v, const char *x, const char *y)
 {
 	char *s;
 
-	if ((s = arena_printf(v->a, "%s%s", x ? x : "", y ? y : "")) == NULL)
+	if ((s = arena_strcat(v->a, x ? x : "", y ? y : "", (const char *)NULL)) == NULL)
 		v->oom = 1;
 	return s;
 }
@@ -163,11 +164,22 @@ tail_get(struct v2v3 *v, xmlNodePtr n)
 	return run_text(v, n->next);
 }
 
+/* The run of text nodes at n is that one text node holding s already: setting it would free the node
+ * and make the same one again (the indentation pass sets most texts and tails to what they are). */
+static int
+run_is(xmlNodePtr n, const char *s)
+{
+	return n != NULL && n->type == XML_TEXT_NODE && n->content != NULL && *s != '\0' &&
+	    (n->next == NULL || !is_txt(n->next)) && strcmp((const char *)n->content, s) == 0;
+}
+
 static void
 text_set(struct v2v3 *v, xmlNodePtr e, const char *s)
 {
 	xmlNodePtr t;
 
+	if (s != NULL && run_is(e->children, s))
+		return;
 	run_drop(e->children);
 	if (s == NULL || *s == '\0')
 		return;
@@ -186,6 +198,8 @@ tail_set(struct v2v3 *v, xmlNodePtr n, const char *s)
 {
 	xmlNodePtr t;
 
+	if (s != NULL && n->parent != NULL && run_is(n->next, s))
+		return;
 	run_drop(n->next);
 	if (s == NULL || *s == '\0' || n->parent == NULL)
 		return;
@@ -573,6 +587,8 @@ wrap_content(struct v2v3 *v, xmlNodePtr e, xmlNodePtr t)
 
 typedef int (*match_fn)(xmlNodePtr);
 
+static int m_pi(xmlNodePtr);
+
 static void
 collect_rec(struct v2v3 *v, xmlNodePtr n, match_fn m, struct nlist *l, int depth)
 {
@@ -581,7 +597,8 @@ collect_rec(struct v2v3 *v, xmlNodePtr n, match_fn m, struct nlist *l, int depth
 	if (depth > V2V3_DEPTH_MAX)
 		return;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (m(c)) {
+		/* only m_pi matches other than elements: the text between elements is not asked */
+		if ((c->type == XML_ELEMENT_NODE || m == m_pi) && m(c)) {
 			if ((l->v = arena_grow(v->a, l->v, l->n, &l->cap, sizeof(*l->v))) == NULL) {
 				v->oom = 1;
 				return;
@@ -667,6 +684,12 @@ m_yesno(xmlNodePtr n)
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;
 	for (at = n->properties; at != NULL && !hit; at = at->next) {
+		xmlNodePtr t = at->children;
+		/* a value of one text node is read in place: this runs on every attribute of the document */
+		if (t != NULL && t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL) {
+			hit = strcmp((char *)t->content, "yes") == 0 || strcmp((char *)t->content, "no") == 0;
+			continue;
+		}
 		if ((x = xmlNodeGetContent((xmlNodePtr)at)) == NULL)
 			continue;
 		hit = strcmp((char *)x, "yes") == 0 || strcmp((char *)x, "no") == 0;

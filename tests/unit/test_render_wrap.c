@@ -1,0 +1,154 @@
+/* test_render_wrap.c: the paragraph filler's hand-written rules (src/draft/render_wrap.c) against the
+ * PCRE2 rules they stand for: word splitting (wordsep_next() against RX_WORDSEP run over the whole text)
+ * and the sentence-end tests (sent_end(), sent_start() against RX_SENT_END, RX_SENT_START), on words
+ * from drafts and on random text over the characters the rules look at. The file is included, not
+ * linked, to reach its static functions (R69: the text must be xml2rfc's line for line). */
+/* R69 */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+
+#include "draft/render_wrap.c"
+
+#define RANDOM_TEXTS	200000	/* random texts per test: a few seconds at most */
+#define RANDOM_LEN	14
+
+/* All matches of RX_WORDSEP in s, as "start-end;" pairs: by the rule itself (rule = 1) or by
+ * wordsep_next(). */
+static void
+matches(struct wrapper *w, const char *s, int rule, char *out, size_t outsz)
+{
+	size_t n = strlen(s), at = 0, ms, me, k = 0;
+
+	out[0] = '\0';
+	while (at <= n) {
+		if (rule) {
+			int rc = pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL);
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+			if (rc < 0)
+				break;
+			ms = ov[0];
+			me = ov[1];
+		} else if (!wordsep_next(w, s, n, at, &ms, &me))
+			break;
+		k += (size_t)snprintf(out + k, outsz - k, "%zu-%zu;", ms, me);
+		if (k >= outsz)
+			break;
+		at = me > ms ? me : ms + 1;
+	}
+}
+
+static int
+rule_search(struct wrapper *w, int rx, const char *s)
+{
+	return pcre2_match(rx_get(rx), (PCRE2_SPTR)s, strlen(s), 0, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0;
+}
+
+static void
+check_text(struct wrapper *w, const char *s)
+{
+	char want[1024], got[1024];
+
+	matches(w, s, 1, want, sizeof(want));
+	matches(w, s, 0, got, sizeof(got));
+	if (strcmp(want, got) != 0)
+		fail_msg("word splitting of \"%s\": the rule gives %s, wordsep_next() %s", s, want, got);
+	if (sent_end(s, strlen(s)) != rule_search(w, RX_SENT_END, s))
+		fail_msg("sentence end of \"%s\" differs from the rule", s);
+	if (sent_start(s, strlen(s)) != rule_search(w, RX_SENT_START, s))
+		fail_msg("sentence start of \"%s\" differs from the rule", s);
+}
+
+static struct wrapper *
+new_wrapper(struct arena *a)
+{
+	struct err e = { 0 };
+	struct wrapper *w = wrapper_new(a, &e);
+
+	assert_non_null(w);
+	assert_non_null(rx_get(RX_WORDSEP));
+	return w;
+}
+
+/* Words as drafts have them: hyphenated, URLs, paths, em-dashes of hyphens, numbers with hyphens,
+ * quotes and brackets around them, and a word before '|' or a no-break space. */
+static void
+test_wordsep_drafts(void **state)
+{
+	static const char *const texts[] = {
+		"well-known", "self-describing", "I-D/capport-problem/).", "HTTP/1.1.", "variants/",
+		"for-the-users/).", "p2-semantics-26,", "xacml-3.0-dsig-v1-spec-cs-01-en.pdf>.",
+		"<https://www.rfc-editor.org/info/rfc6973>.", "http://tools.ietf.org/wg/httpbis/trac/ticket/507:",
+		"DOI 10.17487/RFC2046,", "'inv-by'", "\"att-field\"", "If-Match)", "GET-PARAMS", "a--b", "a---b",
+		"a -- b", "x--", "--x", "a.--b", "1--2", "a-1", "a-1a", "ab-12", "ab-1-", "ab-1.", "a/b", "a/1",
+		"1/b", "_/b", "a//b", "a/b/c/d", "a-b/c-d", "a-b-c-d-e", "-a", "a-", "--", "---", "a- b",
+		"a |b", "a  |b", "a \xC2\xA0" "b", "a  \xC2\xA0" "b", "a \xE2\x81\xA0" "b", "a\xE2\x80\x8B" "b",
+		"caf\xC3\xA9-bar", "na\xC3\xAFve/path", "\xC3\xA9--x", "x-\xC3\xA9t\xC3\xA9", "x\xE2\x80\x8B-y",
+		"The end. Next one.", "e.g. this", "(see RFC 2119).", "\"Quoted.\" Then", "a.) b", "[1]. B",
+		"Section 3-4", "x -y", "x- y", "foo-bar--baz", "foo--bar-baz", "a-b--", "--a-b", "a_-b", "a_b-c_d",
+		"0-0", "a0-0", "a0-a", "(a-b)", "a-(b)", "a-'b'", "a/(b)", "'a'/b", "a&-b", "a!--b", "a?--b",
+	};
+	struct arena a;
+	struct wrapper *w;
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	w = new_wrapper(&a);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		check_text(w, texts[i]);
+	arena_release(&a);
+}
+
+/* Random texts over the characters the rules look at (ASCII, and a few non-ASCII ones that send a
+ * word to the rule itself), with a fixed seed. */
+static void
+test_wordsep_random(void **state)
+{
+	static const char *const alphabet[] = { "a", "b", "Z", "0", "9", "_", "-", "-", "-", "/", "/", ".", ",",
+		"!", "?", "\"", "'", "&", "(", ")", "[", "]", ">", "|", " ", " ", "\t", "\xC2\xA0", "\xE2\x80\x8B",
+		"\xC3\xA9", "\xE2\x81\xA0" };
+	struct arena a;
+	struct wrapper *w;
+	unsigned long seed = 20261128;
+	char s[RANDOM_LEN * 4 + 1];
+	int i, j, len;
+
+	(void)state;
+	arena_init(&a, 0);
+	w = new_wrapper(&a);
+	for (i = 0; i < RANDOM_TEXTS; i++) {
+		size_t k = 0;
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		len = 1 + (int)((seed >> 33) % RANDOM_LEN);
+		for (j = 0; j < len; j++) {
+			const char *c;
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			c = alphabet[(seed >> 33) % (sizeof(alphabet) / sizeof(alphabet[0]))];
+			memcpy(s + k, c, strlen(c));
+			k += strlen(c);
+		}
+		s[k] = '\0';
+		check_text(w, s);
+	}
+	arena_release(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wordsep_drafts),
+		cmocka_unit_test(test_wordsep_random),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
