@@ -160,23 +160,54 @@ walk(xmlNodePtr n, xmlNodePtr top, int descend)
 	return NULL;
 }
 
+struct nodes {
+	xmlNodePtr	*v;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+/* collect()'s walk: the elements below n in document order, by recursion over the children (walk()
+ * step by step cost a tenth of prep, which collects the whole tree two dozen times). The recursion is
+ * as deep as the tree: libxml2's limit of 256 levels per parsed file, times the nesting of includes
+ * rfcxml.c allows (10), a few hundred KiB of stack at worst. */
+static void
+collect_rec(struct pp *p, xmlNodePtr n, const char *tag, struct nodes *l)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c && !l->oom; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (tag == NULL || is(c, tag)) {
+			if ((l->v = arena_grow(p->a, l->v, l->n + 1, &l->cap, sizeof(*l->v))) == NULL) {
+				l->oom = 1;
+				return;
+			}
+			l->v[l->n++] = c;
+		}
+		if (c->children)
+			collect_rec(p, c, tag, l);
+	}
+}
+
 /* The elements named tag (NULL: all) below top (top itself when self), document order, NULL-terminated. */
 static xmlNodePtr *
 collect(struct pp *p, xmlNodePtr top, const char *tag, int self)
 {
-	xmlNodePtr *v = NULL, n;
-	size_t cnt = 0, cap = 0;
+	struct nodes l = { NULL, 0, 0, 0 };
 
-	for (n = self ? top : walk(top, top, 1); n; n = walk(n, top, 1))
-		if (tag == NULL || is(n, tag)) {
-			if ((v = arena_grow(p->a, v, cnt + 1, &cap, sizeof(*v))) == NULL)
-				return NULL;
-			v[cnt++] = n;
-		}
-	if ((v = arena_grow(p->a, v, cnt + 1, &cap, sizeof(*v))) == NULL)
+	if (top == NULL)
 		return NULL;
-	v[cnt] = NULL;
-	return v;
+	if (self && (tag == NULL || is(top, tag))) {
+		if ((l.v = arena_grow(p->a, l.v, 1, &l.cap, sizeof(*l.v))) == NULL)
+			return NULL;
+		l.v[l.n++] = top;
+	}
+	collect_rec(p, top, tag, &l);
+	if (l.oom || (l.v = arena_grow(p->a, l.v, l.n + 1, &l.cap, sizeof(*l.v))) == NULL)
+		return NULL;
+	l.v[l.n] = NULL;
+	return l.v;
 }
 
 static int
