@@ -32,8 +32,8 @@ struct pp {
 	xmlNodePtr		 root;
 	int			 rfcmode;	/* <rfc number=...>: RFC production mode */
 	int			 y, m, d;	/* the document's date (day 1 when it has none) */
-	const char		**slugs;	/* every slug handed out, for uniqueness */
-	size_t			 nslugs, capslugs;
+	xmlHashTablePtr		 slugs;		/* every slug handed out, for uniqueness (slug_seen()) */
+	size_t			 nslugs;
 	int			 boiler_n, toc_n, note_n, fig_n, table_n, u_n, iref_n;
 	int			 mid[16], nmid, back[16], nback, refs[16], nrefs, prev_level, prev_rlevel;
 	struct iref		*irefs;
@@ -160,23 +160,54 @@ walk(xmlNodePtr n, xmlNodePtr top, int descend)
 	return NULL;
 }
 
+struct nodes {
+	xmlNodePtr	*v;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+/* collect()'s walk: the elements below n in document order, by recursion over the children (walk()
+ * step by step cost a tenth of prep, which collects the whole tree two dozen times). The recursion is
+ * as deep as the tree: libxml2's limit of 256 levels per parsed file, times the nesting of includes
+ * rfcxml.c allows (10), a few hundred KiB of stack at worst. */
+static void
+collect_rec(struct pp *p, xmlNodePtr n, const char *tag, struct nodes *l)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c && !l->oom; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (tag == NULL || is(c, tag)) {
+			if ((l->v = arena_grow(p->a, l->v, l->n + 1, &l->cap, sizeof(*l->v))) == NULL) {
+				l->oom = 1;
+				return;
+			}
+			l->v[l->n++] = c;
+		}
+		if (c->children)
+			collect_rec(p, c, tag, l);
+	}
+}
+
 /* The elements named tag (NULL: all) below top (top itself when self), document order, NULL-terminated. */
 static xmlNodePtr *
 collect(struct pp *p, xmlNodePtr top, const char *tag, int self)
 {
-	xmlNodePtr *v = NULL, n;
-	size_t cnt = 0, cap = 0;
+	struct nodes l = { NULL, 0, 0, 0 };
 
-	for (n = self ? top : walk(top, top, 1); n; n = walk(n, top, 1))
-		if (tag == NULL || is(n, tag)) {
-			if ((v = arena_grow(p->a, v, cnt + 1, &cap, sizeof(*v))) == NULL)
-				return NULL;
-			v[cnt++] = n;
-		}
-	if ((v = arena_grow(p->a, v, cnt + 1, &cap, sizeof(*v))) == NULL)
+	if (top == NULL)
 		return NULL;
-	v[cnt] = NULL;
-	return v;
+	if (self && (tag == NULL || is(top, tag))) {
+		if ((l.v = arena_grow(p->a, l.v, 1, &l.cap, sizeof(*l.v))) == NULL)
+			return NULL;
+		l.v[l.n++] = top;
+	}
+	collect_rec(p, top, tag, &l);
+	if (l.oom || (l.v = arena_grow(p->a, l.v, l.n + 1, &l.cap, sizeof(*l.v))) == NULL)
+		return NULL;
+	l.v[l.n] = NULL;
+	return l.v;
 }
 
 static int
@@ -380,13 +411,45 @@ die(struct pp *p, xmlNodePtr n, const char *msg)
 
 /* ---- slugs ---- */
 
+static void
+hash_free(void *h)
+{
+	xmlHashFree(h, NULL);
+}
+
+/* Every slug handed out, in a table: a list compared one by one made naming quadratic in the number of
+ * names (thousands in long documents). */
 static int
 slug_seen(struct pp *p, const char *s, size_t n)
 {
-	for (size_t i = 0; i < p->nslugs; i++)
-		if (strlen(p->slugs[i]) == n && strncmp(p->slugs[i], s, n) == 0)
-			return 1;
-	return 0;
+	char key[128];
+	const char *k = key;
+
+	if (p->slugs == NULL)
+		return 0;
+	if (n < sizeof(key)) {
+		memcpy(key, s, n);
+		key[n] = '\0';
+	} else if ((k = arena_strndup(p->a, s, n)) == NULL)
+		return 0;
+	return xmlHashLookup(p->slugs, (const xmlChar *)k) != NULL;
+}
+
+static void
+slug_add(struct pp *p, const char *s)
+{
+	if (p->nslugs >= SLUG_SEEN_MAX)
+		return;
+	if (p->slugs == NULL) {
+		if ((p->slugs = xmlHashCreate(256)) == NULL)
+			return;
+		if (arena_defer(p->a, hash_free, p->slugs) == -1) {
+			p->slugs = NULL;
+			return;
+		}
+	}
+	(void)xmlHashAddEntry(p->slugs, (const xmlChar *)s, (void *)s);	/* a slug seen again stays once */
+	p->nslugs++;
 }
 
 /* preptool's slugify_name(): ASCII letters, digits, '_' kept (accents dropped, as NFKD + ascii would
@@ -443,9 +506,8 @@ slugify(struct pp *p, const char *name)
 		;
 	else
 		r = arena_strndup(p->a, t, j);
-	if (r && p->nslugs < SLUG_SEEN_MAX &&
-	    (p->slugs = arena_grow(p->a, p->slugs, p->nslugs, &p->capslugs, sizeof(*p->slugs))) != NULL)
-		p->slugs[p->nslugs++] = r;
+	if (r)
+		slug_add(p, r);
 	return r ? r : "";
 }
 
@@ -469,7 +531,14 @@ static void
 yes_no(xmlNodePtr n)
 {
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		xmlNodePtr t = a->children;
+		xmlChar *v;
+		/* a value of one text node that is neither is passed over in place: this runs on every
+		 * attribute of the document, and xmlNodeGetContent() copies each */
+		if (t != NULL && t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL &&
+		    strcmp((char *)t->content, "yes") != 0 && strcmp((char *)t->content, "no") != 0)
+			continue;
+		v = xmlNodeGetContent((xmlNodePtr)a);
 		if (v && (strcmp((char *)v, "yes") == 0 || strcmp((char *)v, "no") == 0))
 			xmlSetNsProp(n, a->ns, a->name, (const xmlChar *)(v[0] == 'y' ? "true" : "false"));
 		xmlFree(v);
@@ -1673,12 +1742,6 @@ ol_counter(struct pp *p, xmlNodePtr ol)
 
 /* ---- 5.4.8 xref ---- */
 
-static void
-targets_free(void *h)
-{
-	xmlHashFree(h, NULL);
-}
-
 /* The element an <xref> target names: the first in document order whose anchor, else pn, else
  * slugifiedName has that value. Walking the whole tree once per xref made the step quadratic (a fifth of
  * prep on drafts with a thousand xrefs), so each attribute's values are put in a table on the first
@@ -1695,7 +1758,7 @@ find_attr(struct pp *p, int which, const char *value)
 	if (value == NULL)
 		return NULL;
 	if ((h = p->targets[which]) == NULL) {
-		if ((h = xmlHashCreate(256)) == NULL || arena_defer(p->a, targets_free, h) == -1)
+		if ((h = xmlHashCreate(256)) == NULL || arena_defer(p->a, hash_free, h) == -1)
 			return NULL;
 		p->targets[which] = h;
 		for (n = p->root; n; n = walk(n, p->root, 1)) {

@@ -2360,7 +2360,7 @@ render(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	tag = (const char *)e->name;
 	{
 		struct res x;
-#define IS(n) (strcmp(tag, n) == 0)
+#define IS(n) (tag[0] == (n)[0] && strcmp(tag, n) == 0)	/* the first byte first: a long chain */
 		if (IS("rfc") || IS("middle") || IS("back")) {
 			struct kw b;
 			kw_base(&b);

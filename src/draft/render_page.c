@@ -559,14 +559,29 @@ id_table(struct arena *a, xmlNodePtr root, size_t *np)
 	while (c != NULL && c != root) {
 		if (c->type == XML_ELEMENT_NODE) {
 			for (k = 0; k < 3; k++) {
-				if ((v = xmlGetProp(c, (const xmlChar *)kinds[k])) == NULL)
-					continue;
-				if ((t = arena_grow(a, t, n, &cap, sizeof(*t))) == NULL ||
-				    (t[n].id = arena_strdup(a, (const char *)v)) == NULL) {
+				/* xmlGetProp()'s answer, read in place when the attribute is one text node (the
+				 * tree does not change while the table is used), or when it is absent and no
+				 * internal DTD subset can give a default: this ran for every element thrice */
+				xmlAttrPtr at;
+				const char *id = NULL;
+				for (at = c->properties; at != NULL; at = at->next)
+					if (strcmp((const char *)at->name, kinds[k]) == 0)
+						break;
+				if (at != NULL && at->children != NULL && at->children->next == NULL &&
+				    at->children->type == XML_TEXT_NODE && at->children->content != NULL)
+					id = (const char *)at->children->content;
+				else if (at != NULL || c->doc == NULL || c->doc->intSubset != NULL) {
+					if ((v = xmlGetProp(c, (const xmlChar *)kinds[k])) == NULL)
+						continue;
+					id = arena_strdup(a, (const char *)v);
 					xmlFree(v);
+					if (id == NULL)
+						return NULL;
+				} else
+					continue;
+				if ((t = arena_grow(a, t, n, &cap, sizeof(*t))) == NULL)
 					return NULL;
-				}
-				xmlFree(v);
+				t[n].id = id;
 				t[n].kind = k;
 				t[n].order = order;
 				t[n++].n = c;

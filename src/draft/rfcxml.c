@@ -121,6 +121,71 @@ rx_ents_read(const char *s)
 	return 0;
 }
 
+/* The DTD's body as libxml2 needs it for a document, parsed for each one: its attribute lists (the
+ * defaults lxml fills in, the ID attributes) and its general entity, without the <!ELEMENT> declarations
+ * (content models serve validation only, which this parser does not do, and blank text is kept
+ * whatever they say) and with its parameter entities <!ENTITY % NAME "VALUE"> written out where they
+ * are used. A quarter of the DTD's parse for each document. The body itself when it is not written so. */
+#define DTD_PES_MAX	16
+
+static const char *
+dtd_compact(const char *body)
+{
+	static char out[sizeof(dtd_rfc2629)];
+	struct {
+		const char	*name, *value;
+		size_t		 nlen, vlen;
+	} pe[DTD_PES_MAX];
+	size_t npe = 0, i;
+	const char *r = body, *q;
+	char *w = out;
+
+	while (strncmp(r, "<!ENTITY % ", 11) == 0 && npe < DTD_PES_MAX) {
+		pe[npe].name = r + 11;
+		pe[npe].nlen = strcspn(pe[npe].name, " ");
+		if (strncmp(pe[npe].name + pe[npe].nlen, " \"", 2) != 0)
+			return body;
+		pe[npe].value = pe[npe].name + pe[npe].nlen + 2;
+		if ((q = strchr(pe[npe].value, '"')) == NULL || strncmp(q, "\">\n", 3) != 0)
+			return body;
+		pe[npe].vlen = (size_t)(q - pe[npe].value);
+		npe++;
+		r = q + 3;
+	}
+	while (*r) {
+		if (strncmp(r, "<!ELEMENT", 9) == 0 && (q = strchr(r, '>')) != NULL) {
+			r = q + (q[1] == '\n' ? 2 : 1);
+			continue;
+		}
+		if (*r == '%') {
+			for (i = 0; i < npe; i++)
+				if (strncmp(r + 1, pe[i].name, pe[i].nlen) == 0 && r[1 + pe[i].nlen] == ';')
+					break;
+			if (i == npe)
+				return body;
+			/* the spaces a parameter entity's text gets around it in a declaration */
+			*w++ = ' ';
+			memcpy(w, pe[i].value, pe[i].vlen);
+			w += pe[i].vlen;
+			*w++ = ' ';
+			r += 2 + pe[i].nlen;
+			continue;
+		}
+		if (*r == '"' || *r == '\'') {
+			/* a quoted value is copied as it is (a '%' there is no reference) */
+			if ((q = strchr(r + 1, *r)) == NULL)
+				return body;
+			memcpy(w, r, (size_t)(q - r + 1));
+			w += q - r + 1;
+			r = q + 1;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return out;
+}
+
 static void
 rx_ents_load(void)
 {
@@ -139,7 +204,7 @@ rx_ents_load(void)
 		if (k == 0 || strcmp(rx_ents[i].name, rx_ents[k - 1].name) != 0)
 			rx_ents[k++] = rx_ents[i];
 	rx_nents = k;
-	dtd_body = p + sizeof(inc) - 1;
+	dtd_body = dtd_compact(p + sizeof(inc) - 1);
 }
 
 static xmlEntityPtr
