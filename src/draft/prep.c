@@ -13,6 +13,7 @@
 
 #include <libxml/hash.h>
 #include <libxml/tree.h>
+#include <libxml/dict.h>	/* after tree.h: 2.9's dict.h does not declare xmlChar */
 
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -198,6 +199,12 @@ collect(struct pp *p, xmlNodePtr top, const char *tag, int self)
 
 	if (top == NULL)
 		return NULL;
+	/* A name the document's dictionary does not hold is on no element: libxml2 takes every element's
+	 * name from it (the parser, xmlNewDocNode(), xmlNodeSetName(), xmlDocCopyNode() into the document),
+	 * so that collection is empty without a walk. Many are of names most documents lack (artwork,
+	 * relref, iref, u, cref, ...). */
+	if (tag != NULL && p->doc->dict != NULL && xmlDictExists(p->doc->dict, (const xmlChar *)tag, -1) == NULL)
+		return arena_calloc(p->a, 1, sizeof(xmlNodePtr));
 	if (self && (tag == NULL || is(top, tag))) {
 		if ((l.v = arena_grow(p->a, l.v, 1, &l.cap, sizeof(*l.v))) == NULL)
 			return NULL;

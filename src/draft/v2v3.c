@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <libxml/dict.h>	/* after tree.h: 2.9's dict.h does not declare xmlChar */
 
 #include "../core/arena.h"
 #include "../core/err.h"
@@ -1638,30 +1639,31 @@ static const struct pass {
 	match_fn	 match;
 	pass_fn		 fn;
 	int		 whole;		/* '//' over the whole document, not './/' under <rfc> */
+	const char	*tag;		/* the element match takes, when it takes one name */
 } passes[] = {
-	{ m_artwork,	do_artwork,	0 },
-	{ m_back,	do_back,	0 },
-	{ m_code,	do_code,	0 },
-	{ m_date,	do_date,	0 },
-	{ m_postamble,	do_postamble,	0 },
-	{ m_preamble,	do_preamble,	0 },
-	{ m_figure,	do_figure,	0 },
-	{ m_relref,	do_relref,	0 },
-	{ m_reference,	do_reference,	0 },
-	{ NULL,		do_rfc,		0 },	/* '.': the root itself */
-	{ m_t,		NULL,		0 },	/* hangText outside lists */
-	{ m_xref,	NULL,		0 },	/* pageno */
-	{ m_facsimile,	do_facsimile,	0 },
-	{ m_format,	do_format,	0 },
-	{ m_spanx,	do_spanx,	0 },
-	{ m_texttable,	do_texttable,	0 },
-	{ m_vspace,	do_vspace,	0 },
-	{ m_title,	do_title,	0 },
-	{ m_anchor,	NULL,		0 },	/* anchor as IDREF */
-	{ m_xref_target, NULL,		0 },	/* target as IDREF */
-	{ m_pi,		do_pi,		1 },
-	{ m_block,	do_block,	0 },
-	{ m_yesno,	do_yesno,	1 },
+	{ m_artwork,	do_artwork,	0, "artwork" },
+	{ m_back,	do_back,	0, "back" },
+	{ m_code,	do_code,	0, "code" },
+	{ m_date,	do_date,	0, "date" },
+	{ m_postamble,	do_postamble,	0, "postamble" },
+	{ m_preamble,	do_preamble,	0, "preamble" },
+	{ m_figure,	do_figure,	0, "figure" },
+	{ m_relref,	do_relref,	0, "relref" },
+	{ m_reference,	do_reference,	0, "reference" },
+	{ NULL,		do_rfc,		0, NULL },	/* '.': the root itself */
+	{ m_t,		NULL,		0, "t" },	/* hangText outside lists */
+	{ m_xref,	NULL,		0, "xref" },	/* pageno */
+	{ m_facsimile,	do_facsimile,	0, "facsimile" },
+	{ m_format,	do_format,	0, "format" },
+	{ m_spanx,	do_spanx,	0, "spanx" },
+	{ m_texttable,	do_texttable,	0, "texttable" },
+	{ m_vspace,	do_vspace,	0, "vspace" },
+	{ m_title,	do_title,	0, NULL },
+	{ m_anchor,	NULL,		0, NULL },	/* anchor as IDREF */
+	{ m_xref_target, NULL,		0, NULL },	/* target as IDREF */
+	{ m_pi,		do_pi,		1, NULL },
+	{ m_block,	do_block,	0, NULL },
+	{ m_yesno,	do_yesno,	1, NULL },
 };
 
 static void
@@ -1714,6 +1716,10 @@ v2v3_convert(struct arena *a, xmlDocPtr doc, struct err *e)
 			passes[k].fn(&v, v.root);
 			continue;
 		}
+		/* a name the document's dictionary lacks is on no element (see prep.c's collect()) */
+		if (passes[k].tag != NULL && doc->dict != NULL &&
+		    xmlDictExists(doc->dict, (const xmlChar *)passes[k].tag, -1) == NULL)
+			continue;
 		l = collect(&v, passes[k].match, passes[k].whole);
 		for (i = 0; i < l.n && !v.oom; i++) {
 			if (!attached(&v, l.v[i]))
