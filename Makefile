@@ -12,7 +12,19 @@ CC        ?= cc
 PKGS      := sqlite3 libsodium jansson libxml-2.0 libpcre2-8
 PKGS_DL   := libpq libcurl gmime-3.0 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PKGS_DL) 2>/dev/null)
-PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+# libxml2 is linked in from its static archive when there is one (libxml2-dev has it), without ICU:
+# Debian's shared libxml2 loads ICU and with it libstdc++, a millisecond of every process's start
+# (`idtracker render` is measured per document, start included), for encodings iconv already knows.
+# lxml builds the libxml2 under xml2rfc the same way. A libxml2 security update then needs a rebuild
+# (docs/operations.md). scripts/icu_none.sh answers the ICU calls the archive names.
+XML2_A    := $(shell $(CC) -print-file-name=libxml2.a)
+ifneq ($(wildcard $(XML2_A)),)
+XML2_STUB := build/obj/gen/icu_none.o
+XML2_LIBS := -Wl,-Bstatic -lxml2 -Wl,-Bdynamic -lz -llzma -lm $(XML2_STUB)
+else
+XML2_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
+endif
+PKG_LIBS  := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS)) 2>/dev/null) $(XML2_LIBS) -lpthread
 PKG_LIBS_DL := $(shell pkg-config --libs $(PKGS_DL) 2>/dev/null)
 # What dlopen() asks for: the soname of the library the linker would have used (-lpq and so on).
 DL_SONAMES := PQ:pq CURL:curl GMIME:gmime-3.0 MHD:microhttpd
@@ -55,6 +67,10 @@ build/rngc: tools/rngc.c src/draft/rfcxml_rng.h src/draft/rng_tables.h
 	@mkdir -p $(@D)
 	@$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags libxml-2.0) -O1 -o $@ $< \
 	    $(shell pkg-config --libs libxml-2.0)
+
+build/gen/icu_none.c: scripts/icu_none.sh $(XML2_A)
+	@mkdir -p $(@D)
+	@bash scripts/icu_none.sh $(XML2_A) > $@
 
 build/gen/rng_tables.c: build/rngc
 	@mkdir -p $(@D)
@@ -100,20 +116,20 @@ build/libidt.a: $(OBJ)
 build/asan/libidt.a: $(SAN_OBJ)
 	@ar rcs $@ $^
 
-build/idtracker: build/obj/src/main.o build/libidt.a
+build/idtracker: build/obj/src/main.o build/libidt.a | $(XML2_STUB)
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/asan/idtracker: build/asan/obj/src/main.o build/asan/libidt.a
+build/asan/idtracker: build/asan/obj/src/main.o build/asan/libidt.a | $(XML2_STUB)
 	@echo "  LINK    $@"
 	@$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/tests/%: tests/unit/%.c build/libidt.a
+build/tests/%: tests/unit/%.c build/libidt.a | $(XML2_STUB)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(PKG_LIBS_DL) -lcmocka
 
-build/asan/tests/%: tests/unit/%.c build/asan/libidt.a
+build/asan/tests/%: tests/unit/%.c build/asan/libidt.a | $(XML2_STUB)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
 	@$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(PKG_LIBS_DL) -lcmocka
@@ -142,7 +158,7 @@ browser: build/idtracker
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_TIME ?= 20
-build/fuzz/%: fuzz/%.c $(SRC_LIB) $(GEN) build/gen/sonames.h
+build/fuzz/%: fuzz/%.c $(SRC_LIB) $(GEN) build/gen/sonames.h | $(XML2_STUB)
 	@mkdir -p $(@D)
 	clang $(BASE_CFLAGS) -Wno-unused-command-line-argument -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -o $@ $< $(SRC_LIB) $(GEN) $(PKG_LIBS) $(PKG_LIBS_DL)
@@ -154,7 +170,7 @@ bench: build/idtracker
 	@bash bench/http.sh
 
 # The renderer's pipeline in one process, per stage, in CPU time (bench/render_inproc.c).
-build/bench/%: bench/%.c build/libidt.a
+build/bench/%: bench/%.c build/libidt.a | $(XML2_STUB)
 	@mkdir -p $(@D)
 	@echo "  BENCH   $@"
 	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
