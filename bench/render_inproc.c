@@ -21,9 +21,9 @@
 #include "core/err.h"
 #include "draft/render.h"
 #include "draft/render_int.h"
+#include "render_files.h"
 
 #define CORPUS		"../shared/corpus"
-#define FETCH_MAX	(16u << 20)
 #define RUNS_MAX	101
 
 enum { ST_PARSE, ST_V2V3, ST_PREP, ST_RENDER, ST_RELEASE, ST__MAX };
@@ -44,69 +44,6 @@ struct bcase {
 	size_t	 used;	/* arena bytes of the first run */
 	int	 same;
 };
-
-struct refs {
-	const char	*dir;
-	char		 base[PATH_MAX];
-};
-
-/* src/main.c's render_fetch_file() (static there): the same lookups, so the same files are read. */
-static int
-fetch(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
-{
-	const struct refs *rr = ctx;
-	const char *path = uri, *bn;
-	char *buf;
-	FILE *f;
-	size_t n, bl;
-	long sz;
-	int local = 1;
-
-	if (strncmp(uri, "file://", 7) == 0)
-		path = uri + 7;
-	else if (strstr(uri, "://") != NULL) {
-		static const char *const sub[] = { "bibxml", "bibxml2", "bibxml3", "bibxml4", "bibxml5",
-		    "bibxml6", "bibxml7", "bibxml8", "bibxml9" };
-		size_t i;
-
-		local = 0;
-		if (rr->dir == NULL)
-			return -1;
-		bn = strrchr(uri, '/') + 1;
-		bl = strcspn(bn, "?#");
-		if (bl == 0 || memchr(bn, '\\', bl) != NULL || (bl <= 2 && bn[0] == '.'))
-			return -1;
-		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
-		for (i = 0; path && access(path, R_OK) != 0 && i < sizeof(sub) / sizeof(sub[0]); i++) {
-			const char *p2 = arena_printf(a, "%s/%s/%.*s", rr->dir, sub[i], (int)bl, bn);
-			if (p2 && access(p2, R_OK) == 0)
-				path = p2;
-		}
-	}
-	if (path == NULL)
-		return -1;
-	if (local) {
-		char real[PATH_MAX];
-		bl = strlen(rr->base);
-		if (realpath(path, real) == NULL || bl == 0 || strncmp(real, rr->base, bl) != 0 || real[bl] != '/')
-			return -1;
-	}
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || (size_t)sz > FETCH_MAX ||
-	    fseek(f, 0, SEEK_SET) != 0 || (buf = arena_alloc_raw(a, (size_t)sz + 1)) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	n = fread(buf, 1, (size_t)sz, f);
-	fclose(f);
-	if (n != (size_t)sz)
-		return -1;
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	return 0;
-}
 
 static char *
 slurp(const char *path, size_t *len)
@@ -158,13 +95,13 @@ run_once(struct bcase *c, double us[ST__MAX], int check)
 	struct render_opts ro;
 	struct rfcxml_src src;
 	struct prep_opts po;
-	struct refs refs;
+	struct render_refs refs;
 	struct arena a;
 	struct err e = { 0 };
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	xmlChar *v;
-	char *flags, *tok, *save = NULL, *out = NULL, tmp[PATH_MAX], *slash;
+	char *flags, *tok, *save = NULL, *out = NULL;
 	size_t olen = 0;
 	double t;
 	int rc = 0, v2, prepped;
@@ -183,16 +120,9 @@ run_once(struct bcase *c, double us[ST__MAX], int check)
 			sscanf(tok, "%4d-%2d-%2d", &ro.year, &ro.month, &ro.day);
 	}
 	free(flags);
-	refs.dir = c->refs;
-	snprintf(tmp, sizeof(tmp), "%s", c->input);
-	if ((slash = strrchr(tmp, '/')) != NULL)
-		*slash = '\0';
-	else
-		snprintf(tmp, sizeof(tmp), ".");
-	if (realpath(tmp, refs.base) == NULL)
-		refs.base[0] = '\0';
+	render_refs_init(&refs, c->refs, c->input);	/* the files `idtracker render` reads */
 	ro.path = c->input;
-	ro.fetch = fetch;
+	ro.fetch = render_fetch_file;
 	ro.fetch_ctx = &refs;
 
 	memset(&src, 0, sizeof(src));

@@ -39,6 +39,7 @@
 #include "submit/submission.h"
 #include "web/pages.h"
 #include "wg/group.h"
+#include "render_files.h"
 
 /* 1 in a build under AddressSanitizer (gcc defines __SANITIZE_ADDRESS__; clang answers __has_feature),
  * where memory a command could leave to exit() is freed so that LeakSanitizer sees it all. */
@@ -809,82 +810,6 @@ cmd_mail_in(int argc, char **argv)
 	return rc;
 }
 
-/* render's fetch (render.h): how `idtracker render` finds what a document includes, the way xml2rfc
- * --cache DIR --no-network --allow-local-file-access does: a URL is looked up in the --refs folder by its
- * file name (reference.RFC.2119.xml), anything else is a local file (rfcxml.c has already resolved it
- * against the document's own path). No network ever. */
-#define RENDER_FETCH_MAX	(16u << 20)	/* one reference or included file; the largest bibxml entries are kBs */
-
-struct render_refs {
-	const char	*dir;	/* --refs; NULL: URLs cannot be resolved */
-	char		 base[PATH_MAX];	/* the input's folder: local files are read only below it */
-};
-
-static int
-render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
-{
-	const struct render_refs *rr = ctx;
-	const char *path = uri, *bn;
-	char *buf;
-	FILE *f;
-	size_t n;
-	long sz;
-	int local = 1;
-
-	if (strncmp(uri, "file://", 7) == 0)
-		path = uri + 7;
-	else if (strstr(uri, "://") != NULL) {
-		local = 0;
-		size_t bl;
-		if (rr->dir == NULL)
-			return -1;
-		bn = strrchr(uri, '/') + 1;
-		bl = strcspn(bn, "?#");
-		/* a cache holds file names only */
-		if (bl == 0 || memchr(bn, '\\', bl) != NULL || (bl <= 2 && bn[0] == '.'))
-			return -1;
-		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
-		/* then the library's collections, as docs/references.md says: bibxml/, bibxml2/, ... */
-		if (path && access(path, R_OK) != 0) {
-			static const char *const sub[] = { "bibxml", "bibxml2", "bibxml3", "bibxml4", "bibxml5",
-			    "bibxml6", "bibxml7", "bibxml8", "bibxml9" };
-			size_t i;
-			for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
-				const char *p2 = arena_printf(a, "%s/%s/%.*s", rr->dir, sub[i], (int)bl, bn);
-				if (p2 && access(p2, R_OK) == 0) {
-					path = p2;
-					break;
-				}
-			}
-		}
-	}
-	if (path == NULL)
-		return -1;
-	if (local) {
-		/* A local file, named by the document: as xml2rfc's can_access(), only in the document's
-		 * folder or below it (an entity naming /etc/passwd reads nothing). */
-		char real[PATH_MAX];
-		size_t bl = strlen(rr->base);
-		if (realpath(path, real) == NULL || bl == 0 || strncmp(real, rr->base, bl) != 0 || real[bl] != '/')
-			return -1;
-	}
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || (size_t)sz > RENDER_FETCH_MAX ||
-	    fseek(f, 0, SEEK_SET) != 0 || (buf = arena_alloc(a, (size_t)sz + 1)) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	n = fread(buf, 1, (size_t)sz, f);
-	fclose(f);
-	if (n != (size_t)sz)
-		return -1;
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
 /* render's warnings go to standard error as xml2rfc prints them */
 static void
 render_warn(void *ctx, const char *msg)
@@ -952,16 +877,7 @@ cmd_render(int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error(usage, "render takes one XML file");
 	ro.path = argv[optind];
-	{
-		char *slash, tmp[PATH_MAX];
-		snprintf(tmp, sizeof(tmp), "%s", argv[optind]);
-		if ((slash = strrchr(tmp, '/')) != NULL)
-			*slash = '\0';
-		else
-			snprintf(tmp, sizeof(tmp), ".");
-		if (realpath(tmp, refs.base) == NULL)
-			refs.base[0] = '\0';
-	}
+	render_refs_init(&refs, refs.dir, argv[optind]);
 	ro.warn = render_warn;
 	ro.fetch = render_fetch_file;
 	ro.fetch_ctx = &refs;

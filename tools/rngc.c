@@ -63,23 +63,27 @@ is(xmlNodePtr n, const char *name)
 	    xmlStrEqual(n->name, BAD_CAST name);
 }
 
-/* The RNG-namespace element children of n, in order (annotations and text skipped). */
+/* n or the first node after it that is an RNG-namespace element (annotations and text skipped) */
 static xmlNodePtr
-first_kid(xmlNodePtr n)
+rng_from(xmlNodePtr n)
 {
-	for (n = n->children; n != NULL; n = n->next)
+	for (; n != NULL; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && n->ns != NULL && xmlStrEqual(n->ns->href, BAD_CAST RNG_NS))
 			return n;
 	return NULL;
 }
 
+/* The RNG-namespace element children of n, in order. */
+static xmlNodePtr
+first_kid(xmlNodePtr n)
+{
+	return rng_from(n->children);
+}
+
 static xmlNodePtr
 next_kid(xmlNodePtr n)
 {
-	for (n = n->next; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && n->ns != NULL && xmlStrEqual(n->ns->href, BAD_CAST RNG_NS))
-			return n;
-	return NULL;
+	return rng_from(n->next);
 }
 
 static char *

@@ -92,16 +92,11 @@ get(struct pp *p, xmlNodePtr n, const char *name)
 	if (strncmp(name, "xml:", 4) == 0)
 		v = xmlGetNsProp(n, (const xmlChar *)name + 4, XML_XML_NAMESPACE);
 	else {
-		/* xmlGetNoNsProp()'s usual answers without its malloc and free (see render.c's attr()) */
-		xmlAttrPtr a;
-		for (a = n->properties; a; a = a->next)
-			if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-				break;
-		if (a && a->children && a->children->next == NULL && a->children->content &&
-		    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
-			return arena_strdup(p->a, (const char *)a->children->content);
-		if (a == NULL && (n->doc == NULL || n->doc->intSubset == NULL))
-			return NULL;
+		int known;
+		const char *in = attr_inplace(n, name, 1, &known);
+
+		if (known)
+			return in ? arena_strdup(p->a, in) : NULL;
 		v = xmlGetNoNsProp(n, (const xmlChar *)name);
 	}
 	if (v == NULL)

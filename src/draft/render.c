@@ -59,27 +59,21 @@ is_elem(xmlNodePtr n)
 	return n && n->type == XML_ELEMENT_NODE;
 }
 
-/* xmlGetProp(n, name) copied into the arena. It is asked for thousands of times per document, so the
- * usual cases are answered here without its malloc and free: an attribute of n made of one text node,
- * or none while the document has no internal DTD subset (where xmlGetProp() would look for a default). */
+/* xmlGetProp(n, name) copied into the arena; the usual cases without xmlGetProp() (attr_inplace). */
 const char *
 attr(struct rd *r, xmlNodePtr n, const char *name)
 {
-	xmlAttrPtr a;
 	xmlChar *v;
 	char *s;
 
 	if (n == NULL)
 		return NULL;
 	if (n->type == XML_ELEMENT_NODE) {
-		for (a = n->properties; a; a = a->next)
-			if (strcmp((const char *)a->name, name) == 0)
-				break;
-		if (a && a->children && a->children->next == NULL && a->children->content &&
-		    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE))
-			return arena_strdup(r->a, (const char *)a->children->content);
-		if (a == NULL && (n->doc == NULL || n->doc->intSubset == NULL))
-			return NULL;
+		int known;
+		const char *in = attr_inplace(n, name, 0, &known);
+
+		if (known)
+			return in ? arena_strdup(r->a, in) : NULL;
 	}
 	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;

@@ -16,6 +16,7 @@
 #define IDT_RENDER_INT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -23,6 +24,32 @@
 
 struct arena;
 struct err;
+
+/* ---- attribute values without xmlGetProp()'s copy ---- */
+
+/* n's attribute name, as libxml2 holds it, for the usual cases (asked thousands of times a document,
+ * so prep.c's get() and render.c's attr() answer them without xmlGetProp()'s malloc and free): sets
+ * *known and returns the value when the attribute is one text node, or NULL when there is none and no
+ * internal DTD subset could give a default; leaves *known 0 when only xmlGetProp() (any namespace) or,
+ * with nons, xmlGetNoNsProp() can tell. */
+static inline const char *
+attr_inplace(xmlNodePtr n, const char *name, int nons, int *known)
+{
+	xmlAttrPtr a;
+
+	*known = 0;
+	for (a = n->properties; a; a = a->next)
+		if ((!nons || a->ns == NULL) && strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a && a->children && a->children->next == NULL && a->children->content &&
+	    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE)) {
+		*known = 1;
+		return (const char *)a->children->content;
+	}
+	if (a == NULL && (n->doc == NULL || n->doc->intSubset == NULL))
+		*known = 1;
+	return NULL;
+}
 
 /* ---- rng.c: the v3 grammar, fast ---- */
 

@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "testlib.h"
+#include "legacy_dtd.h"
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -28,7 +29,6 @@
 #include "draft/rfcxml_rng.h"
 
 #define CORPUS	"../shared/corpus/"
-#define LEGACY	CORPUS "schema/rfcxml-templates-and-schemas/legacy/"
 
 static xmlRelaxNGPtr schema;
 
@@ -155,26 +155,6 @@ test_not_sure(void **state)
 	expect(HEAD ">" FRONT SEC("<t anchor=\"\xc3\xa9t\xc3\xa9\">x</t>") "</rfc>", 0, 1);
 }
 
-static xmlParserInputPtr
-loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	static const char *const known[] = { "rfc2629.dtd", "rfc2629-xhtml.ent", "rfc2629-other.ent" };
-	const char *base;
-	char path[512];
-	size_t i;
-
-	(void)id;
-	if (url == NULL)
-		return NULL;
-	base = strrchr(url, '/') != NULL ? strrchr(url, '/') + 1 : url;
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(base, known[i]) == 0) {
-			snprintf(path, sizeof(path), "%s%s", LEGACY, known[i]);
-			return xmlNewInputFromFile(ctxt, path);
-		}
-	return NULL;
-}
-
 struct tally {
 	int	 files, both, neither, lib_only;
 };
@@ -239,7 +219,7 @@ test_corpus(void **state)
 	(void)state;
 	if (access(CORPUS "MANIFEST.md", R_OK) != 0)
 		skip();
-	xmlSetExternalEntityLoader(loader);
+	xmlSetExternalEntityLoader(legacy_dtd_loader);
 	xmlSetGenericErrorFunc(NULL, silent);	/* the corpus's DTD complaints are not this test's */
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		check_dir(dirs[i], &t);

@@ -19,13 +19,13 @@
 #include <libxml/tree.h>
 
 #include "testlib.h"
+#include "legacy_dtd.h"
 
 #include "core/arena.h"
 #include "core/err.h"
 #include "draft/render_int.h"
 
 #define CORPUS		"../shared/corpus/"
-#define LEGACY		CORPUS "schema/rfcxml-templates-and-schemas/legacy/"
 #define TESTS		CORPUS "xml2rfc-tests/"
 #define SHOW_MAX	8	/* differences printed per oracle file */
 
@@ -33,26 +33,6 @@
  * the only external files are the legacy DTD and its entity sets (what rfcxml_parse's fetch gives) ---- */
 
 static xmlExternalEntityLoader default_loader;
-
-static xmlParserInputPtr
-loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	static const char *const known[] = { "rfc2629.dtd", "rfc2629-xhtml.ent", "rfc2629-other.ent" };
-	const char *base;
-	char path[512];
-	size_t i;
-
-	(void)id;
-	if (url == NULL)
-		return NULL;
-	base = strrchr(url, '/') != NULL ? strrchr(url, '/') + 1 : url;
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(base, known[i]) == 0) {
-			snprintf(path, sizeof(path), "%s%s", LEGACY, known[i]);
-			return xmlNewInputFromFile(ctxt, path);
-		}
-	return NULL;
-}
 
 static xmlDocPtr
 parse_v2(const char *xml, size_t len)
@@ -578,7 +558,7 @@ setup(void **state)
 {
 	(void)state;
 	default_loader = xmlGetExternalEntityLoader();
-	xmlSetExternalEntityLoader(loader);
+	xmlSetExternalEntityLoader(legacy_dtd_loader);
 	return 0;
 }
 

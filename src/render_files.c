@@ -1,0 +1,94 @@
+/* render_files.c: where `idtracker render` (and bench/render_inproc) find what a document includes
+ * (render_files.h). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "render_files.h"
+
+/* render's fetch (render.h): how `idtracker render` finds what a document includes, the way xml2rfc
+ * --cache DIR --no-network --allow-local-file-access does: a URL is looked up in the --refs folder by its
+ * file name (reference.RFC.2119.xml), anything else is a local file (rfcxml.c has already resolved it
+ * against the document's own path). No network ever. */
+int
+render_fetch_file(void *ctx, struct arena *a, const char *uri, char **data, size_t *len)
+{
+	const struct render_refs *rr = ctx;
+	const char *path = uri, *bn;
+	char *buf;
+	FILE *f;
+	size_t n;
+	long sz;
+	int local = 1;
+
+	if (strncmp(uri, "file://", 7) == 0)
+		path = uri + 7;
+	else if (strstr(uri, "://") != NULL) {
+		local = 0;
+		size_t bl;
+		if (rr->dir == NULL)
+			return -1;
+		bn = strrchr(uri, '/') + 1;
+		bl = strcspn(bn, "?#");
+		/* a cache holds file names only */
+		if (bl == 0 || memchr(bn, '\\', bl) != NULL || (bl <= 2 && bn[0] == '.'))
+			return -1;
+		path = arena_printf(a, "%s/%.*s", rr->dir, (int)bl, bn);
+		/* then the library's collections, as docs/references.md says: bibxml/, bibxml2/, ... */
+		if (path && access(path, R_OK) != 0) {
+			static const char *const sub[] = { "bibxml", "bibxml2", "bibxml3", "bibxml4", "bibxml5",
+			    "bibxml6", "bibxml7", "bibxml8", "bibxml9" };
+			size_t i;
+			for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+				const char *p2 = arena_printf(a, "%s/%s/%.*s", rr->dir, sub[i], (int)bl, bn);
+				if (p2 && access(p2, R_OK) == 0) {
+					path = p2;
+					break;
+				}
+			}
+		}
+	}
+	if (path == NULL)
+		return -1;
+	if (local) {
+		/* A local file, named by the document: as xml2rfc's can_access(), only in the document's
+		 * folder or below it (an entity naming /etc/passwd reads nothing). */
+		char real[PATH_MAX];
+		size_t bl = strlen(rr->base);
+		if (realpath(path, real) == NULL || bl == 0 || strncmp(real, rr->base, bl) != 0 || real[bl] != '/')
+			return -1;
+	}
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fseek(f, 0, SEEK_END) != 0 || (sz = ftell(f)) < 0 || (size_t)sz > RENDER_FETCH_MAX ||
+	    fseek(f, 0, SEEK_SET) != 0 || (buf = arena_alloc(a, (size_t)sz + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(buf, 1, (size_t)sz, f);
+	fclose(f);
+	if (n != (size_t)sz)
+		return -1;
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+void
+render_refs_init(struct render_refs *rr, const char *dir, const char *input)
+{
+	char *slash, tmp[PATH_MAX];
+
+	rr->dir = dir;
+	snprintf(tmp, sizeof(tmp), "%s", input);
+	if ((slash = strrchr(tmp, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(tmp, sizeof(tmp), ".");
+	if (realpath(tmp, rr->base) == NULL)
+		rr->base[0] = '\0';
+}
