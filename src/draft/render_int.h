@@ -25,6 +25,14 @@
 struct arena;
 struct err;
 
+/* ---- regular expressions (render_wrap.c) ---- */
+
+#ifdef PCRE2_CODE_UNIT_WIDTH
+/* The rule src (UTF, Unicode classes) compiled on its first use, once per process, into *slot, and
+ * JIT-compiled too when jit; read-only afterwards, so threads share it. NULL when out of memory. */
+pcre2_code	*rx_once(pcre2_code *_Atomic *slot, const char *src, int jit);
+#endif
+
 /* ---- attribute values without xmlGetProp()'s copy ---- */
 
 /* n's attribute name, as libxml2 holds it, for the usual cases (asked thousands of times a document,

@@ -11,7 +11,7 @@
  * Pure: all memory from the caller's arena. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,22 +35,9 @@ static const char *const split_src[SPLIT_N] = {
 	    "[^\\s-]*\\w+[^0-9\\s]-(?=\\w+)|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])",
 };
 
-/* The expressions compiled once per process, on the first table (each table compiled its own, 0.05-0.2
- * ms per table); read-only afterwards, so threads share them. NULL when out of memory: the longest
- * word is then the whole text. */
-static pcre2_code *split_rx[SPLIT_N];
-static pthread_once_t split_once = PTHREAD_ONCE_INIT;
-
-static void
-split_compile(void)
-{
-	int i, ec;
-	PCRE2_SIZE off;
-
-	for (i = 0; i < SPLIT_N; i++)
-		split_rx[i] = pcre2_compile((PCRE2_SPTR)split_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
-		    PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-}
+/* The expressions compiled once per process, on their first table (each table compiled its own,
+ * 0.05-0.2 ms per table; rx_once()). NULL when out of memory: the longest word is then the whole text. */
+static pcre2_code *_Atomic split_rx[SPLIT_N];
 
 /* The border characters of a table_borders style; 0 where xml2rfc has None. */
 struct bchar {
@@ -898,9 +885,8 @@ render_table(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	t.k = &k;
 	t.width = width;
 	t.b = bchars(table_style(r, e));
-	pthread_once(&split_once, split_compile);
 	for (i = 0; i < SPLIT_N; i++)
-		t.rx[i] = split_rx[i];
+		t.rx[i] = rx_once(&split_rx[i], split_src[i], 0);
 	t.md = pcre2_match_data_create(4, NULL);
 	/* the expressions live for this table only (build_table() always returns here) */
 	lines = t.md ? build_table(&t) : (struct rlines){ 0 };

@@ -41,25 +41,31 @@ static const char *const rx_src[RX_N] = {
 static pcre2_code *_Atomic rx_code[RX_N];
 static pthread_mutex_t rx_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static pcre2_code *
-rx_get(int i)
+pcre2_code *
+rx_once(pcre2_code *_Atomic *slot, const char *src, int jit)
 {
-	pcre2_code *c = atomic_load_explicit(&rx_code[i], memory_order_acquire);
+	pcre2_code *c = atomic_load_explicit(slot, memory_order_acquire);
 	int ec;
 	PCRE2_SIZE off;
 
 	if (c != NULL)
 		return c;
 	pthread_mutex_lock(&rx_mu);
-	if ((c = atomic_load_explicit(&rx_code[i], memory_order_relaxed)) == NULL &&
-	    (c = pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+	if ((c = atomic_load_explicit(slot, memory_order_relaxed)) == NULL &&
+	    (c = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
 	    &ec, &off, NULL)) != NULL) {
-		if (i == RX_WORDSEP)	/* when the library has JIT */
+		if (jit)	/* when the library has JIT */
 			(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-		atomic_store_explicit(&rx_code[i], c, memory_order_release);
+		atomic_store_explicit(slot, c, memory_order_release);
 	}
 	pthread_mutex_unlock(&rx_mu);
 	return c;
+}
+
+static pcre2_code *
+rx_get(int i)
+{
+	return rx_once(&rx_code[i], rx_src[i], i == RX_WORDSEP);
 }
 
 struct chunk {

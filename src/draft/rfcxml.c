@@ -72,10 +72,11 @@ static const char *dtd_body;
 static pthread_once_t rx_ents_once = PTHREAD_ONCE_INIT;
 static const char rx_lazy = 'L';	/* ctxt->_private when its external subset is dtd_body */
 
+/* bsearch's: a name against an entry */
 static int
-rx_name_cmp(const void *x, const void *y)
+rx_name_cmp(const void *name, const void *y)
 {
-	return strcmp(((const struct rx_ent *)x)->name, ((const struct rx_ent *)y)->name);
+	return strcmp(name, ((const struct rx_ent *)y)->name);
 }
 
 static int
@@ -212,16 +213,14 @@ rx_get_entity(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
-	struct rx_ent key, *def;
+	struct rx_ent *def;
 
 	/* in the document's content only: the sets were parsed after the internal subset, and the body of
 	 * the DTD refers to none of their entities */
 	if (ent != NULL || ctxt->_private != &rx_lazy || ctxt->inSubset != 0 || ctxt->myDoc == NULL ||
-	    ctxt->myDoc->extSubset == NULL || strlen((const char *)name) >= sizeof(key.name))
+	    ctxt->myDoc->extSubset == NULL)
 		return ent;
-	strcpy(key.name, (const char *)name);
-	key.seq = -1;
-	if ((def = bsearch(&key, rx_ents, rx_nents, sizeof(rx_ents[0]), rx_name_cmp)) == NULL)
+	if ((def = bsearch(name, rx_ents, rx_nents, sizeof(rx_ents[0]), rx_name_cmp)) == NULL)
 		return NULL;
 	if (xmlAddDtdEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
 	    (const xmlChar *)def->value) == NULL)
