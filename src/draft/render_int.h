@@ -78,6 +78,10 @@ struct rfcxml_src {
 /* The parsed document with entities and includes expanded, or NULL with e (400: not well-formed XML with
  * line and xml2rfc's message, an include that cannot be fetched). The document is freed with the arena. */
 xmlDocPtr	rfcxml_parse(struct arena *, const struct rfcxml_src *, struct err *);
+/* rfc2629.dtd's body as each document's parse needs it, into out (outsz bytes): no <!ELEMENT>
+ * declarations, parameter entities written out. body itself when it is not written in the shape this
+ * expects or its compact form would not fit. */
+const char	*rfcxml_dtd_compact(const char *body, char *out, size_t outsz);
 
 /* ---- v2v3.c ---- */
 

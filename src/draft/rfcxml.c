@@ -129,10 +129,10 @@ rx_ents_read(const char *s)
  * are used. A quarter of the DTD's parse for each document. The body itself when it is not written so. */
 #define DTD_PES_MAX	16
 
-static const char *
-dtd_compact(const char *body)
+const char *
+rfcxml_dtd_compact(const char *body, char *out, size_t outsz)
 {
-	static char out[sizeof(dtd_rfc2629)];
+	char *const end = out + outsz - 1;	/* room for the '\0' */
 	struct {
 		const char	*name, *value;
 		size_t		 nlen, vlen;
@@ -164,7 +164,10 @@ dtd_compact(const char *body)
 					break;
 			if (i == npe)
 				return body;
-			/* the spaces a parameter entity's text gets around it in a declaration */
+			/* the spaces a parameter entity's text gets around it in a declaration; an expansion
+			 * that would not fit (more written than dropped so far) keeps the whole body */
+			if ((size_t)(end - w) < pe[i].vlen + 2)
+				return body;
 			*w++ = ' ';
 			memcpy(w, pe[i].value, pe[i].vlen);
 			w += pe[i].vlen;
@@ -174,13 +177,15 @@ dtd_compact(const char *body)
 		}
 		if (*r == '"' || *r == '\'') {
 			/* a quoted value is copied as it is (a '%' there is no reference) */
-			if ((q = strchr(r + 1, *r)) == NULL)
+			if ((q = strchr(r + 1, *r)) == NULL || end - w < q - r + 1)
 				return body;
 			memcpy(w, r, (size_t)(q - r + 1));
 			w += q - r + 1;
 			r = q + 1;
 			continue;
 		}
+		if (w == end)
+			return body;
 		*w++ = *r++;
 	}
 	*w = '\0';
@@ -191,6 +196,7 @@ static void
 rx_ents_load(void)
 {
 	static const char inc[] = "%rfc2629-other;\n";
+	static char compact[sizeof(dtd_rfc2629)];
 	const char *p = strstr(dtd_rfc2629, inc);
 	size_t i, k;
 
@@ -205,7 +211,7 @@ rx_ents_load(void)
 		if (k == 0 || strcmp(rx_ents[i].name, rx_ents[k - 1].name) != 0)
 			rx_ents[k++] = rx_ents[i];
 	rx_nents = k;
-	dtd_body = dtd_compact(p + sizeof(inc) - 1);
+	dtd_body = rfcxml_dtd_compact(p + sizeof(inc) - 1, compact, sizeof(compact));
 }
 
 static xmlEntityPtr

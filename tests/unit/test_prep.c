@@ -677,6 +677,42 @@ test_numbering(void **state)
 /* The entity sets of rfc2629.dtd are declared on first use from a table read once (rfcxml.c): every
  * entity of xml2rfc's legacy rfc2629-xhtml.ent and rfc2629-other.ent expands to what libxml2 makes of
  * the original files, and a name they do not declare is still refused. */
+/* R68: the DTD's compact body: <!ELEMENT> dropped, parameter entities written out with a space each
+ * side, quoted values copied as they are. At every buffer size too small for the result (each kind of
+ * write reaches the end at some size) it gives the body back and writes nothing past the buffer; a
+ * body not in the expected shape is given back too. */
+static void
+test_dtd_compact(void **state)
+{
+	static const char body[] =
+	    "<!ENTITY % A \"x | y\">\n"
+	    "<!ELEMENT rfc (front)>\n"
+	    "<!ATTLIST rfc k (%A;) \"x\" s CDATA '%A;'>\n";
+	static const char want[] = "<!ATTLIST rfc k ( x | y ) \"x\" s CDATA '%A;'>\n";
+	static const char unknown[] = "<!ENTITY % A \"x\">\n<!ATTLIST rfc k (%B;) \"x\">\n";
+	static const char unclosed[] = "<!ATTLIST rfc k CDATA \"x>\n";
+	char *out;
+	size_t sz;
+
+	(void)state;
+	for (sz = 1; sz <= sizeof(want); sz++) {
+		assert_non_null(out = malloc(sz + 1));
+		memset(out, 'G', sz + 1);
+		if (sz < sizeof(want)) {
+			assert_ptr_equal(rfcxml_dtd_compact(body, out, sz), body);
+		} else {
+			assert_ptr_equal(rfcxml_dtd_compact(body, out, sz), out);
+			assert_string_equal(out, want);
+		}
+		assert_int_equal(out[sz], 'G');
+		free(out);
+	}
+	assert_non_null(out = malloc(256));
+	assert_ptr_equal(rfcxml_dtd_compact(unknown, out, 256), unknown);
+	assert_ptr_equal(rfcxml_dtd_compact(unclosed, out, 256), unclosed);
+	free(out);
+}
+
 static void
 test_dtd_entity_sets(void **state)
 {
@@ -737,6 +773,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dtd_entity_sets),
+		cmocka_unit_test(test_dtd_compact),
 		cmocka_unit_test(test_include_through_fetch),
 		cmocka_unit_test(test_missing_include),
 		cmocka_unit_test(test_hostile),
