@@ -12,19 +12,22 @@ CC        ?= cc
 PKGS      := sqlite3 libsodium jansson libxml-2.0 libpcre2-8
 PKGS_DL   := libpq libcurl gmime-3.0 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PKGS_DL) 2>/dev/null)
-# libxml2 is linked in from its static archive when there is one (libxml2-dev has it), without ICU:
-# Debian's shared libxml2 loads ICU and with it libstdc++, a millisecond of every process's start
-# (`idtracker render` is measured per document, start included), for encodings iconv already knows.
-# lxml builds the libxml2 under xml2rfc the same way. A libxml2 security update then needs a rebuild
-# (docs/operations.md). scripts/icu_none.sh answers the ICU calls the archive names.
-XML2_A    := $(shell $(CC) -print-file-name=libxml2.a)
-ifneq ($(wildcard $(XML2_A)),)
-XML2_STUB := build/obj/gen/icu_none.o
-XML2_LIBS := -Wl,-Bstatic -lxml2 -Wl,-Bdynamic -lz -llzma -lm $(XML2_STUB)
-else
-XML2_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
-endif
-PKG_LIBS  := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS)) 2>/dev/null) $(XML2_LIBS) -lpthread
+# The libraries every process uses are linked in from their static archives when the -dev package
+# ships one (Debian's do): each shared library costs every process its mapping, relocation and symbol
+# binding at start, together two thirds of a millisecond (`idtracker render` is measured per document,
+# start included; docs/architecture.md), and glibc alone stays shared (dlopen() needs it). libxml2's
+# archive goes without ICU: the shared libxml2 loads ICU and with it libstdc++, for encodings iconv
+# already knows (lxml builds the libxml2 under xml2rfc the same way; scripts/icu_none.sh answers the
+# ICU calls the archive names). A security update of one of them then needs a rebuild: the archives
+# are prerequisites of the binary, so `make` after upgrading the -dev package relinks
+# (docs/operations.md). A library without an archive is linked shared, as before.
+STATIC_LIBS := xml2 sqlite3 sodium jansson pcre2-8 z lzma
+lib_a     = $(wildcard $(shell $(CC) -print-file-name=lib$(1).a))
+LIBS_A    := $(foreach n,$(STATIC_LIBS),$(call lib_a,$(n)))
+LIBS_SO   := $(foreach n,$(STATIC_LIBS),$(if $(call lib_a,$(n)),,-l$(n)))
+XML2_A    := $(call lib_a,xml2)
+XML2_STUB := $(if $(XML2_A),build/obj/gen/icu_none.o)
+PKG_LIBS  := $(LIBS_A) $(LIBS_SO) $(XML2_STUB) -lm -lpthread
 PKG_LIBS_DL := $(shell pkg-config --libs $(PKGS_DL) 2>/dev/null)
 # What dlopen() asks for: the soname of the library the linker would have used (-lpq and so on).
 DL_SONAMES := PQ:pq CURL:curl GMIME:gmime-3.0 MHD:microhttpd
@@ -116,9 +119,9 @@ build/libidt.a: $(OBJ)
 build/asan/libidt.a: $(SAN_OBJ)
 	@ar rcs $@ $^
 
-build/idtracker: build/obj/src/main.o build/libidt.a | $(XML2_STUB)
+build/idtracker: build/obj/src/main.o build/libidt.a $(LIBS_A) | $(XML2_STUB)
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(CC) $(CFLAGS) -o $@ build/obj/src/main.o build/libidt.a $(PKG_LIBS)
 
 build/asan/idtracker: build/asan/obj/src/main.o build/asan/libidt.a | $(XML2_STUB)
 	@echo "  LINK    $@"

@@ -78,6 +78,17 @@ if [ -f "$(cc -print-file-name=libxml2.a 2>/dev/null)" ]; then
   check "R69 (issue 9: render speed): with libxml2.a at hand, libxml2 is linked in, without ICU" \
     bash -c '! grep -qE "^(libxml2|libicuuc|libstdc\+\+)\.so" <<<"$1"' _ "$needed"
 fi
+# The other libraries every process uses are linked in from their archives too (Makefile STATIC_LIBS):
+# each one that has its archive here is neither NEEDED nor mapped by a render.
+linked_in=
+for l in sqlite3 sodium jansson pcre2-8 z lzma; do
+  [ -f "$(cc -print-file-name=lib$l.a 2>/dev/null)" ] && linked_in="$linked_in${linked_in:+|}lib${l//./\\.}\\.so"
+done
+if [ -n "$linked_in" ]; then
+  check "R69 (issue 9: render speed): linked in from their archives, not NEEDED: ${linked_in//\\/}" \
+    bash -c 'grep -q "^libc\.so" <<<"$1" && ! grep -qE "^($2)" <<<"$1"' _ "$needed" "$linked_in"
+  heavy="$heavy|$linked_in"
+fi
 check "R69 (issue 9: render speed): not NEEDED: libpq, libcurl, libgmime, libglib, libgobject, libmicrohttpd (and ICU)" \
   bash -c 'grep -q "^libc\.so" <<<"$1" && ! grep -qE "^($2)" <<<"$1"' _ "$needed" "$heavy"
 LD_DEBUG=files rend --no-pagination --date 2026-11-22 --refs "$T/refs" -o "$T/ld.txt" "$X" 2>"$T/ld-err.txt"; rc=$?
