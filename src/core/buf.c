@@ -72,19 +72,13 @@ buf_grow(struct buf *b, size_t n)
 }
 
 void
-buf_put(struct buf *b, const void *p, size_t n)
+buf_put_slow(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0 || buf_grow(b, n) == -1)
 		return;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_put(b, &c, 1);
 }
 
 void

@@ -135,6 +135,34 @@ test_buf_sticky_cap(void **state)
 	buf_release(&b);
 }
 
+/* The inline fast paths of buf_putc() and buf_put() keep the cap and the sticky error: byte by byte
+ * to the cap, one more fails; a buffer that failed takes nothing more though it has room. */
+static void
+test_buf_inline_cap(void **state)
+{
+	struct buf b;
+	struct err e = { 0 };
+	int i;
+
+	(void)state;
+	buf_init(&b, NULL, 8);
+	for (i = 0; i < 8; i++)
+		buf_putc(&b, (char)('1' + i));
+	assert_int_equal(buf_finish(&b, &e), 0);
+	assert_true(b.size > b.len + 1);	/* room left: only the cap refuses */
+	buf_putc(&b, 'x');
+	assert_int_equal(buf_finish(&b, &e), -1);
+	assert_int_equal(e.status, 413);
+	buf_reset(&b);
+	buf_put(&b, "abc", 3);
+	b.failed = 1;			/* as an allocation that failed leaves it */
+	buf_put(&b, "d", 1);
+	buf_putc(&b, 'e');
+	assert_int_equal(b.len, 3);
+	assert_string_equal(b.data, "abc");
+	buf_release(&b);
+}
+
 static void
 test_buf_printf_grows(void **state)
 {
@@ -233,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_arena_defers_run_once_in_reverse),
 		cmocka_unit_test(test_arena_printf),
 		cmocka_unit_test(test_buf_sticky_cap),
+		cmocka_unit_test(test_buf_inline_cap),
 		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_buf_printf_grows),
 		cmocka_unit_test(test_url_encode),
