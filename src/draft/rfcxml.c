@@ -309,6 +309,12 @@ rx_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 
 	if (x == NULL)
 		return rx_prev ? rx_prev(url, id, ctxt) : NULL;
+	/* whatever is loaded is read in the encoding it declares: XML_PARSE_IGNORE_ENC was for the
+	 * document's own bytes (ascii_as_utf8()), whose declaration has been read by now */
+	if (x->main != NULL)
+		x->main->options &= ~XML_PARSE_IGNORE_ENC;
+	if (ctxt != NULL)
+		ctxt->options &= ~XML_PARSE_IGNORE_ENC;
 	if (url == NULL || x->failed)
 		return NULL;
 	bn = base_name(url);
@@ -427,6 +433,46 @@ silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* Whether the document declares an encoding of which ASCII is a part (so that ASCII bytes read the
+ * same in it as in UTF-8) and holds only ASCII bytes: libxml2 may then read it as the UTF-8 it is
+ * (XML_PARSE_IGNORE_ENC) instead of converting it a byte at a time, a thirtieth of a large draft's
+ * rendering for the drafts that say encoding="US-ASCII". Any other byte, or another encoding, is
+ * read as declared, with its errors; so is everything the document loads (rx_loader() drops the
+ * option, which libxml2 would otherwise apply to the entities and the DTD too). */
+static int
+ascii_as_utf8(const char *data, size_t len)
+{
+	static const char *const names[] = { "us-ascii", "ascii", "iso-8859-1", "latin1", "iso-latin-1" };
+	const char *end, *enc, *q;
+	size_t i, n, word;
+	uint64_t w, any = 0;
+
+	if (len < 6 || memcmp(data, "<?xml", 5) != 0 || (end = memchr(data, '>', len < 200 ? len : 200)) == NULL ||
+	    (enc = memmem(data, (size_t)(end - data), "encoding", 8)) == NULL)
+		return 0;
+	for (enc += 8; enc < end && (*enc == ' ' || *enc == '\t' || *enc == '\r' || *enc == '\n'); enc++)
+		;
+	if (enc >= end || *enc++ != '=')
+		return 0;
+	for (; enc < end && (*enc == ' ' || *enc == '\t' || *enc == '\r' || *enc == '\n'); enc++)
+		;
+	if (enc >= end || (*enc != '"' && *enc != '\'') || (q = memchr(enc + 1, *enc, (size_t)(end - enc - 1))) == NULL)
+		return 0;
+	n = (size_t)(q - enc - 1);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && strncasecmp(enc + 1, names[i], n) == 0)
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return 0;
+	for (i = 0, word = len / 8; i < word; i++) {
+		memcpy(&w, data + 8 * i, 8);
+		any |= w;
+	}
+	for (i = 8 * word; i < len; i++)
+		any |= (unsigned char)data[i];
+	return (any & 0x8080808080808080ull) == 0;
+}
+
 /* One parse of bytes named url with our loader installed; NULL with x->e set. */
 static xmlDocPtr
 parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
@@ -452,6 +498,8 @@ parse_bytes(struct rx *x, const char *data, size_t len, const char *url)
 	/* validity messages (a duplicate ID) bypass XML_PARSE_NOERROR: keep them off stderr too */
 	ctxt->vctxt.error = silent;
 	ctxt->vctxt.warning = silent;
+	if (ascii_as_utf8(data, len))
+		opts |= XML_PARSE_IGNORE_ENC;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, url, NULL, opts);
 	x->main = outer;
 	if (doc && arena_defer(x->a, doc_free, doc) == -1)

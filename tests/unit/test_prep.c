@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -271,6 +272,48 @@ test_include_through_fetch(void **state)
 	assert_non_null(strstr((char *)s, "Security Considerations"));
 	assert_non_null(strstr((char *)s, "\xc2\xa0" "9999"));
 	xmlFree(s);
+	arena_release(&a);
+}
+
+/* R68: a document that says encoding="US-ASCII" and holds only ASCII is read as UTF-8, without
+ * libxml2's conversion (rfcxml.c ascii_as_utf8()); what it loads is still read in the encoding that
+ * declares itself (a Latin-1 entity's e acute), and a byte past ASCII in it is still refused as
+ * libxml2 refuses it. */
+static void
+test_ascii_declared(void **state)
+{
+	struct tfetch tf = { NULL, 0, "" };
+	struct arena a;
+	struct err e = { 0 };
+	char path[] = "/tmp/idt-test-ent-XXXXXX";
+	const char latin1[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Caf\xe9</t>";
+	xmlDocPtr doc;
+	xmlChar *c;
+	int fd;
+
+	(void)state;
+	arena_init(&a, 0);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, latin1, sizeof(latin1) - 1), (ssize_t)(sizeof(latin1) - 1));
+	close(fd);
+	doc = parse_str(&a, arena_printf(&a, "<?xml version='1.0' encoding='us-ascii'?>\n"
+	    "<!DOCTYPE rfc SYSTEM \"rfc2629.dtd\" [\n<!ENTITY e SYSTEM \"%s\">]>\n"
+	    "<rfc><middle><section><name>One</name>&e;<t>&amp; plain</t></section></middle></rfc>", path), &tf, &e);
+	unlink(path);
+	if (doc == NULL)
+		fail_msg("%s", e.msg);
+	c = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	assert_non_null(strstr((char *)c, "Caf\xc3\xa9"));
+	assert_non_null(strstr((char *)c, "& plain"));
+	xmlFree(c);
+
+	memset(&e, 0, sizeof(e));
+	doc = parse_str(&a, "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<rfc><middle><section><name>One</name>"
+	    "<t>Caf\xc3\xa9</t></section></middle></rfc>", &tf, &e);
+	assert_null(doc);
+	assert_int_equal(e.status, 400);
+	assert_non_null(strstr(e.msg, "Unable to parse the XML document"));
 	arena_release(&a);
 }
 
@@ -775,6 +818,7 @@ main(void)
 		cmocka_unit_test(test_dtd_entity_sets),
 		cmocka_unit_test(test_dtd_compact),
 		cmocka_unit_test(test_include_through_fetch),
+		cmocka_unit_test(test_ascii_declared),
 		cmocka_unit_test(test_missing_include),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_retired_ipr),
