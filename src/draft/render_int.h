@@ -31,6 +31,18 @@ struct err;
 /* The rule src (UTF, Unicode classes) compiled on its first use, once per process, into *slot, and
  * JIT-compiled too when jit; read-only afterwards, so threads share it. NULL when out of memory. */
 pcre2_code	*rx_once(pcre2_code *_Atomic *slot, const char *src, int jit);
+/* A word-separating rule of xml2rfc's (textwrap's wordsep_re and its variants): the PCRE2 source,
+ * compiled on first need into *slot, and how its hyphenated-word alternative reads, for the ASCII
+ * words wordsep_rule_next() splits by hand. */
+enum { SEP_HYPHEN_NONE, SEP_HYPHEN_WORD /* -(?=\w+) */, SEP_HYPHEN_WORD_NONDIGIT /* -(?=\w+[^0-9\s]) */ };
+struct wordsep_rule {
+	pcre2_code *_Atomic	*slot;
+	const char		*src;
+	int			 jit, hyphen;
+};
+extern const struct wordsep_rule wordsep_table[2];	/* TextSplitter's, [1] with hyphenated words */
+int		 wordsep_rule_next(const struct wordsep_rule *, pcre2_match_data *, const char *s, size_t n,
+		    size_t at, size_t *ms, size_t *me);
 #endif
 
 /* ---- attribute values without xmlGetProp()'s copy ---- */

@@ -28,16 +28,8 @@
 /* utils.TextSplitter's word separators, without and with breaks after hyphens (table_hyphen_breaks). */
 enum { SPLIT_PLAIN, SPLIT_HYPHEN, SPLIT_N };
 
-static const char *const split_src[SPLIT_N] = {
-	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|\\x{200b}|\\x{2028}|"
-	    "(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])",
-	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|\\x{200b}|\\x{2028}|"
-	    "[^\\s-]*\\w+[^0-9\\s]-(?=\\w+)|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])",
-};
-
-/* The expressions compiled once per process, on their first table (each table compiled its own,
- * 0.05-0.2 ms per table; rx_once()). NULL when out of memory: the longest word is then the whole text. */
-static pcre2_code *_Atomic split_rx[SPLIT_N];
+/* Their rules, and the ASCII words read by hand, are wordsep_table[] (render_wrap.c): a table's
+ * longest words ran the interpreted matcher on every cell, 6% of rfc6787's rendering. */
 
 /* The border characters of a table_borders style; 0 where xml2rfc has None. */
 struct bchar {
@@ -63,7 +55,6 @@ struct tbl {
 	int		 width, rows, cols;
 	struct cell	*c;		/* rows x cols */
 	struct bchar	 b;
-	pcre2_code	*rx[SPLIT_N];	/* split_rx */
 	pcre2_match_data *md;
 };
 
@@ -98,15 +89,10 @@ stripped_len(const char *s, size_t a, size_t b)
 static int
 longest_word(struct tbl *t, const char *text, int hyphen)
 {
-	size_t n = strlen(text), at = 0, last = 0;
+	size_t n = strlen(text), at = 0, last = 0, s, e;
 	int best = 0, l;
 
-	if (t->rx[hyphen] == NULL)
-		return (int)u8_len(text, n);
-	while (at <= n && pcre2_match(t->rx[hyphen], (PCRE2_SPTR)text, n, at, PCRE2_NO_UTF_CHECK, t->md,
-	    NULL) >= 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(t->md);
-		size_t s = ov[0], e = ov[1];
+	while (at <= n && wordsep_rule_next(&wordsep_table[hyphen], t->md, text, n, at, &s, &e)) {
 		if ((l = stripped_len(text, last, s)) > best)
 			best = l;
 		if ((l = stripped_len(text, s, e)) > best)
@@ -885,8 +871,6 @@ render_table(struct rd *r, xmlNodePtr e, int width, const struct kw *kin)
 	t.k = &k;
 	t.width = width;
 	t.b = bchars(table_style(r, e));
-	for (i = 0; i < SPLIT_N; i++)
-		t.rx[i] = rx_once(&split_rx[i], split_src[i], 0);
 	t.md = pcre2_match_data_create(4, NULL);
 	/* the expressions live for this table only (build_table() always returns here) */
 	lines = t.md ? build_table(&t) : (struct rlines){ 0 };

@@ -18,11 +18,14 @@
 
 enum { RX_WORDSEP, RX_SENT_END, RX_NOT_SENT_END, RX_SENT_START, RX_HTTP, RX_HTTPS, RX_N };
 
+/* whitespace | slash-separated words | hyphenated words | zero-width space | em-dash made of hyphens;
+ * never a break before a no-break space, '|', word joiner or xml2rfc's private joiner */
+#define WORDSEP_SRC \
+	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|[^\\s-]*\\w+[^0-9\\s]-(?=\\w+[^0-9\\s])|" \
+	"\\x{200b}|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])"
+
 static const char *const rx_src[RX_N] = {
-	/* whitespace | slash-separated words | hyphenated words | zero-width space | em-dash made of
-	 * hyphens; never a break before a no-break space, '|', word joiner or xml2rfc's private joiner */
-	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|[^\\s-]*\\w+[^0-9\\s]-(?=\\w+[^0-9\\s])|"
-	    "\\x{200b}|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])",
+	WORDSEP_SRC,
 	"[A-Za-z0-9>\\])\"'][.!?][\"')\\]]?\\z",
 	"(^|\\s)(\\.[\\])'\"]*|([(\\[])?([A-Z][a-z][a-z]|Eq|[Cc]f|vs|resp|viz|ibid|[JS]r|M[rs]|Messrs|Mmes|Dr|"
 	    "Profs?|St|Lt|a\\.k\\.a|i\\.e|e\\.g)\\.)\\z",
@@ -215,7 +218,13 @@ ahead_word_nondigit(const char *s, size_t t, size_t e)
  * the final (?![\x{a0}|\x{2060}\x{e060}]) always holds there, a word character following each.
  * tests/unit/test_render_wrap.c checks it against the rule on drafts' words and on random text. */
 static int
-wordsep_ascii(const char *s, size_t p, size_t e, size_t *ms, size_t *me)
+ahead(int hyphen, const char *s, size_t t, size_t e)
+{
+	return hyphen == SEP_HYPHEN_WORD ? t < e && is_w(s[t]) : ahead_word_nondigit(s, t, e);
+}
+
+static int
+wordsep_ascii(int hyphen, const char *s, size_t p, size_t e, size_t *ms, size_t *me)
 {
 	size_t q, r, j, d;
 
@@ -228,13 +237,14 @@ wordsep_ascii(const char *s, size_t p, size_t e, size_t *ms, size_t *me)
 				*me = j + 1;
 				return 1;
 			}
-		if (r + 1 < e && s[r + 1] == '-' && r >= q + 1 && is_w(s[r - 1]) && ahead_word_nondigit(s, r + 2, e)) {
+		if (hyphen != SEP_HYPHEN_NONE && r + 1 < e && s[r + 1] == '-' && r >= q + 1 && is_w(s[r - 1]) &&
+		    ahead(hyphen, s, r + 2, e)) {
 			*ms = q;
 			*me = r + 2;
 			return 1;
 		}
-		if (r < e && r >= q + 2 && is_w(s[r - 2]) && !(s[r - 1] >= '0' && s[r - 1] <= '9') &&
-		    ahead_word_nondigit(s, r + 1, e)) {
+		if (hyphen != SEP_HYPHEN_NONE && r < e && r >= q + 2 && is_w(s[r - 2]) &&
+		    !(s[r - 1] >= '0' && s[r - 1] <= '9') && ahead(hyphen, s, r + 1, e)) {
 			*ms = q;
 			*me = r + 1;
 			return 1;
@@ -251,16 +261,19 @@ wordsep_ascii(const char *s, size_t p, size_t e, size_t *ms, size_t *me)
 	return 0;
 }
 
-/* The rule RX_WORDSEP's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives what
- * pcre2_match() gives, with the rule run only where it can matter. Its first alternative, a run of
- * ASCII white space not followed by a no-break space, '|', U+2060 or U+E060 (backtracking one space
- * when it is), is found here by hand. The others match non-space characters only, and only around
- * '-', '/' or U+200B: the rule runs just on the words (between ASCII white space) holding one of them,
+/* A word-separating rule's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives
+ * what pcre2_match() of the rule gives, with the rule run only where it can matter. Its first
+ * alternative, a run of ASCII white space not followed by a no-break space, '|', U+2060 or U+E060
+ * (backtracking one space when it is), is found here by hand. The others match non-space characters
+ * only, and only around '-', '/' or a character from U+2000 (U+200B, U+2028): in an ASCII word they are
+ * read by hand (wordsep_ascii()), and the rule itself runs just on the other words holding one of them,
  * with the subject ending at the word's end (the look-behinds still see the text before it; at the
  * word's end a look-ahead sees white space, which none of them accepts, or the subject's end, the same).
- * Most words of a paragraph hold none, and calling the matcher once per word was most of fill()'s time. */
-static int
-wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, size_t *me)
+ * Most words of a paragraph hold none, and calling the matcher once per word was most of fill()'s time;
+ * a table's longest words were the same (render_table.c). */
+int
+wordsep_rule_next(const struct wordsep_rule *rule, pcre2_match_data *md, const char *s, size_t n, size_t at,
+    size_t *ms, size_t *me)
 {
 	size_t p = at, e;
 
@@ -287,16 +300,19 @@ wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, 
 		/* one look at each byte of the word: '-' or '/', and whether it is all ASCII */
 		{
 			int sep = 0, wide = 0;
+			pcre2_code *rx;
 			for (e = p; e < n && !is_ascii_space(s[e]); e++) {
 				sep |= s[e] == '-' || s[e] == '/';
 				wide |= (unsigned char)s[e] >= 0x80;
 			}
 			if (!wide) {
-				if (sep && wordsep_ascii(s, p, e, ms, me))
+				if (sep && wordsep_ascii(rule->hyphen, s, p, e, ms, me))
 					return 1;
-			} else if ((sep || memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL) && rx_get(RX_WORDSEP) != NULL &&
-			    pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, w->md, NULL) >= 0) {
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+			} else if ((sep || memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL ||
+			    memmem(s + p, e - p, "\xE2\x80\xA8", 3) != NULL) &&
+			    (rx = rx_once(rule->slot, rule->src, rule->jit)) != NULL &&
+			    pcre2_match(rx, (PCRE2_SPTR)s, e, p, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 				*ms = ov[0];
 				*me = ov[1];
 				return 1;
@@ -305,6 +321,25 @@ wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, 
 		p = e;
 	}
 	return 0;
+}
+
+/* The wrapper's rule, RX_WORDSEP (JIT-compiled: a draft in another script has many wide words), and
+ * the table splitters' two (xml2rfc's TextSplitter, without and with hyphenated words). */
+static const struct wordsep_rule wrap_rule = { &rx_code[RX_WORDSEP], WORDSEP_SRC, 1, SEP_HYPHEN_WORD_NONDIGIT };
+
+static pcre2_code *_Atomic table_rx[2];
+const struct wordsep_rule wordsep_table[2] = {
+	{ &table_rx[0], "([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|\\x{200b}|\\x{2028}|"
+	    "(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])", 0, SEP_HYPHEN_NONE },
+	{ &table_rx[1], "([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|\\x{200b}|\\x{2028}|"
+	    "[^\\s-]*\\w+[^0-9\\s]-(?=\\w+)|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])", 0,
+	    SEP_HYPHEN_WORD },
+};
+
+static int
+wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, size_t *me)
+{
+	return wordsep_rule_next(&wrap_rule, w->md, s, n, at, ms, me);
 }
 
 /* textwrap's _split(): the text between separators and the separators themselves, empty pieces dropped. */

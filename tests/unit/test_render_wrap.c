@@ -1,5 +1,6 @@
 /* test_render_wrap.c: the paragraph filler's hand-written rules (src/draft/render_wrap.c) against the
- * PCRE2 rules they stand for: word splitting (wordsep_next() against RX_WORDSEP run over the whole text)
+ * PCRE2 rules they stand for: word splitting (wordsep_next() against RX_WORDSEP run over the whole text,
+ * and wordsep_rule_next() against the table splitters' two rules, wordsep_table[])
  * and the sentence-end tests (sent_end(), sent_start() against RX_SENT_END, RX_SENT_START), on words
  * from drafts and on random text over the characters the rules look at. The file is included, not
  * linked, to reach its static functions (R69: the text must be xml2rfc's line for line). */
@@ -21,23 +22,26 @@
 #define RANDOM_TEXTS	200000	/* random texts per test: a few seconds at most */
 #define RANDOM_LEN	14
 
-/* All matches of RX_WORDSEP in s, as "start-end;" pairs: by the rule itself (rule = 1) or by
- * wordsep_next(). */
+/* All matches in s, as "start-end;" pairs, of a word-separating rule: the wrapper's (RX_WORDSEP) for
+ * which < 0, else the table splitter's wordsep_table[which]; by the rule itself run by PCRE2 over the
+ * whole text (rule = 1), or by wordsep_next() / wordsep_rule_next(). */
 static void
-matches(struct wrapper *w, const char *s, int rule, char *out, size_t outsz)
+matches(struct wrapper *w, int which, const char *s, int rule, char *out, size_t outsz)
 {
 	size_t n = strlen(s), at = 0, ms, me, k = 0;
+	const struct wordsep_rule *r = which < 0 ? NULL : &wordsep_table[which];
 
 	out[0] = '\0';
 	while (at <= n) {
 		if (rule) {
-			int rc = pcre2_match(rx_get(RX_WORDSEP), (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL);
+			pcre2_code *rx = r ? rx_once(r->slot, r->src, 0) : rx_get(RX_WORDSEP);
+			int rc = pcre2_match(rx, (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, w->md, NULL);
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 			if (rc < 0)
 				break;
 			ms = ov[0];
 			me = ov[1];
-		} else if (!wordsep_next(w, s, n, at, &ms, &me))
+		} else if (!(r ? wordsep_rule_next(r, w->md, s, n, at, &ms, &me) : wordsep_next(w, s, n, at, &ms, &me)))
 			break;
 		k += (size_t)snprintf(out + k, outsz - k, "%zu-%zu;", ms, me);
 		if (k >= outsz)
@@ -56,11 +60,15 @@ static void
 check_text(struct wrapper *w, const char *s)
 {
 	char want[1024], got[1024];
+	int which;
 
-	matches(w, s, 1, want, sizeof(want));
-	matches(w, s, 0, got, sizeof(got));
-	if (strcmp(want, got) != 0)
-		fail_msg("word splitting of \"%s\": the rule gives %s, wordsep_next() %s", s, want, got);
+	for (which = -1; which < 2; which++) {
+		matches(w, which, s, 1, want, sizeof(want));
+		matches(w, which, s, 0, got, sizeof(got));
+		if (strcmp(want, got) != 0)
+			fail_msg("word splitting of \"%s\" (%s): the rule gives %s, by hand %s", s,
+			    which < 0 ? "wrapper" : which ? "table, hyphens" : "table", want, got);
+	}
 	if (sent_end(s, strlen(s)) != rule_search(w, RX_SENT_END, s))
 		fail_msg("sentence end of \"%s\" differs from the rule", s);
 	if (sent_start(s, strlen(s)) != rule_search(w, RX_SENT_START, s))
@@ -95,6 +103,7 @@ test_wordsep_drafts(void **state)
 		"The end. Next one.", "e.g. this", "(see RFC 2119).", "\"Quoted.\" Then", "a.) b", "[1]. B",
 		"Section 3-4", "x -y", "x- y", "foo-bar--baz", "foo--bar-baz", "a-b--", "--a-b", "a_-b", "a_b-c_d",
 		"0-0", "a0-0", "a0-a", "(a-b)", "a-(b)", "a-'b'", "a/(b)", "'a'/b", "a&-b", "a!--b", "a?--b",
+		"ab-1x", "a-1", "x\xE2\x80\xA8y", "Table-cell-text", "a-b-9", "0x-1", "\xE2\x80\x9Cq-r\xE2\x80\x9D",
 	};
 	struct arena a;
 	struct wrapper *w;
@@ -115,7 +124,7 @@ test_wordsep_random(void **state)
 {
 	static const char *const alphabet[] = { "a", "b", "Z", "0", "9", "_", "-", "-", "-", "/", "/", ".", ",",
 		"!", "?", "\"", "'", "&", "(", ")", "[", "]", ">", "|", " ", " ", "\t", "\xC2\xA0", "\xE2\x80\x8B",
-		"\xC3\xA9", "\xE2\x81\xA0" };
+		"\xC3\xA9", "\xE2\x81\xA0", "\xE2\x80\xA8" };
 	struct arena a;
 	struct wrapper *w;
 	unsigned long seed = 20261128;
