@@ -1,7 +1,8 @@
 /* test_render_wrap.c: the paragraph filler's hand-written rules (src/draft/render_wrap.c) against the
  * PCRE2 rules they stand for: word splitting (wordsep_next() against RX_WORDSEP run over the whole text,
  * and wordsep_rule_next() against the table splitters' two rules, wordsep_table[])
- * and the sentence-end tests (sent_end(), sent_start() against RX_SENT_END, RX_SENT_START), on words
+ * and the sentence-end tests (sent_end(), sent_start(), not_sent_end() against RX_SENT_END, RX_SENT_START,
+ * RX_NOT_SENT_END), on words
  * from drafts and on random text over the characters the rules look at. The file is included, not
  * linked, to reach its static functions (R69: the text must be xml2rfc's line for line). */
 /* R69 */
@@ -73,6 +74,8 @@ check_text(struct wrapper *w, const char *s)
 		fail_msg("sentence end of \"%s\" differs from the rule", s);
 	if (sent_start(s, strlen(s)) != rule_search(w, RX_SENT_START, s))
 		fail_msg("sentence start of \"%s\" differs from the rule", s);
+	if (not_sent_end(w, s, strlen(s)) != rule_search(w, RX_NOT_SENT_END, s))
+		fail_msg("no sentence end (abbreviation) of \"%s\" differs from the rule", s);
 }
 
 static struct wrapper *
@@ -103,7 +106,10 @@ test_wordsep_drafts(void **state)
 		"The end. Next one.", "e.g. this", "(see RFC 2119).", "\"Quoted.\" Then", "a.) b", "[1]. B",
 		"Section 3-4", "x -y", "x- y", "foo-bar--baz", "foo--bar-baz", "a-b--", "--a-b", "a_-b", "a_b-c_d",
 		"0-0", "a0-0", "a0-a", "(a-b)", "a-(b)", "a-'b'", "a/(b)", "'a'/b", "a&-b", "a!--b", "a?--b",
-		"ab-1x", "a-1", "x\xE2\x80\xA8y", "Table-cell-text", "a-b-9", "0x-1", "\xE2\x80\x9Cq-r\xE2\x80\x9D",
+		"ab-1x", "a-1", "e.g.", "(i.e.", "[Dr.", "Mr.", "Profs.", "Prof.", "x Cf.", "a.k.a.", "The.", "(Abc.",
+		"((Abc.", " .)", ". ')", "x.\")", "Jr.", "Xyz.", "XYz.", "resp.", "ibid.", "St.", "Lt.", "Mmes.", "Messrs.",
+		"vs.", "viz.", "Eq.", "eq.", "a e.g.", "ae.g.", ".", "..", "(.", "\tSr.", "Ms.)", "\xC2\xA0" "Dr.", "caf\xC3\xA9 Dr.",
+		"x\xE2\x80\xA8y", "Table-cell-text", "a-b-9", "0x-1", "\xE2\x80\x9Cq-r\xE2\x80\x9D",
 	};
 	struct arena a;
 	struct wrapper *w;
@@ -124,7 +130,7 @@ test_wordsep_random(void **state)
 {
 	static const char *const alphabet[] = { "a", "b", "Z", "0", "9", "_", "-", "-", "-", "/", "/", ".", ",",
 		"!", "?", "\"", "'", "&", "(", ")", "[", "]", ">", "|", " ", " ", "\t", "\xC2\xA0", "\xE2\x80\x8B",
-		"\xC3\xA9", "\xE2\x81\xA0", "\xE2\x80\xA8" };
+		"\xC3\xA9", "\xE2\x81\xA0", "\xE2\x80\xA8", "Dr", "e.g", "Prof", "i.e", "Abc", "vs", ".", "." };
 	struct arena a;
 	struct wrapper *w;
 	unsigned long seed = 20261128;
