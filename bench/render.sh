@@ -19,12 +19,15 @@ import csv, os, shutil, subprocess, sys, time
 binp, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
 rows = list(csv.DictReader(open(os.path.join(corpus, "render-golden/CASES.tsv")), delimiter="\t"))
 
+faults = []     # page faults of each process (minor and major, from wait4), the last run's
+
 def spawn(cmd):
     """Wall and CPU (user + system, from wait4) of one process, start to exit."""
     s = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)    # reaped here, so Popen need not wait
+    faults.append(ru.ru_minflt + ru.ru_majflt)
     return time.perf_counter() - s, ru.ru_utime + ru.ru_stime
 
 def stats(xs):
@@ -46,6 +49,8 @@ def run(tool):
     total = time.perf_counter() - t0
     print("%-10s %4d documents in %6.2f s: %7.1f documents/s; per document (process start included)" % (tool, len(rows), total, len(rows) / total))
     print("           wall p50 %.2f ms, mean %.2f ms, p99 %.2f ms; CPU p50 %.2f ms, mean %.2f ms, p99 %.2f ms" % (stats(wall) + stats(cpu)))
+    f = sorted(faults[-len(rows):])
+    print("           page faults per process: p50 %d, mean %d (pages populated in one call count too)" % (f[len(f) // 2], sum(f) // len(f)))
     return total, by_input
 
 a, ours = run("idtracker")
