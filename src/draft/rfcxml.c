@@ -12,6 +12,7 @@
  * anything else is asked of fetch. XML_PARSE_NONET is set as well, and XML_PARSE_HUGE is not, so
  * libxml2's entity amplification limit refuses billion-laughs input. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,29 +64,40 @@ static xmlExternalEntityLoader rx_prev;
 struct rx_ent {
 	char	 name[16];
 	char	 value[5];	/* UTF-8, NUL-terminated */
-	int	 seq;		/* declaration order */
 };
 
+/* The names in an open-addressed hash of indexes + 1 (0: free), twice as many slots as entries: built
+ * as the lines are read, the first declaration of a name kept. Sorting them for a binary search was a
+ * tenth of a short draft's instructions, in every process. */
+#define RX_HASH_SLOTS	(2 * RX_ENTS_MAX)
+
 static struct rx_ent rx_ents[RX_ENTS_MAX];
+static unsigned short rx_hash[RX_HASH_SLOTS];
 static size_t rx_nents;
 static const char *dtd_body;
 static pthread_once_t rx_ents_once = PTHREAD_ONCE_INIT;
 static const char rx_lazy = 'L';	/* ctxt->_private when its external subset is dtd_body */
 
-/* bsearch's: a name against an entry */
-static int
-rx_name_cmp(const void *name, const void *y)
+static size_t
+rx_slot0(const char *name)
 {
-	return strcmp(name, ((const struct rx_ent *)y)->name);
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h & (RX_HASH_SLOTS - 1);
 }
 
-static int
-rx_ent_cmp(const void *x, const void *y)
+/* The entry named name, or NULL. */
+static const struct rx_ent *
+rx_ent_find(const char *name)
 {
-	const struct rx_ent *a = x, *b = y;
-	int c = strcmp(a->name, b->name);
+	size_t i;
 
-	return c ? c : a->seq - b->seq;
+	for (i = rx_slot0(name); rx_hash[i] != 0; i = (i + 1) & (RX_HASH_SLOTS - 1))
+		if (strcmp(rx_ents[rx_hash[i] - 1].name, name) == 0)
+			return &rx_ents[rx_hash[i] - 1];
+	return NULL;
 }
 
 /* One set's lines into rx_ents; -1 when a line is not <!ENTITY name "&#N;"> or there are too many. */
@@ -116,7 +128,12 @@ rx_ents_read(const char *s)
 		if (xmlCopyCharMultiByte((xmlChar *)e->value, (int)cp) <= 0)
 			return -1;
 		e->value[xmlUTF8Size((const xmlChar *)e->value)] = '\0';
-		e->seq = (int)rx_nents++;
+		if (rx_ent_find(e->name) == NULL) {	/* a second declaration of a name is ignored */
+			size_t i;
+			for (i = rx_slot0(e->name); rx_hash[i] != 0; i = (i + 1) & (RX_HASH_SLOTS - 1))
+				;
+			rx_hash[i] = (unsigned short)(++rx_nents);
+		}
 		s = nl + 1;
 	}
 	return 0;
@@ -154,6 +171,16 @@ rfcxml_dtd_compact(const char *body, char *out, size_t outsz)
 		r = q + 3;
 	}
 	while (*r) {
+		size_t run = strcspn(r, "<%\"'");	/* plain text up to the next byte that may matter */
+
+		if (run > 0) {
+			if ((size_t)(end - w) < run)
+				return body;
+			memcpy(w, r, run);
+			w += run;
+			r += run;
+			continue;
+		}
 		if (strncmp(r, "<!ELEMENT", 9) == 0 && (q = strchr(r, '>')) != NULL) {
 			r = q + (q[1] == '\n' ? 2 : 1);
 			continue;
@@ -198,7 +225,6 @@ rx_ents_load(void)
 	static const char inc[] = "%rfc2629-other;\n";
 	static char compact[sizeof(dtd_rfc2629)];
 	const char *p = strstr(dtd_rfc2629, inc);
-	size_t i, k;
 
 	/* the inclusions as the DTD's first lines have them; anything else keeps the whole DTD */
 	if (p == NULL || strncmp(dtd_rfc2629, "<!ENTITY % rfc2629-xhtml\n", 25) != 0 ||
@@ -206,11 +232,6 @@ rx_ents_load(void)
 		return;
 	if (rx_ents_read(ent_xhtml) == -1 || rx_ents_read(ent_other) == -1)
 		return;
-	qsort(rx_ents, rx_nents, sizeof(rx_ents[0]), rx_ent_cmp);
-	for (i = k = 0; i < rx_nents; i++)
-		if (k == 0 || strcmp(rx_ents[i].name, rx_ents[k - 1].name) != 0)
-			rx_ents[k++] = rx_ents[i];
-	rx_nents = k;
 	dtd_body = rfcxml_dtd_compact(p + sizeof(inc) - 1, compact, sizeof(compact));
 }
 
@@ -219,14 +240,14 @@ rx_get_entity(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
-	struct rx_ent *def;
+	const struct rx_ent *def;
 
 	/* in the document's content only: the sets were parsed after the internal subset, and the body of
 	 * the DTD refers to none of their entities */
 	if (ent != NULL || ctxt->_private != &rx_lazy || ctxt->inSubset != 0 || ctxt->myDoc == NULL ||
 	    ctxt->myDoc->extSubset == NULL)
 		return ent;
-	if ((def = bsearch(name, rx_ents, rx_nents, sizeof(rx_ents[0]), rx_name_cmp)) == NULL)
+	if ((def = rx_ent_find((const char *)name)) == NULL)
 		return NULL;
 	if (xmlAddDtdEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
 	    (const xmlChar *)def->value) == NULL)
