@@ -810,15 +810,28 @@ fold(const char *s, char *out, size_t size)
 	out[i] = '\0';
 }
 
+/* Whether fold(field) equals folded, folding as it compares: most fields differ at their first byte,
+ * and folding each of the six fields of every country into a buffer was 2.5% of a draft's rendering. */
 static int
 same(const char *field, const char *folded)
 {
-	char f[128];
+	const unsigned char *p = (const unsigned char *)field, *q = (const unsigned char *)folded;
 
 	if (field == NULL)
 		return 0;
-	fold(field, f, sizeof(f));
-	return strcmp(f, folded) == 0;
+	for (; *p; p++, q++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			if (*q != *p + 32)
+				return 0;
+		} else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+			if (*q != 0xC3 || q[1] != p[1] + 0x20)
+				return 0;
+			p++;
+			q++;
+		} else if (*q != *p)
+			return 0;
+	}
+	return *q == '\0';
 }
 
 const struct postal_country *

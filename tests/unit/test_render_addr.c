@@ -20,6 +20,7 @@
 #include "testlib.h"
 
 #include "core/arena.h"
+#include "draft/postal_data.h"
 #include "draft/render_int.h"
 
 #define CORPUS	"../shared/corpus/"
@@ -357,10 +358,38 @@ test_r69_corpus(void **state)
 	assert_true(matched >= CORPUS_FLOOR);
 }
 
+/* R69: a country named as pycountry's lookup() finds it: any of its codes or names, case ignored
+ * (ASCII, and the Latin-1 capitals of U+00C0..U+00DE as UTF-8), the whole field and nothing more. */
+static void
+test_r69_country_lookup(void **state)
+{
+	static const struct { const char *name, *a2; } cases[] = {
+		{ "DE", "DE" }, { "de", "DE" }, { "deu", "DE" }, { "276", "DE" }, { "GERMANY", "DE" },
+		{ "federal republic of germany", "DE" }, { "United States", "US" },
+		{ "united states of america", "US" }, { "south korea", "KR" },
+		{ "\xc3\x85land Islands", "AX" }, { "\xc3\xa5land islands", "AX" }, { "\xc3\x85LAND ISLANDS", "AX" },
+		{ "C\xc3\xb4te d'Ivoire", "CI" }, { "C\xc3\x94TE D'IVOIRE", "CI" },
+		{ "republic of c\xc3\xb4te d'ivoire", "CI" },
+		{ "Germanyx", NULL }, { "German", NULL }, { "", NULL }, { "d", NULL }, { "Aland Islands", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct postal_country *c = postal_country_lookup(cases[i].name);
+		if (cases[i].a2 == NULL) {
+			if (c != NULL)
+				fail_msg("\"%s\" found %s", cases[i].name, c->a2);
+		} else if (c == NULL || strcmp(c->a2, cases[i].a2) != 0)
+			fail_msg("\"%s\": %s, expected %s", cases[i].name, c ? c->a2 : "nothing", cases[i].a2);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_r69_country_lookup),
 		cmocka_unit_test(test_r69_us),
 		cmocka_unit_test(test_r69_de),
 		cmocka_unit_test(test_r69_fr),
