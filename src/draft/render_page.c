@@ -473,81 +473,101 @@ paginate(struct arena *a, const struct rline *w, size_t n, const struct pblock *
 
 /* ---- the table of contents: update_toc() ---- */
 
-static int
-pageof_cmp(const void *x, const void *y)
+/* The tables update_toc() looks elements up in are open-addressed hashes, a power of two of slots at
+ * least twice their entries, each built in one pass: sorting them for binary searches was 3% of a
+ * large draft's rendering. */
+static size_t
+slots_for(size_t n)
 {
-	const struct pageof *p = x, *q = y;
+	size_t cap = 16;
 
-	if (p->n != q->n)
-		return (uintptr_t)p->n < (uintptr_t)q->n ? -1 : 1;
-	return p->page - q->page;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	return cap;
 }
 
-/* The page of each element that has lines: the last page one of its lines is on, as paginate() sets
- * elem.page line after line. Sorted by node for page_lookup(). */
-static struct pageof *
-page_table(struct arena *a, const struct rlines *out, size_t *np)
+static size_t
+ptr_hash(const void *p)
 {
-	struct pageof *t;
-	size_t i, n = 0;
+	uint64_t x = (uint64_t)(uintptr_t)p;
 
-	if ((t = arena_calloc(a, out->n + 1, sizeof(*t))) == NULL)
-		return NULL;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+struct pagemap {
+	struct pageof	*slot;		/* n NULL: free */
+	size_t		 mask;
+};
+
+/* The page of each element that has lines: the last page one of its lines is on, as paginate() sets
+ * elem.page line after line. */
+static int
+page_table(struct arena *a, const struct rlines *out, struct pagemap *m)
+{
+	size_t i, j, cap = slots_for(out->n);
+
+	if ((m->slot = arena_calloc(a, cap, sizeof(*m->slot))) == NULL)
+		return -1;
+	m->mask = cap - 1;
 	for (i = 0; i < out->n; i++)
 		if (out->v[i].elem != NULL && out->v[i].elem->type != XML_PI_NODE &&
 		    out->v[i].elem->type != XML_COMMENT_NODE) {
-			t[n].n = line_elem(&out->v[i]);
-			t[n++].page = out->v[i].page;
+			xmlNodePtr e = line_elem(&out->v[i]);
+			for (j = ptr_hash(e) & m->mask; m->slot[j].n != NULL && m->slot[j].n != e; j = (j + 1) & m->mask)
+				;
+			if (m->slot[j].n == NULL || out->v[i].page > m->slot[j].page) {
+				m->slot[j].n = e;
+				m->slot[j].page = out->v[i].page;
+			}
 		}
-	qsort(t, n, sizeof(*t), pageof_cmp);
-	*np = n;
-	return t;
-}
-
-static int
-page_lookup(const struct pageof *t, size_t n, xmlNodePtr e)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((uintptr_t)t[mid].n <= (uintptr_t)e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	/* lo is past the last entry for e, which holds its highest page */
-	return lo > 0 && t[lo - 1].n == e ? t[lo - 1].page : 0;
-}
-
-/* get_element_page(): the element's page, else its nearest ancestor's that has one. */
-static int
-element_page(const struct pageof *t, size_t n, xmlNodePtr e)
-{
-	int page;
-
-	for (; e != NULL && e->type == XML_ELEMENT_NODE; e = e->parent)
-		if ((page = page_lookup(t, n, e)) > 0)
-			return page;
 	return 0;
 }
 
 static int
-idref_cmp(const void *x, const void *y)
+page_lookup(const struct pagemap *m, xmlNodePtr e)
 {
-	const struct idref *p = x, *q = y;
-	int c;
+	size_t j;
 
-	if (p->kind != q->kind)
-		return p->kind - q->kind;
-	if ((c = strcmp(p->id, q->id)) != 0)
-		return c;
-	return p->order < q->order ? -1 : p->order > q->order;
+	for (j = ptr_hash(e) & m->mask; m->slot[j].n != NULL; j = (j + 1) & m->mask)
+		if (m->slot[j].n == e)
+			return m->slot[j].page;
+	return 0;
 }
 
-/* Every element below root with an anchor, a pn or a slugifiedName, sorted for id_lookup(). */
-static struct idref *
-id_table(struct arena *a, xmlNodePtr root, size_t *np)
+/* get_element_page(): the element's page, else its nearest ancestor's that has one. */
+static int
+element_page(const struct pagemap *m, xmlNodePtr e)
+{
+	int page;
+
+	for (; e != NULL && e->type == XML_ELEMENT_NODE; e = e->parent)
+		if ((page = page_lookup(m, e)) > 0)
+			return page;
+	return 0;
+}
+
+static size_t
+id_hash(int kind, const char *id)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)kind;	/* FNV-1a */
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h;
+}
+
+struct idmap {
+	struct idref	*slot;		/* id NULL: free */
+	size_t		 mask;
+};
+
+/* Every element below root with an anchor, a pn or a slugifiedName, for id_lookup(): of those with the
+ * same kind and value, the first in document order. */
+static int
+id_table(struct arena *a, xmlNodePtr root, struct idmap *m)
 {
 	static const char *const kinds[] = { "anchor", "pn", "slugifiedName" };
 	struct idref *t = NULL;
@@ -576,11 +596,11 @@ id_table(struct arena *a, xmlNodePtr root, size_t *np)
 					id = arena_strdup(a, (const char *)v);
 					xmlFree(v);
 					if (id == NULL)
-						return NULL;
+						return -1;
 				} else
 					continue;
 				if ((t = arena_grow(a, t, n, &cap, sizeof(*t))) == NULL)
-					return NULL;
+					return -1;
 				t[n].id = id;
 				t[n].kind = k;
 				t[n].order = order;
@@ -597,33 +617,32 @@ id_table(struct arena *a, xmlNodePtr root, size_t *np)
 		if (c != root)
 			c = c->next;
 	}
-	if (n > 0)
-		qsort(t, n, sizeof(*t), idref_cmp);
-	*np = n;
-	return t != NULL ? t : arena_alloc(a, 1);
+	cap = slots_for(n);
+	if ((m->slot = arena_calloc(a, cap, sizeof(*m->slot))) == NULL)
+		return -1;
+	m->mask = cap - 1;
+	for (order = 0; order < n; order++) {	/* in document order: the first of a key stays */
+		size_t j = id_hash(t[order].kind, t[order].id) & m->mask;
+		while (m->slot[j].id != NULL && !(m->slot[j].kind == t[order].kind && strcmp(m->slot[j].id, t[order].id) == 0))
+			j = (j + 1) & m->mask;
+		if (m->slot[j].id == NULL)
+			m->slot[j] = t[order];
+	}
+	return 0;
 }
 
 /* get_element_from_id(): the first element in document order with anchor = id, else pn, else
  * slugifiedName (a ToC entry's title xref names the section's <name> by its slugifiedName). */
 static xmlNodePtr
-id_lookup(const struct idref *t, size_t n, const char *id)
+id_lookup(const struct idmap *m, const char *id)
 {
-	size_t lo, hi, mid;
+	size_t j;
 	int k;
 
-	for (k = 0; k < 3; k++) {
-		lo = 0;
-		hi = n;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (t[mid].kind < k || (t[mid].kind == k && strcmp(t[mid].id, id) < 0))
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < n && t[lo].kind == k && strcmp(t[lo].id, id) == 0)
-			return t[lo].n;
-	}
+	for (k = 0; k < 3; k++)
+		for (j = id_hash(k, id) & m->mask; m->slot[j].id != NULL; j = (j + 1) & m->mask)
+			if (m->slot[j].kind == k && strcmp(m->slot[j].id, id) == 0)
+				return m->slot[j].n;
 	return NULL;
 }
 
@@ -713,10 +732,10 @@ static int
 update_toc(struct arena *a, struct rlines *out)
 {
 	static const char *const entry[] = { "li", "t", NULL };
-	struct pageof *pt;
-	struct idref *it;
+	struct pagemap pt;
+	struct idmap it;
 	xmlNodePtr root = NULL, front, toc = NULL, e, x, target;
-	size_t i, np, ni, toc_start = 0, toc_end = 0;
+	size_t i, toc_start = 0, toc_end = 0;
 	int in_toc = 0, *pages, page;
 	xmlChar *v;
 
@@ -735,7 +754,7 @@ update_toc(struct arena *a, struct rlines *out)
 	}
 	if (toc == NULL)
 		return 0;
-	if ((pt = page_table(a, out, &np)) == NULL || (it = id_table(a, root, &ni)) == NULL ||
+	if (page_table(a, out, &pt) == -1 || id_table(a, root, &it) == -1 ||
 	    (pages = arena_calloc(a, out->n + 1, sizeof(*pages))) == NULL)
 		return -1;
 	for (i = 0; i < out->n; i++) {
@@ -750,8 +769,8 @@ update_toc(struct arena *a, struct rlines *out)
 		} else if (in_toc && tag_in(e, entry) && (x = second_xref(e)) != NULL) {
 			page = 0;
 			if ((v = xmlGetProp(x, (const xmlChar *)"target")) != NULL) {
-				if ((target = id_lookup(it, ni, (const char *)v)) != NULL)
-					page = element_page(pt, np, target);
+				if ((target = id_lookup(&it, (const char *)v)) != NULL)
+					page = element_page(&pt, target);
 				xmlFree(v);
 			}
 			pages[i] = page;
