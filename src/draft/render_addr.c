@@ -63,7 +63,8 @@ lines_add(struct arena *a, struct lines *l, const char *text)
 static int
 is(xmlNodePtr n, const char *name)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static xmlNodePtr

@@ -59,7 +59,7 @@ attr_inplace(xmlNodePtr n, const char *name, int nons, int *known)
 
 	*known = 0;
 	for (a = n->properties; a; a = a->next)
-		if ((!nons || a->ns == NULL) && strcmp((const char *)a->name, name) == 0)
+		if ((!nons || a->ns == NULL) && a->name[0] == (xmlChar)name[0] && strcmp((const char *)a->name, name) == 0)
 			break;
 	if (a && a->children && a->children->next == NULL && a->children->content &&
 	    (a->children->type == XML_TEXT_NODE || a->children->type == XML_CDATA_SECTION_NODE)) {

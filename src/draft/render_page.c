@@ -226,7 +226,8 @@ render_justify_inline(struct arena *a, const char *left, const char *center, con
 static int
 is_tag(xmlNodePtr n, const char *name)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int
