@@ -8,6 +8,7 @@
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,15 +118,23 @@ wrapper_new(struct arena *a, struct err *e)
 
 /* ---- code points ---- */
 
+/* Code points: the bytes less the continuation bytes (10xxxxxx), eight bytes at a time (bit 7 set and
+ * bit 6 clear in each byte: w & ~(w << 1)); a byte at a time was 4% of a large draft's rendering. */
 size_t
 u8_len(const char *s, size_t n)
 {
-	size_t i, k = 0;
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0, cont = 0;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & hi) != 0)
+			cont += (size_t)__builtin_popcountll(w & ~(w << 1) & hi);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
 }
 
 /* Decodes one code point at s (never past end); *n gets its byte length. Bad bytes read as themselves. */
@@ -589,12 +598,16 @@ keep_labels(struct arena *a, const char *s, size_t n, size_t *olen)
 static int
 is_ascii(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
+	uint64_t w, any = 0;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < n; i++)
+		any |= (unsigned char)s[i];
+	return (any & 0x8080808080808080ull) == 0;
 }
 
 /* One paragraph (no U+2028 in it) to lines. */

@@ -157,10 +157,38 @@ test_wordsep_random(void **state)
 	arena_release(&a);
 }
 
+/* u8_len() and is_ascii(), eight bytes at a time, against a byte at a time on random bytes of every
+ * length up to 40 at every alignment */
+static void
+test_u8_len(void **state)
+{
+	unsigned long seed = 7;
+	char buf[64];
+	size_t len, off, i, want;
+	int round, ascii;
+
+	(void)state;
+	for (round = 0; round < 2000; round++)
+		for (len = 0; len <= 40; len++) {
+			off = (size_t)round % 8;
+			for (i = 0; i < len; i++) {
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				buf[off + i] = (char)((round & 1) ? (seed >> 56) : ((seed >> 56) & 0x7F) | (i == len / 2 ? 0x80 : 0));
+			}
+			for (i = 0, want = 0, ascii = 1; i < len; i++) {
+				want += ((unsigned char)buf[off + i] & 0xC0) != 0x80;
+				ascii &= (unsigned char)buf[off + i] < 0x80;
+			}
+			assert_int_equal(u8_len(buf + off, len), want);
+			assert_int_equal(is_ascii(buf + off, len), ascii);
+		}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_u8_len),
 		cmocka_unit_test(test_wordsep_drafts),
 		cmocka_unit_test(test_wordsep_random),
 	};
