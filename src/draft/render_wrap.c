@@ -184,8 +184,18 @@ chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 static int
 is_ascii_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	return c == ' ' || (c >= '\t' && c <= '\r');	/* \t \n \v \f \r */
 }
+
+/* What wordsep_rule_next() asks of each byte of a word: white space ends it, '-' and '/' may separate
+ * in it, a byte past ASCII sends it to the rule. */
+enum { CL_SPACE = 1, CL_SEP = 2, CL_WIDE = 4 };
+
+static const unsigned char byte_class[256] = {
+	['\t'] = CL_SPACE, ['\n'] = CL_SPACE, ['\v'] = CL_SPACE, ['\f'] = CL_SPACE, ['\r'] = CL_SPACE, [' '] = CL_SPACE,
+	['-'] = CL_SEP, ['/'] = CL_SEP,
+	[0x80 ... 0xFF] = CL_WIDE,
+};
 
 static int
 is_w(char c)
@@ -308,12 +318,13 @@ wordsep_rule_next(const struct wordsep_rule *rule, pcre2_match_data *md, const c
 		}
 		/* one look at each byte of the word: '-' or '/', and whether it is all ASCII */
 		{
-			int sep = 0, wide = 0;
+			int cl = 0, sep, wide;
+			unsigned char b;
 			pcre2_code *rx;
-			for (e = p; e < n && !is_ascii_space(s[e]); e++) {
-				sep |= s[e] == '-' || s[e] == '/';
-				wide |= (unsigned char)s[e] >= 0x80;
-			}
+			for (e = p; e < n && !((b = byte_class[(unsigned char)s[e]]) & CL_SPACE); e++)
+				cl |= b;
+			sep = cl & CL_SEP;
+			wide = cl & CL_WIDE;
 			if (!wide) {
 				if (sep && wordsep_ascii(rule->hyphen, s, p, e, ms, me))
 					return 1;
