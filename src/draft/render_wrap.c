@@ -119,7 +119,8 @@ wrapper_new(struct arena *a, struct err *e)
 /* ---- code points ---- */
 
 /* Code points: the bytes less the continuation bytes (10xxxxxx), eight bytes at a time (bit 7 set and
- * bit 6 clear in each byte: w & ~(w << 1)); a byte at a time was 4% of a large draft's rendering. */
+ * bit 6 clear in each byte: w & ~(w << 1)), counted without a popcount instruction (x86-64's baseline
+ * has none, and the library call cost more than the bytes). */
 size_t
 u8_len(const char *s, size_t n)
 {
@@ -129,8 +130,8 @@ u8_len(const char *s, size_t n)
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		if ((w & hi) != 0)
-			cont += (size_t)__builtin_popcountll(w & ~(w << 1) & hi);
+		if ((w & hi) != 0)	/* one 0/1 per byte, summed into the top byte by the multiply */
+			cont += (size_t)((((w & ~(w << 1) & hi) >> 7) * 0x0101010101010101ull) >> 56);
 	}
 	for (; i < n; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
