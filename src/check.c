@@ -284,11 +284,7 @@ cmd_check(int argc, char **argv)
 	memset(&j, 0, sizeof(j));
 	j.opts.mode = CHECK_SUBMISSION;
 	now = time_now();
-	{
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		j.opts.today = (struct draft_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	}
+	time_ymd(now, &j.opts.today.year, &j.opts.today.month, &j.opts.today.day);
 	while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'J':

@@ -839,15 +839,10 @@ cmd_render(int argc, char **argv)
 	size_t tlen, ilen = 0, cap = 0;
 	FILE *f;
 	int c;
-	time_t now = time_now();
-	struct tm tm;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.paginate = 1;
-	gmtime_r(&now, &tm);
-	ro.year = tm.tm_year + 1900;
-	ro.month = tm.tm_mon + 1;
-	ro.day = tm.tm_mday;
+	time_ymd(time_now(), &ro.year, &ro.month, &ro.day);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c == 'n')

@@ -73,3 +73,21 @@ time_set_now(const char *iso)
 	fixed_now = t;
 	return 0;
 }
+
+/* days since 1970-01-01 to a proleptic Gregorian date (the civil_from_days algorithm: eras of 400
+ * years, years starting in March so that the leap day comes last) */
+void
+time_ymd(time_t t, int *year, int *month, int *day)
+{
+	long long z = (long long)(t >= 0 ? t / 86400 : (t - 86399) / 86400) + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;					/* [0, 146096] */
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;	/* [0, 399] */
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);		/* [0, 365] */
+	long long mp = (5 * doy + 2) / 153;					/* [0, 11], March first */
+	long long y = yoe + era * 400;
+
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = (int)(y + (*month <= 2));
+}

@@ -251,6 +251,34 @@ test_buf_truncate(void **state)
 	arena_release(&a);
 }
 
+/* time_ymd() against gmtime_r() from 1600 to 2400, day by day around the leap rules and at random
+ * seconds in between */
+static void
+test_time_ymd(void **state)
+{
+	unsigned long seed = 11;
+	long long t;
+	int i, y, m, d;
+	struct tm tm;
+
+	(void)state;
+	for (i = 0; i < 300000; i++) {
+		time_t tt;
+		if (i < 146097 * 2) {	/* every day of two 400-year eras from 1600, at a second before midnight */
+			t = -11676096000LL + (long long)i * 86400 + 86399;
+		} else {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			t = -11676096000LL + (long long)((seed >> 11) % (25246080000ULL));
+		}
+		tt = (time_t)t;
+		assert_non_null(gmtime_r(&tt, &tm));
+		time_ymd(tt, &y, &m, &d);
+		if (y != tm.tm_year + 1900 || m != tm.tm_mon + 1 || d != tm.tm_mday)
+			fail_msg("%lld: %04d-%02d-%02d, gmtime_r says %04d-%02d-%02d", t, y, m, d, tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday);
+	}
+}
+
 int
 main(void)
 {
@@ -267,6 +295,7 @@ main(void)
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_url_local_path),
 		cmocka_unit_test(test_time_iso_roundtrip),
+		cmocka_unit_test(test_time_ymd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
