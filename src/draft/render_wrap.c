@@ -22,8 +22,8 @@ enum { RX_WORDSEP, RX_SENT_END, RX_NOT_SENT_END, RX_SENT_START, RX_HTTP, RX_HTTP
 /* whitespace | slash-separated words | hyphenated words | zero-width space | em-dash made of hyphens;
  * never a break before a no-break space, '|', word joiner or xml2rfc's private joiner */
 #define WORDSEP_SRC \
-	"([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|[^\\s-]*\\w+[^0-9\\s]-(?=\\w+[^0-9\\s])|" \
-	"\\x{200b}|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])"
+	("([ \\t\\n\\r\\f\\x0b]+|[^\\s-]*\\w+/(?=[A-Za-z]\\w*)|[^\\s-]*\\w+[^0-9\\s]-(?=\\w+[^0-9\\s])|" \
+	"\\x{200b}|(?<=[\\w!\"'&.,?])-{2,}(?=\\w))(?![\\x{a0}|\\x{2060}\\x{e060}])")
 
 static const char *const rx_src[RX_N] = {
 	WORDSEP_SRC,
