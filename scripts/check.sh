@@ -3,7 +3,8 @@
 # counts, and ends with one line "N passed, N failed"; exits non-zero on any failure.
 #   suites: unit (cmocka), e2e (curl against real servers), render (the xml2rfc ratchet, tests/render/),
 #   browser (playwright-core + Chromium), pg (the e2e files against PostgreSQL, tests/pg/run.sh),
-#   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined).
+#   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined), fuzz (one libFuzzer
+#   harness built with clang and run for 10 s).
 # `scripts/check.sh unit` (or e2e, browser, ...) runs one suite.
 set -u
 cd "$(dirname "$0")/.."
@@ -104,6 +105,22 @@ case "$want" in all|pg)
 esac
 case "$want" in all|browser)
   if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;
+esac
+case "$want" in all|fuzz)
+  # The fuzz harnesses build with clang, which the rest of the suite does not use: one of them (it
+  # compiles the whole library with clang's -Werror) is built and run for 10 s on its seeds, so that
+  # neither a clang-only warning nor a crash on the seed corpus waits for the next fuzzing session.
+  log="$LOG_DIR/fuzz.log"
+  if ! command -v clang >/dev/null 2>&1; then echo "fuzz: skipped (clang is not installed)"; else
+    fp=0; ff=0
+    if make -s build/fuzz/fuzz_render >"$log" 2>&1; then
+      fp=1
+      if bash scripts/fuzz.sh 10 build/fuzz/fuzz_render >>"$log" 2>&1; then fp=2; else ff=1; fi
+    else ff=1; fi
+    [ "$ff" -gt 0 ] && tail -5 "$log" | sed 's/^/  /'
+    echo "fuzz: $fp passed, $ff failed" | tee -a "$log"
+    add_counts "$log"
+  fi ;;
 esac
 # LeakSanitizer needs ptrace-like access that some sandboxes deny; leaks are still checked where it works.
 # exitcode=86: a sanitizer report can never pass for a verdict (check exits 1 on errors, 2 on usage).
