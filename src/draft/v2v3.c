@@ -46,16 +46,23 @@ static const char *const inline_tags[] = {
 	"sub", "sup", "tt", "u", "vspace", "xref",
 };
 
-static int
-cmpstr(const void *k, const void *m)
-{
-	return strcmp(k, *(const char *const *)m);
-}
-
+/* Whether s is in the sorted set: its first byte against each name's, in order, stopping past it;
+ * strcmp() only for a name that starts the same (a binary search called strcmp() through a pointer at
+ * each of its steps, every pass over every element). */
 static int
 in_set(const char *const *set, size_t n, const char *s)
 {
-	return s != NULL && bsearch(s, set, n, sizeof(*set), cmpstr) != NULL;
+	size_t i;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)set[i][0] > (unsigned char)s[0])
+			return 0;
+		if (set[i][0] == s[0] && strcmp(set[i], s) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 #define NELEM(x)	(sizeof(x) / sizeof((x)[0]))
