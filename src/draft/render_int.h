@@ -140,6 +140,7 @@ const char	*wrap_fill(struct wrapper *, const char *text, const struct wrap_opts
 const char	*wrap_urlkeep(struct wrapper *, const char *text, int max);
 void		 strv_push(struct arena *, struct strv *, const char *);
 size_t		 u8_len(const char *, size_t);
+int		 u8_is_ascii(const char *, size_t);
 unsigned	 u8_cp(const char *s, const char *end, size_t *n);
 int		 py_isspace(unsigned);
 

@@ -210,8 +210,6 @@ is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int is_ascii(const char *, size_t);
-
 /* RX_WORDSEP's look-ahead (?=\w+[^0-9\s]) at t, in the ASCII word ending at e: a word character, then
  * a later character of the word that is not a digit. */
 static int
@@ -432,7 +430,7 @@ not_sent_end(struct wrapper *w, const char *s, size_t n)
 		"Messrs", "Mmes", "Dr", "Prof", "Profs", "St", "Lt", "a.k.a", "i.e", "e.g" };
 	size_t i, k, p, l;
 
-	if (!is_ascii(s, n))
+	if (!u8_is_ascii(s, n))
 		return rx_search(w, RX_NOT_SENT_END, s, n);
 	/* (^|\s)\.[\])'"]*\z */
 	for (k = n; k > 0 && (s[k - 1] == ']' || s[k - 1] == ')' || s[k - 1] == '\'' || s[k - 1] == '"'); k--)
@@ -606,9 +604,10 @@ keep_labels(struct arena *a, const char *s, size_t n, size_t *olen)
 	return buf_cstr(&b);
 }
 
-/* A chunk with only ASCII bytes has none of the zero-width or joiner code points strip_cps() removes. */
-static int
-is_ascii(const char *s, size_t n)
+/* Only ASCII bytes in s[0..n): eight at a time. (A chunk so has none of the zero-width or joiner code
+ * points strip_cps() removes; a document so reads the same in UTF-8, rfcxml.c.) */
+int
+u8_is_ascii(const char *s, size_t n)
 {
 	size_t i = 0;
 	uint64_t w, any = 0;
@@ -644,7 +643,7 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	for (i = 0; i < raw->n; i++) {
 		size_t l2, l3, j;
 		const char *c2 = raw->v[i].s;
-		if (is_ascii(c2, raw->v[i].len)) {
+		if (u8_is_ascii(c2, raw->v[i].len)) {
 			/* nothing to strip; the chunk is used as it is */
 			if (raw->v[i].w <= max_word) {
 				chunk_add(a, ch, c2, raw->v[i].len);

@@ -465,8 +465,7 @@ ascii_as_utf8(const char *data, size_t len)
 {
 	static const char *const names[] = { "us-ascii", "ascii", "iso-8859-1", "latin1", "iso-latin-1" };
 	const char *end, *enc, *q;
-	size_t i, n, word;
-	uint64_t w, any = 0;
+	size_t i, n;
 
 	if (len < 6 || memcmp(data, "<?xml", 5) != 0 || (end = memchr(data, '>', len < 200 ? len : 200)) == NULL ||
 	    (enc = memmem(data, (size_t)(end - data), "encoding", 8)) == NULL)
@@ -483,15 +482,7 @@ ascii_as_utf8(const char *data, size_t len)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strlen(names[i]) == n && strncasecmp(enc + 1, names[i], n) == 0)
 			break;
-	if (i == sizeof(names) / sizeof(names[0]))
-		return 0;
-	for (i = 0, word = len / 8; i < word; i++) {
-		memcpy(&w, data + 8 * i, 8);
-		any |= w;
-	}
-	for (i = 8 * word; i < len; i++)
-		any |= (unsigned char)data[i];
-	return (any & 0x8080808080808080ull) == 0;
+	return i < sizeof(names) / sizeof(names[0]) && u8_is_ascii(data, len);
 }
 
 /* One parse of bytes named url with our loader installed; NULL with x->e set. */

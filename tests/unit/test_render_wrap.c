@@ -157,7 +157,7 @@ test_wordsep_random(void **state)
 	arena_release(&a);
 }
 
-/* u8_len() and is_ascii(), eight bytes at a time, against a byte at a time on random bytes of every
+/* u8_len() and u8_is_ascii(), eight bytes at a time, against a byte at a time on random bytes of every
  * length up to 40 at every alignment */
 static void
 test_u8_len(void **state)
@@ -180,7 +180,7 @@ test_u8_len(void **state)
 				ascii &= (unsigned char)buf[off + i] < 0x80;
 			}
 			assert_int_equal(u8_len(buf + off, len), want);
-			assert_int_equal(is_ascii(buf + off, len), ascii);
+			assert_int_equal(u8_is_ascii(buf + off, len), ascii);
 		}
 }
 
