@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/hash.h"
 #include "diff.h"
 
 #define MAX_TOKENS	(INT32_MAX / 4)	/* indices and diagonals fit an int32_t */
@@ -41,20 +42,6 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-/* FNV-1a. */
-static uint32_t
-hash(const char *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static int
 same(const struct tok *x, const struct tok *y)
 {
@@ -74,7 +61,7 @@ number(struct arena *ar, const struct tok *a, size_t na, const struct tok *b, si
 		return NO_MEMORY;
 	for (i = 0; i < n; i++) {
 		const struct tok *t = i < na ? &a[i] : &b[i - na];
-		uint32_t h = hash(t->p, t->klen);
+		uint32_t h = hash_fnv1a(HASH_FNV1A_INIT, t->p, t->klen);
 
 		for (s = h & (cap - 1);; s = (s + 1) & (cap - 1)) {
 			size_t j = tab[s].i;

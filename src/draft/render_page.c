@@ -11,6 +11,7 @@
 
 #include "../core/arena.h"
 #include "../core/err.h"
+#include "../core/hash.h"
 #include "render_int.h"
 
 #define PAGE_WIDTH	72	/* the columns justify_inline() spreads a header or footer over */
@@ -553,11 +554,7 @@ element_page(const struct pagemap *m, xmlNodePtr e)
 static size_t
 id_hash(int kind, const char *id)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)kind;	/* FNV-1a */
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
+	return hash_fnv1a_str(HASH_FNV1A_INIT ^ (uint32_t)kind, id);
 }
 
 struct idmap {

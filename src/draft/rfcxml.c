@@ -12,7 +12,6 @@
  * anything else is asked of fetch. XML_PARSE_NONET is set as well, and XML_PARSE_HUGE is not, so
  * libxml2's entity amplification limit refuses billion-laughs input. */
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 
 #include "../core/arena.h"
 #include "../core/err.h"
+#include "../core/hash.h"
 #include "render_int.h"
 #include "rfcxml_dtd.h"
 
@@ -81,11 +81,7 @@ static const char rx_lazy = 'L';	/* ctxt->_private when its external subset is d
 static size_t
 rx_slot0(const char *name)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h & (RX_HASH_SLOTS - 1);
+	return hash_fnv1a_str(HASH_FNV1A_INIT, name) & (RX_HASH_SLOTS - 1);
 }
 
 /* The entry named name, or NULL. */

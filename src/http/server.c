@@ -21,6 +21,7 @@
 #include "../auth/token.h"
 #include "../core/config.h"
 #include "../core/dynlib.h"
+#include "../core/hash.h"
 #include "../core/log.h"
 #include "../core/timeutil.h"
 #include "../core/url.h"
@@ -82,22 +83,12 @@ struct server {
 
 /* ---- per-address connection counting ---- */
 
-static unsigned
-ip_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Adjusts the count for ip by delta and returns the new count. Linear probing over the whole
  * table: an address's slot is found even when an earlier slot in its chain has emptied. */
 static int
 ip_count(struct server *s, const char *ip, int delta)
 {
-	unsigned i, h = ip_hash(ip) % IP_SLOTS;
+	unsigned i, h = hash_fnv1a_str(HASH_FNV1A_INIT, ip) % IP_SLOTS;
 	struct ip_slot *sl, *free_slot = NULL;
 	int n = 0;
 
