@@ -2,7 +2,6 @@
  * the INI reader and the environment both go through config_set() and its validation. */
 #include <ctype.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,24 +328,24 @@ config_load(struct config *c, char *const *env, struct err *e)
 			return -1;
 	}
 	/* each key is looked for among the IDTRACKER_ variables only, in their order: a walk of the whole
-	 * environment per key was most of the start-up of a short command (`idtracker render`) */
+	 * environment per key was most of the start-up of a short command (`idtracker render`); the whole
+	 * environment again should there be more of them than the list holds */
 	{
 		char *own[64];
-		char *const *p;
+		char *const *look = own, *const *p;
 		size_t n = 0;
 
-		for (p = env; p != NULL && *p != NULL && n + 1 < sizeof(own) / sizeof(own[0]); p++)
-			if (strncmp(*p, "IDTRACKER_", 10) == 0)
+		for (p = env; p != NULL && *p != NULL && look == own; p++)
+			if (strncmp(*p, "IDTRACKER_", 10) != 0)
+				continue;
+			else if (n + 1 < sizeof(own) / sizeof(own[0]))
 				own[n++] = *p;
+			else
+				look = env;
 		own[n] = NULL;
-		if (p != NULL && *p != NULL)	/* more of them than the array holds: the whole environment */
-			n = SIZE_MAX;
-		for (k = 0; k < CFG__MAX; k++) {
-			if (n == 0)
-				break;
+		for (k = 0; n > 0 && k < CFG__MAX; k++) {
 			env_name(name, sizeof(name), rows[k].name);
-			if ((v = env_get(n == SIZE_MAX ? env : own, name)) != NULL &&
-			    config_set(c, (enum cfg_key)k, v, CFG_SRC_ENV, e) == -1)
+			if ((v = env_get(look, name)) != NULL && config_set(c, (enum cfg_key)k, v, CFG_SRC_ENV, e) == -1)
 				return -1;
 		}
 	}

@@ -122,12 +122,47 @@ test_named_config_must_exist(void **state)
 	config_release(&c);
 }
 
+/* A key set in the environment is read however many IDTRACKER_ variables come before it: config_load()
+ * looks among those it listed, and in the whole environment when they outnumber its list (70 here);
+ * the first of two settings of a key wins, as getenv() would have it. */
+static void
+test_env_many_variables(void **state)
+{
+	static char names[70][32];
+	char *env[75];
+	struct config c;
+	struct err e = { 0 };
+	size_t i, k = 0;
+
+	(void)state;
+	for (i = 0; i < 70; i++) {
+		snprintf(names[i], sizeof(names[i]), "IDTRACKER_X%zu=1", i);
+		env[k++] = names[i];
+	}
+	env[k++] = "PATH=/usr/bin";
+	env[k++] = "IDTRACKER_DATA=/nonexistent-idt-data";
+	env[k++] = "IDTRACKER_THREADS=7";
+	env[k++] = "IDTRACKER_THREADS=9";
+	env[k] = NULL;
+	assert_int_equal(config_load(&c, env, &e), 0);
+	assert_int_equal(config_int(&c, CFG_THREADS), 7);
+	assert_int_equal(c.src[CFG_THREADS], CFG_SRC_ENV);
+	config_release(&c);
+	/* the same with few of them: the short list */
+	env[0] = "IDTRACKER_THREADS=5";
+	env[1] = NULL;
+	assert_int_equal(config_load(&c, env, &e), 0);
+	assert_int_equal(config_int(&c, CFG_THREADS), 5);
+	config_release(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_and_derived),
 		cmocka_unit_test(test_env_overrides_file),
+		cmocka_unit_test(test_env_many_variables),
 		cmocka_unit_test(test_bad_values_are_refused_with_a_sentence),
 		cmocka_unit_test(test_limits_at_bounds),
 		cmocka_unit_test(test_named_config_must_exist),
