@@ -98,7 +98,7 @@ render_refs_init(struct render_refs *rr, const char *dir, const char *input)
 
 /* ---- the memory of one render process ---- */
 
-/* The heap the render will use, asked of the kernel in one call. The renderer touches 40-70 bytes of
+/* The heap the render of n bytes will use, asked of the kernel in one call. The renderer touches 40-70 bytes of
  * fresh memory per byte of XML (the tree, the lines at each level, the pages), and a process took each
  * new page by a fault: 4,800 of them for rfc6787, half of its system time, a fault costing twice what
  * MADV_POPULATE_WRITE costs a page. So the heap grows from the program break only (no mmap per large
@@ -106,8 +106,8 @@ render_refs_init(struct render_refs *rr, const char *dir, const char *input)
  * and that extent populated. A kernel without MADV_POPULATE_WRITE (before 5.14) answers EINVAL and the
  * pages come by faults as before; a guess too small leaves the rest to faults, one too large costs only
  * the zeroing of pages never used. */
-static void
-heap_reserve(size_t n)
+void
+render_cli_memory(size_t n)
 {
 	size_t want, pg = (size_t)sysconf(_SC_PAGESIZE);
 	uintptr_t lo, hi;
@@ -137,10 +137,4 @@ heap_reserve(size_t n)
 	if (hi > lo)
 		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 #endif
-}
-
-void
-render_cli_memory(size_t n)
-{
-	heap_reserve(n);
 }
