@@ -791,21 +791,37 @@ postal_country_by_code(const char *a2)
 }
 
 /* Lower-cases ASCII and the Latin-1 capitals (U+00C0..U+00DE but U+00D7), enough for the names in the
- * table ("Åland Islands", "Türkiye"); Python's lower() that pycountry uses knows all of Unicode. */
+ * table ("Åland Islands", "Türkiye"); Python's lower() that pycountry uses knows all of Unicode.
+ * fold_at(): the bytes at p folded into o, 1 or 2 of them (a Latin-1 capital's two); the count. */
+static size_t
+fold_at(const unsigned char *p, unsigned char o[2])
+{
+	if (*p >= 'A' && *p <= 'Z') {
+		o[0] = (unsigned char)(*p + 32);
+		return 1;
+	}
+	if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+		o[0] = 0xC3;
+		o[1] = (unsigned char)(p[1] + 0x20);
+		return 2;
+	}
+	o[0] = *p;
+	return 1;
+}
+
 static void
 fold(const char *s, char *out, size_t size)
 {
-	size_t i = 0;
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned char o[2];
+	size_t i = 0, k;
 
-	for (; *p && i + 1 < size; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			out[i++] = (char)(*p + 32);
-		else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97 && i + 2 < size) {
-			out[i++] = (char)*p++;
-			out[i++] = (char)(*p + 0x20);
-		} else
-			out[i++] = (char)*p;
+	while (*p && i + 1 < size) {
+		if ((k = fold_at(p, o)) == 2 && i + 2 >= size)
+			k = 1, o[0] = *p;	/* no room for both bytes: the first as it is */
+		memcpy(out + i, o, k);
+		i += k;
+		p += k;
 	}
 	out[i] = '\0';
 }
@@ -816,19 +832,14 @@ static int
 same(const char *field, const char *folded)
 {
 	const unsigned char *p = (const unsigned char *)field, *q = (const unsigned char *)folded;
+	unsigned char o[2];
+	size_t k;
 
 	if (field == NULL)
 		return 0;
-	for (; *p; p++, q++) {
-		if (*p >= 'A' && *p <= 'Z') {
-			if (*q != *p + 32)
-				return 0;
-		} else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
-			if (*q != 0xC3 || q[1] != p[1] + 0x20)
-				return 0;
-			p++;
-			q++;
-		} else if (*q != *p)
+	for (; *p; p += k, q += k) {
+		k = fold_at(p, o);
+		if (q[0] != o[0] || (k == 2 && q[1] != o[1]))	/* q[1] is read only after a byte that is not its end */
 			return 0;
 	}
 	return *q == '\0';
