@@ -4,6 +4,8 @@
 # prints one line per fuzzer, and exits 1 if any of them crashed (or failed to run).
 # Crash inputs land in build/fuzz/artifacts-X/; the full log in build/fuzz/log-X.txt.
 # Reproduce one with: build/fuzz/fuzz_X build/fuzz/artifacts-X/crash-...
+# The RFC XML harnesses get fuzz/rfcxml.dict. FUZZ_FLAGS adds libFuzzer flags: `make check` passes
+# "-seed=1 -runs=N" so that its run is the same on every machine and a finding there reproduces.
 set -uo pipefail
 
 if [ $# -lt 2 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
@@ -32,8 +34,13 @@ for bin in "$@"; do
   if [ -d "$root/fuzz/corpus/$short" ]; then
     cp -R "$root/fuzz/corpus/$short"/. "$corpus"/
   fi
+  dict=()
+  case $short in
+    render|prep|v2v3|rng|draft_xml) dict=(-dict="$root/fuzz/rfcxml.dict") ;;
+  esac
+  # shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
   "$bin" -max_total_time="$time" -print_final_stats=1 -artifact_prefix="$artifacts/" \
-      "$corpus" >"$log" 2>&1
+      "${dict[@]}" ${FUZZ_FLAGS:-} "$corpus" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
   [ -n "$execs" ] || execs=$(grep -o '#[0-9]*' "$log" | tail -n1 | tr -d '#')

@@ -2142,12 +2142,13 @@ normalize_list(struct rd *r, const char *t)
 static const char *
 render_date(struct rd *r, xmlNodePtr e, int augment)
 {
-	int y, m, d;
-	const char *t = etext(r, e), *date;
-	int have = attr(r, e, "day") || attr(r, e, "month") || attr(r, e, "year");
+	int y, m, d, have;
+	const char *t, *date;
 
-	if (e == NULL)
+	if (e == NULL)		/* a document given as prepped need not have a date */
 		return "";
+	t = etext(r, e);
+	have = attr(r, e, "day") || attr(r, e, "month") || attr(r, e, "year");
 	doc_date(r, e, &y, &m, &d, augment);
 	date = format_date(r, y, m, d, r->o->legacy_date);
 	if (t && t[0] && have)
@@ -2933,8 +2934,12 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 			*o->pis_removed = strip_pis((xmlNodePtr)doc);
 		return dump_xml(a, doc, out, olen, e);
 	}
-	if (is_prepped(doc))
+	if (is_prepped(doc)) {
+		/* Held to the grammar as well: the writer below trusts the prepared tree's shape. */
+		if (o->stage == 0 && validate_v3(doc, src.path, e) == -1)
+			return -1;
 		return o->stage ? dump_xml(a, doc, out, olen, e) : render_prepped(a, doc, o, out, olen, e);
+	}
 	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)
 		return -1;
 	if (o->stage == RENDER_V3_XML)
