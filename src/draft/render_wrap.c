@@ -168,8 +168,9 @@ py_isspace(unsigned c)
 
 /* ---- the steps of TextWrapper.wrap() ---- */
 
+/* A chunk of width w (code points) */
 static void
-chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
+chunk_add_w(struct arena *a, struct chunks *c, const char *s, size_t len, size_t w)
 {
 	struct chunk *v = c->v;
 
@@ -178,8 +179,14 @@ chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
 	c->v = v;
 	v[c->n].s = s;
 	v[c->n].len = len;
-	v[c->n].w = u8_len(s, len);
+	v[c->n].w = w;
 	c->n++;
+}
+
+static void
+chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
+{
+	chunk_add_w(a, c, s, len, u8_len(s, len));
 }
 
 static int
@@ -491,7 +498,7 @@ strip_cps(struct arena *a, const char *s, size_t n, const unsigned *del, int nbs
 }
 
 static int is_blank(const char *, size_t);
-static const char *strip_e060(struct arena *, const char *, size_t);
+static const char *strip_e060(struct arena *, const char *, size_t, int);
 
 static const unsigned zero_width[] = { 0x200B, 0x200C, 0x2060, 0xE060, 0 };
 static const unsigned joiners[] = { 0x2060, 0xE060, 0 };
@@ -646,7 +653,7 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 		if (u8_is_ascii(c2, raw->v[i].len)) {
 			/* nothing to strip; the chunk is used as it is */
 			if (raw->v[i].w <= max_word) {
-				chunk_add(a, ch, c2, raw->v[i].len);
+				chunk_add_w(a, ch, c2, raw->v[i].len, raw->v[i].w);
 				continue;
 			}
 			l2 = raw->v[i].len;
@@ -682,10 +689,12 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 		}
 	}
 	/* _wrap_chunks(): greedy filling; whitespace at the start of a continuation line and at the end of
-	 * any line dropped. */
+	 * any line dropped. U+E060 (the private joiner) is taken out of each line, looked for only when
+	 * the paragraph has a byte that can start it. */
 	{
 		size_t next = 0, nlines = 0;
 		struct chunk *v = ch->v;
+		int e060 = memchr(p, 0xEE, n) != NULL;
 
 		while (next < ch->n) {
 			const char *indent = nlines ? o->subsequent : o->initial;
@@ -701,8 +710,6 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 			while (next < ch->n && (long)(cur + v[next].w) <= avail) {
 				buf_put(line, v[next].s, v[next].len);
 				cur += v[next].w;
-				last_len = v[next].len;
-				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
 			}
@@ -710,17 +717,20 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 				/* xml2rfc 3.32 keeps a word longer than the line intact, alone on its line
 				 * (the golden outputs have such lines over 72 columns) */
 				buf_put(line, v[next].s, v[next].len);
-				last_len = v[next].len;
-				last_blank = is_blank(v[next].s, v[next].len);
 				np++;
 				next++;
+			}
+			/* the line's last chunk, dropped when blank */
+			if (np > 0) {
+				last_len = v[next - 1].len;
+				last_blank = is_blank(v[next - 1].s, last_len);
 			}
 			if (np > 0 && last_blank) {
 				buf_truncate(line, line->len - last_len);
 				np--;
 			}
 			if (np > 0) {
-				strv_push(a, out, strip_e060(a, line->data, line->len));
+				strv_push(a, out, strip_e060(a, line->data, line->len, e060));
 				nlines++;
 			}
 		}
@@ -753,14 +763,14 @@ strv_push(struct arena *a, struct strv *sv, const char *s)
 	v[sv->n++] = s;
 }
 
-/* A copy of s[0..n) without U+E060. */
+/* A copy of s[0..n) without U+E060; may_have 0 says the caller knows none is there. */
 static const char *
-strip_e060(struct arena *a, const char *s, size_t n)
+strip_e060(struct arena *a, const char *s, size_t n, int may_have)
 {
 	static const unsigned e060[] = { 0xE060, 0 };
 	const char *r;
 
-	if (memmem(s, n, "\xEE\x81\xA0", 3) == NULL)
+	if (!may_have || memmem(s, n, "\xEE\x81\xA0", 3) == NULL)
 		return (r = arena_strndup(a, s, n)) != NULL ? r : "";
 	return strip_cps(a, s, n, e060, 0, &n);
 }
