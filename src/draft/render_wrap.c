@@ -373,6 +373,7 @@ static void
 split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 {
 	size_t at = 0, last = 0, ms, me;
+	int ascii = u8_is_ascii(s, n);	/* then a chunk's width is its length */
 
 	while (at <= n && wordsep_next(w, s, n, at, &ms, &me)) {
 		if (me == ms) {	/* cannot happen with these rules; never loop */
@@ -380,12 +381,12 @@ split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 			continue;
 		}
 		if (ms > last)
-			chunk_add(w->a, out, s + last, ms - last);
-		chunk_add(w->a, out, s + ms, me - ms);
+			chunk_add_w(w->a, out, s + last, ms - last, ascii ? ms - last : u8_len(s + last, ms - last));
+		chunk_add_w(w->a, out, s + ms, me - ms, ascii ? me - ms : u8_len(s + ms, me - ms));
 		last = at = me;
 	}
 	if (last < n)
-		chunk_add(w->a, out, s + last, n - last);
+		chunk_add_w(w->a, out, s + last, n - last, ascii ? n - last : u8_len(s + last, n - last));
 }
 
 static int
