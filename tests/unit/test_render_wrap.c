@@ -184,11 +184,61 @@ test_u8_len(void **state)
 		}
 }
 
+/* munge_whitespace(), Python's expandtabs() then translate(): against a byte-at-a-time reference
+ * (columns counted in code points, reset by \n and \r) on random texts with and without tabs, over
+ * the control characters around the four it turns into spaces (so \x01 to \x08 and \x0e stay). */
+static void
+test_munge_whitespace(void **state)
+{
+	static const char *const alpha[] = { "a", " ", "\t", "\n", "\r", "\v", "\f", "\x01", "\x08", "\x0e", "\x1f",
+		"\xC3\xA9", "\xE2\x80\x94" };
+	unsigned long seed = 11;
+	char in[128], want[1024];
+	struct arena a;
+	size_t n, olen, col, i, k;
+	const char *got, *p;
+	int round;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (round = 0; round < 20000; round++) {
+		int tabs_ok = round & 1;
+		n = 0;
+		in[0] = '\0';
+		for (i = 0; i < 30; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			k = (size_t)(seed >> 33) % (sizeof(alpha) / sizeof(alpha[0]));
+			if (!tabs_ok && alpha[k][0] == '\t')
+				continue;
+			n += (size_t)snprintf(in + n, sizeof(in) - n, "%s", alpha[k]);
+		}
+		for (p = in, col = 0, k = 0; *p; p++) {
+			if (*p == '\t') {
+				do
+					want[k++] = ' ';
+				while (++col % 8);
+			} else if (*p == '\n' || *p == '\r') {
+				want[k++] = ' ';
+				col = 0;
+			} else {
+				want[k++] = *p == '\v' || *p == '\f' ? ' ' : *p;
+				col += ((unsigned char)*p & 0xC0) != 0x80;
+			}
+		}
+		want[k] = '\0';
+		got = munge_whitespace(&a, in, n, &olen);
+		assert_int_equal(olen, k);
+		assert_string_equal(got, want);
+	}
+	arena_release(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_u8_len),
+		cmocka_unit_test(test_munge_whitespace),
 		cmocka_unit_test(test_wordsep_drafts),
 		cmocka_unit_test(test_wordsep_random),
 	};
