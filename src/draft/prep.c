@@ -13,6 +13,7 @@
 
 #include <libxml/hash.h>
 #include <libxml/tree.h>
+#include <libxml/parserInternals.h>	/* xmlStringText, the name of a text node */
 #include <libxml/dict.h>	/* after tree.h: 2.9's dict.h does not declare xmlChar */
 
 #include "../core/arena.h"
@@ -44,6 +45,7 @@ struct pp {
 	}			*refnames;
 	size_t			 nrefnames, caprefnames;
 	xmlHashTablePtr		 targets[TARGET__MAX];	/* find_attr()'s tables, made on first use */
+	const xmlChar		**dflt;		/* add_default(): each default's name and value, interned */
 };
 
 struct iref {
@@ -333,15 +335,79 @@ defaults_index(void)
 	}
 }
 
+/* add_default()'s way when the fast one is closed: the name and value through set(). */
 static void
-fill_default(xmlNodePtr n, size_t i, int skip_consensus)
+add_default_slow(xmlNodePtr n, size_t i)
 {
-	if (!has(n, defaults[i].name) && !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
-		set(n, defaults[i].name, defaults[i].value);
+	set(n, defaults[i].name, defaults[i].value);
+}
+
+/* A schema default the element lacks (fill_default() has looked), added as xmlSetProp() adds an
+ * attribute but with its name and value the document dictionary's own strings, looked up once a
+ * document (p->dflt): no search of the element's attributes, no copies. libxml2 frees neither (its
+ * DICT_FREE leaves what the dictionary owns) and replaces the value as any other. xmlSetProp() spent
+ * about 1,000 instructions on each of a draft's many defaults. No default is an ID (the DTD's
+ * anchor), which xmlSetProp() would also register; a name with a prefix goes through set(). */
+static void
+add_default(struct pp *p, xmlNodePtr n, size_t i)
+{
+	xmlDictPtr d = p->doc->dict;
+	const xmlChar **dn;
+	xmlAttrPtr a, last;
+	xmlNodePtr t;
+
+	if (d == NULL || n->doc != p->doc) {
+		add_default_slow(n, i);
+		return;
+	}
+	if (p->dflt == NULL && (p->dflt = arena_calloc(p->a, 2 * sizeof(defaults) / sizeof(defaults[0]), sizeof(*p->dflt))) == NULL) {
+		add_default_slow(n, i);
+		return;
+	}
+	dn = &p->dflt[2 * i];
+	if (dn[0] == NULL && (strchr(defaults[i].name, ':') != NULL ||
+	    (dn[0] = xmlDictLookup(d, (const xmlChar *)defaults[i].name, -1)) == NULL ||
+	    (dn[1] = xmlDictLookup(d, (const xmlChar *)defaults[i].value, -1)) == NULL)) {
+		dn[0] = NULL;
+		add_default_slow(n, i);
+		return;
+	}
+	if ((a = xmlMalloc(sizeof(*a))) == NULL || (t = xmlMalloc(sizeof(*t))) == NULL) {
+		xmlFree(a);
+		add_default_slow(n, i);
+		return;
+	}
+	memset(a, 0, sizeof(*a));
+	memset(t, 0, sizeof(*t));
+	t->type = XML_TEXT_NODE;
+	t->name = xmlStringText;
+	t->content = (xmlChar *)dn[1];
+	t->parent = (xmlNodePtr)a;
+	t->doc = n->doc;
+	a->type = XML_ATTRIBUTE_NODE;
+	a->name = dn[0];
+	a->children = a->last = t;
+	a->parent = n;
+	a->doc = n->doc;
+	if (n->properties == NULL)
+		n->properties = a;
+	else {
+		for (last = n->properties; last->next; last = last->next)
+			;
+		last->next = a;
+		a->prev = last;
+	}
 }
 
 static void
-fill_defaults(xmlNodePtr n, int skip_consensus)
+fill_default(struct pp *p, xmlNodePtr n, size_t i, int skip_consensus)
+{
+	if (!has(n, defaults[i].name) && !(skip_consensus && strcmp(defaults[i].name, "consensus") == 0))
+		add_default(p, n, i);
+}
+
+static void
+fill_defaults(struct pp *p, xmlNodePtr n, int skip_consensus)
 {
 	const struct default_name *d;
 	size_t i, j;
@@ -353,14 +419,14 @@ fill_defaults(xmlNodePtr n, int skip_consensus)
 	if (defaults_unindexed) {
 		for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 			if (strcmp(defaults[i].tag, (const char *)n->name) == 0)
-				fill_default(n, i, skip_consensus);
+				fill_default(p, n, i, skip_consensus);
 		return;
 	}
 	c = n->name[0] & 0x7F;
 	for (d = default_names[c], j = 0; j < ndefault_names[c]; j++)
 		if (strcmp(d[j].tag, (const char *)n->name) == 0) {
 			for (i = 0; i < d[j].n; i++)
-				fill_default(n, d[j].rows[i], skip_consensus);
+				fill_default(p, n, d[j].rows[i], skip_consensus);
 			return;
 		}
 }
@@ -372,7 +438,7 @@ elem(struct pp *p, const char *tag)
 	xmlNodePtr n = xmlNewDocNode(p->doc, NULL, (const xmlChar *)tag, NULL);
 
 	if (n)
-		fill_defaults(n, 0);
+		fill_defaults(p, n, 0);
 	return n;
 }
 
@@ -397,7 +463,7 @@ insert_attribute_defaults(struct pp *p)
 		xmlNodePtr g = par && par->parent && is_elem(par->parent) ? par->parent : NULL;
 		if (is(par, "reference") || is(g, "reference"))
 			continue;
-		fill_defaults(n, 1);
+		fill_defaults(p, n, 1);
 	}
 }
 

@@ -2934,12 +2934,8 @@ render_text(struct arena *a, const char *xml, size_t len, const struct render_op
 			*o->pis_removed = strip_pis((xmlNodePtr)doc);
 		return dump_xml(a, doc, out, olen, e);
 	}
-	if (is_prepped(doc)) {
-		/* Held to the grammar as well: the writer below trusts the prepared tree's shape. */
-		if (o->stage == 0 && validate_v3(doc, src.path, e) == -1)
-			return -1;
+	if (is_prepped(doc))
 		return o->stage ? dump_xml(a, doc, out, olen, e) : render_prepped(a, doc, o, out, olen, e);
-	}
 	if (is_v2(doc) && v2v3_convert(a, doc, e) == -1)
 		return -1;
 	if (o->stage == RENDER_V3_XML)
