@@ -286,6 +286,29 @@ wordsep_ascii(int hyphen, const char *s, size_t p, size_t e, size_t *ms, size_t 
 	return 0;
 }
 
+/* Whether the only characters past ASCII in s[p..e) are no-break spaces (C2 A0) and U+E060 (EE 81 A0)
+ * right after '/', '-' or ':', as wrap_urlkeep() puts it: the words wordsep_rule_next() can read by
+ * hand in pieces. (A U+E060 anywhere else, an author's own, goes to the rule.) */
+static int
+wide_by_hand(const char *s, size_t p, size_t e)
+{
+	size_t q;
+
+	for (q = p; q < e; q++) {
+		unsigned char b = (unsigned char)s[q];
+		if (b < 0x80)
+			continue;
+		if (b == 0xC2 && q + 1 < e && (unsigned char)s[q + 1] == 0xA0)
+			q++;
+		else if (b == 0xEE && q + 2 < e && (unsigned char)s[q + 1] == 0x81 && (unsigned char)s[q + 2] == 0xA0 &&
+		    q > p && (s[q - 1] == '/' || s[q - 1] == '-' || s[q - 1] == ':'))
+			q += 2;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 /* A word-separating rule's next match at or after at in s[0..n): 1 with [*ms, *me), or 0. It gives
  * what pcre2_match() of the rule gives, with the rule run only where it can matter. Its first
  * alternative, a run of ASCII white space not followed by a no-break space, '|', U+2060 or U+E060
@@ -331,7 +354,26 @@ wordsep_rule_next(const struct wordsep_rule *rule, pcre2_match_data *md, const c
 				cl |= b;
 			sep = cl & CL_SEP;
 			wide = cl & CL_WIDE;
-			if (!wide) {
+			if (wide && sep && wide_by_hand(s, p, e)) {
+				/* A no-break space (keep_labels() puts one after "Section" and the like) is \s to
+				 * every alternative but the first: none matches across it, nor takes it for the
+				 * character before or after, so the pieces between them are read apart, the first
+				 * piece's first match being the leftmost. A U+E060 after '/', '-' or ':' is to each
+				 * alternative what a '#' is, and so are its three bytes to wordsep_ascii(): not \w,
+				 * not a letter, not a space, not in the look-behind's set, and never after the \w
+				 * that the hyphen alternative wants before the character ahead of its '-'. (Every
+				 * alternative but the first ends in a look-ahead for \w, so the one for U+E060 or a
+				 * no-break space after a match never decides.) The long URLs of the references were
+				 * the rule's costliest subjects: it tried every position of them, in vain. */
+				size_t q = p, r;
+				while (q < e) {
+					for (r = q; r < e && (unsigned char)s[r] != 0xC2; r++)
+						;
+					if (r > q && wordsep_ascii(rule->hyphen, s, q, r, ms, me))
+						return 1;
+					q = r + 2;
+				}
+			} else if (!wide) {
 				if (sep && wordsep_ascii(rule->hyphen, s, p, e, ms, me))
 					return 1;
 			} else if ((sep || memmem(s + p, e - p, "\xE2\x80\x8B", 3) != NULL ||

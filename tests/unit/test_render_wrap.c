@@ -130,7 +130,8 @@ test_wordsep_random(void **state)
 {
 	static const char *const alphabet[] = { "a", "b", "Z", "0", "9", "_", "-", "-", "-", "/", "/", ".", ",",
 		"!", "?", "\"", "'", "&", "(", ")", "[", "]", ">", "|", " ", " ", "\t", "\xC2\xA0", "\xE2\x80\x8B",
-		"\xC3\xA9", "\xE2\x81\xA0", "\xE2\x80\xA8", "Dr", "e.g", "Prof", "i.e", "Abc", "vs", ".", "." };
+		"\xC3\xA9", "\xE2\x81\xA0", "\xE2\x80\xA8", "Dr", "e.g", "Prof", "i.e", "Abc", "vs", ".", ".",
+		"/\xEE\x81\xA0", "-\xEE\x81\xA0", ":\xEE\x81\xA0", "\xEE\x81\xA0", ":" };
 	struct arena a;
 	struct wrapper *w;
 	unsigned long seed = 20261128;
