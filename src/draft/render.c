@@ -312,9 +312,17 @@ mklines(struct rd *r, const char *s, xmlNodePtr e)
 	struct rlines l = { 0 };
 	const char *p = s, *start = s;
 
+	/* the bytes that can start a line break; the rest are passed over one test each */
+	static const unsigned char brk_start[256] = { ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [0x1c] = 1,
+		[0x1d] = 1, [0x1e] = 1, [0xC2] = 1, [0xE2] = 1 };
+
 	while (*p) {
 		size_t k = 1, brk = 0;
-		unsigned char c = (unsigned char)*p;
+		unsigned char c;
+		while (!brk_start[(unsigned char)*p] && *p)
+			p++;
+		if ((c = (unsigned char)*p) == '\0')
+			break;
 		if (c == '\n' || c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e)
 			brk = 1;
 		else if (c == '\r')
