@@ -197,10 +197,28 @@ arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
 	if (arr != NULL && n < *cap)
 		return arr;
 	ncap = *cap ? *cap * 2 : 8;
-	if ((na = arena_calloc(a, ncap, size)) == NULL)
+	if (size == 0 || ncap > SIZE_MAX / 2 / size)
+		return NULL;
+	/* The array is the head block's last allocation, with room after it: it grows where it is (the
+	 * usual case of one list filled in a loop), with no copy and nothing left behind. */
+	if (arr != NULL && *cap > 0 && a->head != NULL) {
+		struct arena_block *b = a->head;
+		size_t had = (*cap * size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+		size_t want = (ncap * size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+		if ((unsigned char *)arr + had == b->data + b->off && b->off + (want - had) <= b->size &&
+		    (a->cap == 0 || a->used + (want - had) <= a->cap)) {
+			memset((unsigned char *)arr + n * size, 0, (ncap - n) * size);
+			b->off += want - had;
+			a->used += want - had;
+			*cap = ncap;
+			return arr;
+		}
+	}
+	if ((na = arena_alloc_raw(a, ncap * size)) == NULL)
 		return NULL;
 	if (arr != NULL && n > 0)
 		memcpy(na, arr, n * size);
+	memset((unsigned char *)na + n * size, 0, (ncap - n) * size);
 	*cap = ncap;
 	return na;
 }

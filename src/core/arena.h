@@ -31,7 +31,8 @@ char	*arena_printf(struct arena *, const char *fmt, ...)
 /* The strings from first up to a NULL, joined: a link or a label without printf's cost. */
 char	*arena_strcat(struct arena *, const char *first, ...) __attribute__((sentinel));
 /* Makes room for element n of an array that grows by doubling: returns arr itself while n < *cap,
- * else a copy twice as large (zeroed past the old elements); NULL when out of memory. */
+ * else twice the room, zeroed from element n on: in place when arr is the arena's last allocation
+ * and its block has the room, else a copy; NULL when out of memory. */
 void	*arena_grow(struct arena *, void *arr, size_t n, size_t *cap, size_t size);
 /* Calls fn(p) when the arena is released. Returns -1 (and calls fn(p) at once) if it cannot record it. */
 int	 arena_defer(struct arena *, void (*fn)(void *), void *p);

@@ -54,6 +54,61 @@ test_arena_large_block_keeps_small_space(void **state)
 	arena_release(&a);
 }
 
+/* arena_grow(): the arena's last allocation grows where it is, keeping its elements and zeroing the
+ * new room; an array with an allocation after it is copied, the copy zeroed the same; the cap holds. */
+static void
+test_arena_grow_in_place_and_copy(void **state)
+{
+	struct arena a;
+	long *v = NULL, *w = NULL, *before;
+	size_t cap = 0, capw = 0, i;
+	char *other;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < 8; i++) {
+		v = arena_grow(&a, v, i, &cap, sizeof(*v));
+		v[i] = 100 + (long)i;
+	}
+	before = v;
+	v = arena_grow(&a, v, 8, &cap, sizeof(*v));
+	assert_ptr_equal(v, before);	/* in place: nothing was allocated after it */
+	assert_int_equal(cap, 16);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(v[i], i < 8 ? 100 + (long)i : 0);
+	/* an allocation after it: the next growth copies */
+	for (i = 0; i < 8; i++) {
+		w = arena_grow(&a, w, i, &capw, sizeof(*w));
+		w[i] = (long)i;
+	}
+	other = arena_strdup(&a, "after");
+	before = w;
+	w = arena_grow(&a, w, 8, &capw, sizeof(*w));
+	assert_ptr_not_equal(w, before);
+	assert_int_equal(capw, 16);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(w[i], i < 8 ? (long)i : 0);
+	assert_string_equal(other, "after");
+	for (i = 0; i < 8; i++)		/* the old one is left as it was */
+		assert_int_equal(before[i], (long)i);
+	arena_release(&a);
+
+	/* the cap: a growth past it fails and leaves the array as it was */
+	arena_init(&a, 3000);	/* 256 elements fit (2,048 bytes), 512 do not */
+	v = NULL;
+	cap = 0;
+	for (i = 0; i < 256; i++) {
+		v = arena_grow(&a, v, i, &cap, sizeof(*v));
+		assert_non_null(v);
+		v[i] = (long)i;
+	}
+	before = v;
+	assert_null(arena_grow(&a, v, 256, &cap, sizeof(*v)));
+	assert_int_equal(cap, 256);
+	assert_int_equal(before[255], 255);
+	arena_release(&a);
+}
+
 static void
 test_arena_cap_refuses(void **state)
 {
@@ -285,6 +340,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_alloc_is_zeroed_and_aligned),
 		cmocka_unit_test(test_arena_large_block_keeps_small_space),
+		cmocka_unit_test(test_arena_grow_in_place_and_copy),
 		cmocka_unit_test(test_arena_cap_refuses),
 		cmocka_unit_test(test_arena_defers_run_once_in_reverse),
 		cmocka_unit_test(test_arena_printf),
