@@ -335,13 +335,6 @@ defaults_index(void)
 	}
 }
 
-/* add_default()'s way when the fast one is closed: the name and value through set(). */
-static void
-add_default_slow(xmlNodePtr n, size_t i)
-{
-	set(n, defaults[i].name, defaults[i].value);
-}
-
 /* A schema default the element lacks (fill_default() has looked), added as xmlSetProp() adds an
  * attribute but with its name and value the document dictionary's own strings, looked up once a
  * document (p->dflt): no search of the element's attributes, no copies. libxml2 frees neither (its
@@ -356,26 +349,20 @@ add_default(struct pp *p, xmlNodePtr n, size_t i)
 	xmlAttrPtr a, last;
 	xmlNodePtr t;
 
-	if (d == NULL || n->doc != p->doc) {
-		add_default_slow(n, i);
-		return;
-	}
-	if (p->dflt == NULL && (p->dflt = arena_calloc(p->a, 2 * sizeof(defaults) / sizeof(defaults[0]), sizeof(*p->dflt))) == NULL) {
-		add_default_slow(n, i);
-		return;
-	}
+	if (d == NULL || n->doc != p->doc)
+		goto slow;
+	if (p->dflt == NULL && (p->dflt = arena_calloc(p->a, 2 * sizeof(defaults) / sizeof(defaults[0]), sizeof(*p->dflt))) == NULL)
+		goto slow;
 	dn = &p->dflt[2 * i];
 	if (dn[0] == NULL && (strchr(defaults[i].name, ':') != NULL ||
 	    (dn[0] = xmlDictLookup(d, (const xmlChar *)defaults[i].name, -1)) == NULL ||
 	    (dn[1] = xmlDictLookup(d, (const xmlChar *)defaults[i].value, -1)) == NULL)) {
 		dn[0] = NULL;
-		add_default_slow(n, i);
-		return;
+		goto slow;
 	}
 	if ((a = xmlMalloc(sizeof(*a))) == NULL || (t = xmlMalloc(sizeof(*t))) == NULL) {
 		xmlFree(a);
-		add_default_slow(n, i);
-		return;
+		goto slow;
 	}
 	memset(a, 0, sizeof(*a));
 	memset(t, 0, sizeof(*t));
@@ -397,6 +384,9 @@ add_default(struct pp *p, xmlNodePtr n, size_t i)
 		last->next = a;
 		a->prev = last;
 	}
+	return;
+slow:	/* no dictionary, a prefixed name, no memory: as any attribute */
+	set(n, defaults[i].name, defaults[i].value);
 }
 
 static void

@@ -312,7 +312,8 @@ mklines(struct rd *r, const char *s, xmlNodePtr e)
 	struct rlines l = { 0 };
 	const char *p = s, *start = s;
 
-	/* the bytes that can start a line break; the rest are passed over one test each */
+	/* the bytes that can start a line break, the first bytes of every break the tests below take;
+	 * the rest are passed over one test each */
 	static const unsigned char brk_start[256] = { ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [0x1c] = 1,
 		[0x1d] = 1, [0x1e] = 1, [0xC2] = 1, [0xE2] = 1 };
 

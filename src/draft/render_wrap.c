@@ -168,9 +168,10 @@ py_isspace(unsigned c)
 
 /* ---- the steps of TextWrapper.wrap() ---- */
 
-/* A chunk of width w (code points) */
+/* A chunk, its width in code points its length when the caller knows it is ASCII (ascii 1), else
+ * counted. */
 static void
-chunk_add_w(struct arena *a, struct chunks *c, const char *s, size_t len, size_t w)
+chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len, int ascii)
 {
 	struct chunk *v = c->v;
 
@@ -179,14 +180,8 @@ chunk_add_w(struct arena *a, struct chunks *c, const char *s, size_t len, size_t
 	c->v = v;
 	v[c->n].s = s;
 	v[c->n].len = len;
-	v[c->n].w = w;
+	v[c->n].w = ascii ? len : u8_len(s, len);
 	c->n++;
-}
-
-static void
-chunk_add(struct arena *a, struct chunks *c, const char *s, size_t len)
-{
-	chunk_add_w(a, c, s, len, u8_len(s, len));
 }
 
 static int
@@ -410,12 +405,12 @@ wordsep_next(struct wrapper *w, const char *s, size_t n, size_t at, size_t *ms, 
 	return wordsep_rule_next(&wrap_rule, w->md, s, n, at, ms, me);
 }
 
-/* textwrap's _split(): the text between separators and the separators themselves, empty pieces dropped. */
+/* textwrap's _split(): the text between separators and the separators themselves, empty pieces dropped.
+ * ascii 1: the caller knows s is ASCII, so a chunk's width is its length. */
 static void
-split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
+split(struct wrapper *w, const char *s, size_t n, struct chunks *out, int ascii)
 {
 	size_t at = 0, last = 0, ms, me;
-	int ascii = u8_is_ascii(s, n);	/* then a chunk's width is its length */
 
 	while (at <= n && wordsep_next(w, s, n, at, &ms, &me)) {
 		if (me == ms) {	/* cannot happen with these rules; never loop */
@@ -423,12 +418,12 @@ split(struct wrapper *w, const char *s, size_t n, struct chunks *out)
 			continue;
 		}
 		if (ms > last)
-			chunk_add_w(w->a, out, s + last, ms - last, ascii ? ms - last : u8_len(s + last, ms - last));
-		chunk_add_w(w->a, out, s + ms, me - ms, ascii ? me - ms : u8_len(s + ms, me - ms));
+			chunk_add(w->a, out, s + last, ms - last, ascii);
+		chunk_add(w->a, out, s + ms, me - ms, ascii);
 		last = at = me;
 	}
 	if (last < n)
-		chunk_add_w(w->a, out, s + last, n - last, ascii ? n - last : u8_len(s + last, n - last));
+		chunk_add(w->a, out, s + last, n - last, ascii);
 }
 
 static int
@@ -689,22 +684,24 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	size_t i, max_word, n;
 	size_t ilen = u8_len(o->initial, strlen(o->initial)), slen = u8_len(o->subsequent, strlen(o->subsequent));
 	long width = o->width;
+	int ascii;	/* the paragraph: then so is each chunk, and it holds no U+E060 */
 
 	p = munge_whitespace(a, text, strlen(text), &n);
 	p = fix_doublespace(a, p, n, &n);
 	p = keep_labels(a, p, n, &n);
+	ascii = u8_is_ascii(p, n);
 	raw->n = ch->n = 0;
-	split(w, p, n, raw);
+	split(w, p, n, raw, ascii);
 
 	/* Words longer than the line lose their joiners and are split again. */
 	max_word = width > (long)slen ? (size_t)(width - (long)slen) : 0;
 	for (i = 0; i < raw->n; i++) {
 		size_t l2, l3, j;
 		const char *c2 = raw->v[i].s;
-		if (u8_is_ascii(c2, raw->v[i].len)) {
+		if (ascii || u8_is_ascii(c2, raw->v[i].len)) {
 			/* nothing to strip; the chunk is used as it is */
 			if (raw->v[i].w <= max_word) {
-				chunk_add_w(a, ch, c2, raw->v[i].len, raw->v[i].w);
+				chunk_add(a, ch, c2, raw->v[i].len, 1);
 				continue;
 			}
 			l2 = raw->v[i].len;
@@ -714,16 +711,16 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 			struct chunks *bits = &w->bits;
 			c2 = strip_cps(a, raw->v[i].s, raw->v[i].len, joiners, 1, &l2);
 			bits->n = 0;
-			split(w, c2, l2, bits);
+			split(w, c2, l2, bits, 0);
 			for (j = 0; j < bits->n; j++) {
 				char *c3 = strip_cps(a, bits->v[j].s, bits->v[j].len, joiners, 1, &l3);
 				if (u8_len(c3, l3) > max_word)
-					split(w, c3, l3, ch);
+					split(w, c3, l3, ch, 0);
 				else
-					chunk_add(a, ch, c3, l3);
+					chunk_add(a, ch, c3, l3, 0);
 			}
 		} else
-			chunk_add(a, ch, c2, l2);
+			chunk_add(a, ch, c2, l2, 0);
 	}
 	/* _fix_sentence_endings(): one space after a sentence becomes two. */
 	if (o->fix_sentence_endings) {
@@ -745,13 +742,12 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 	{
 		size_t next = 0, nlines = 0;
 		struct chunk *v = ch->v;
-		int e060 = memchr(p, 0xEE, n) != NULL;
+		int e060 = !ascii && memchr(p, 0xEE, n) != NULL;
 
 		while (next < ch->n) {
 			const char *indent = nlines ? o->subsequent : o->initial;
 			long avail = width - (long)(nlines ? slen : ilen);
-			size_t cur = 0, last_len = 0, np = 0;
-			int last_blank = 0;
+			size_t cur = 0, np = 0;
 			struct buf *line = &w->line;
 
 			if (nlines && is_blank(v[next].s, v[next].len))
@@ -772,12 +768,8 @@ wrap_one(struct wrapper *w, const char *text, const struct wrap_opts *o, struct 
 				next++;
 			}
 			/* the line's last chunk, dropped when blank */
-			if (np > 0) {
-				last_len = v[next - 1].len;
-				last_blank = is_blank(v[next - 1].s, last_len);
-			}
-			if (np > 0 && last_blank) {
-				buf_truncate(line, line->len - last_len);
+			if (np > 0 && is_blank(v[next - 1].s, v[next - 1].len)) {
+				buf_truncate(line, line->len - v[next - 1].len);
 				np--;
 			}
 			if (np > 0) {
