@@ -4,7 +4,7 @@
 #   suites: unit (cmocka), e2e (curl against real servers), render (the xml2rfc ratchet, tests/render/),
 #   browser (playwright-core + Chromium), pg (the e2e files against PostgreSQL, tests/pg/run.sh),
 #   asan-unit and asan-e2e (the same built with -fsanitize=address,undefined), fuzz (one libFuzzer
-#   harness built with clang and run for 10 s).
+#   harness built with clang and run on 200,000 inputs from a fixed seed).
 # `scripts/check.sh unit` (or e2e, browser, ...) runs one suite.
 set -u
 cd "$(dirname "$0")/.."
