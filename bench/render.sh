@@ -11,12 +11,36 @@ corpus=../shared/corpus
 [ -x "$bin" ] || { echo "bench: $bin is missing; run make build/idtracker" >&2; exit 1; }
 [ -f "$corpus/render-golden/CASES.tsv" ] || { echo "bench: ../shared/corpus is not beside this checkout" >&2; exit 1; }
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Without xml2rfc here, its times come from the machine that made the corpus. To say how that machine
+# compares with this one, the bench reruns a tool timed there too: idnits 3.0.0-alpha.74 (node), whose
+# times.tsv sits beside xml2rfc's. IDNITS3=path/to/idnits names it; otherwise it is taken from PATH, or
+# installed from the npm registry into build/bench-tools/ (BENCH_NO_INSTALL=1 skips that).
+# BENCH_CALIBRATE=N files (default 60; 0 = no calibration).
+idnits3="${IDNITS3:-}"
+if [ -z "$idnits3" ] && ! command -v xml2rfc >/dev/null && [ "${BENCH_CALIBRATE:-60}" != 0 ]; then
+  if command -v idnits >/dev/null && idnits --version 2>/dev/null | grep -q '^3\.'; then
+    idnits3=$(command -v idnits)
+  elif [ -x build/bench-tools/node_modules/.bin/idnits ]; then
+    idnits3=build/bench-tools/node_modules/.bin/idnits
+  elif [ -z "${BENCH_NO_INSTALL:-}" ] && command -v npm >/dev/null; then
+    echo "bench: installing @ietf-tools/idnits@3.0.0-alpha.74 into build/bench-tools/ (to calibrate against the recorded times)"
+    mkdir -p build/bench-tools
+    if (cd build/bench-tools && timeout 300 npm install --silent --no-audit --no-fund --no-save \
+          @ietf-tools/idnits@3.0.0-alpha.74 >/dev/null 2>&1); then
+      idnits3=build/bench-tools/node_modules/.bin/idnits
+    else
+      echo "bench: npm could not install idnits 3; the recorded times stay uncalibrated"
+    fi
+  fi
+fi
+[ -n "$idnits3" ] && idnits3=$(realpath "$idnits3")
 bash tests/render/run.sh | grep -E 'identical' | tail -1
 out=$(mktemp -d /tmp/idt-render-bench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-python3 - "$PWD/$bin" "$corpus" "$out" <<'PY'
+python3 - "$PWD/$bin" "$corpus" "$out" "$idnits3" "${BENCH_CALIBRATE:-60}" <<'PY'
 import csv, os, shutil, subprocess, sys, time
-binp, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
+binp, corpus, out, idnits3, ncal = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 rows = list(csv.DictReader(open(os.path.join(corpus, "render-golden/CASES.tsv")), delimiter="\t"))
 
 faults = []     # page faults of each process (minor and major, from wait4), the last run's
@@ -53,6 +77,33 @@ def run(tool):
     print("           page faults per process: p50 %d, mean %d (pages populated in one call count too)" % (f[len(f) // 2], sum(f) // len(f)))
     return total, by_input
 
+def calibrate():
+    """How much faster this machine runs idnits 3 than the machine that recorded the corpus's times:
+    the median over a spread of files of recorded / here (one process a file, as recorded), or None."""
+    if not idnits3 or ncal <= 0:
+        return None
+    rows3 = [l.rstrip("\n").split("\t") for l in open(os.path.join(corpus, "metadata/anchor-output/idnits3/times.tsv"))]
+    rows3 = [f for f in rows3 if len(f) == 3 and f[1] == "0" and os.path.isfile(os.path.join(corpus, f[0]))]
+    if not rows3:
+        return None
+    sample = rows3[::max(1, len(rows3) // ncal)]
+    ratios, here, there, differ = [], [], [], 0
+    for f in sample:
+        s = time.perf_counter()
+        p = subprocess.run([idnits3, "--offline", "-o", "json", f[0]], cwd=corpus,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t = time.perf_counter() - s
+        differ += p.returncode != 0
+        here.append(t); there.append(float(f[2]) / 1000); ratios.append(float(f[2]) / 1000 / t)
+    ratios.sort()
+    speed = ratios[len(ratios) // 2]
+    print("calibration: idnits 3 (%s) on %d of the files it was timed on: here p50 %.0f ms, recorded p50 %.0f ms; "
+          "this machine is %.2fx the recording machine's speed (median of per-file ratios; quartiles %.2f-%.2f)%s"
+          % (idnits3, len(sample), 1000 * sorted(here)[len(here) // 2], 1000 * sorted(there)[len(there) // 2], speed,
+             ratios[len(ratios) // 4], ratios[3 * len(ratios) // 4],
+             "; %d exited non-zero here" % differ if differ else ""))
+    return speed
+
 a, ours = run("idtracker")
 if shutil.which("xml2rfc"):
     b, _ = run("xml2rfc")
@@ -76,6 +127,13 @@ else:
         print("  idtracker is %.0fx faster per document (p50), %.0fx (mean); per document, the ratio's p50 is %.0fx, "
               "%d of %d at least 100x, the least %.0fx" % (xp / yp, xm / ym, ratios[len(ratios) // 2],
               sum(1 for r in ratios if r >= 100), len(ratios), ratios[0]))
+        speed = calibrate()
+        if speed:
+            # xml2rfc's time here, estimated: its recorded time scaled by how much faster this machine ran idnits 3
+            r2 = sorted(rec[k] / speed / ours[k] for k in rec)
+            print("  calibrated to this machine (recorded times / %.2f): idtracker is %.0fx faster (p50), %.0fx (mean); "
+                  "per document p50 %.0fx, %d of %d at least 100x, the least %.0fx"
+                  % (speed, xp / speed / yp, xm / speed / ym, r2[len(r2) // 2], sum(1 for r in r2 if r >= 100), len(r2), r2[0]))
     else:
         print("xml2rfc is not installed and no recorded times match: no side-by-side figure")
 PY
