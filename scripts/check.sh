@@ -30,6 +30,17 @@ add_counts() {
   FAIL=$((FAIL + f))
 }
 
+# skipped SUITE REASON: a suite that cannot run here says so. Where everything must run (CI: .ci/run sets
+# IDT_REQUIRE_ALL=1 after scripts/deps.sh), the skip counts as a failure, so that a missing package can
+# never turn a proof into a green run that proved nothing.
+skipped() {
+  echo "$1: skipped ($2)"
+  if [ "${IDT_REQUIRE_ALL:-0}" = 1 ]; then
+    echo "  (IDT_REQUIRE_ALL=1: counted as 1 failure)"
+    FAIL=$((FAIL + 1))
+  fi
+}
+
 run_unit() { # run_unit NAME DIR
   local name="$1" dir="$2" t log p f tp=0 tf=0
   for t in "$dir"/test_*; do
@@ -77,7 +88,7 @@ run_browser() {
 }
 
 if [ ! -d ../shared/corpus ]; then
-  echo "corpus: ../shared/corpus is not beside this checkout; tests that read real drafts from it are skipped"
+  skipped corpus "../shared/corpus is not beside this checkout; the tests that read real drafts from it do not run"
 fi
 
 case "$want" in all|unit) run_unit unit build/tests ;; esac
@@ -92,7 +103,7 @@ case "$want" in all|pg)
   # The e2e files once more against a PostgreSQL server the runner starts itself (issue 10).
   bash tests/pg/run.sh >"$LOG_DIR/pg.log" 2>&1
   grep -E '^not ok|counted as|skipped' "$LOG_DIR/pg.log" | sed 's/^/  /'
-  if grep -q '^pg: skipped' "$LOG_DIR/pg.log"; then tail -1 "$LOG_DIR/pg.log"; else
+  if grep -q '^pg: skipped' "$LOG_DIR/pg.log"; then skipped pg "$(sed -n 's/^pg: skipped (\(.*\))$/\1/p' "$LOG_DIR/pg.log" | tail -1)"; else
     grep -E '^[a-z0-9-]+: [0-9]+ passed' "$LOG_DIR/pg.log" | grep -v '^pg:' | grep -v ', 0 failed' | sed 's/^/  pg /'
     tail -1 "$LOG_DIR/pg.log"
     add_counts "$LOG_DIR/pg.log"
@@ -104,7 +115,7 @@ case "$want" in all|pg)
   fi ;;
 esac
 case "$want" in all|browser)
-  if command -v node >/dev/null 2>&1; then run_browser; else echo "browser: skipped (node is not installed)"; fi ;;
+  if command -v node >/dev/null 2>&1; then run_browser; else skipped browser "node is not installed"; fi ;;
 esac
 case "$want" in all|fuzz)
   # The fuzz harnesses build with clang, which the rest of the suite does not use: one of them (it
@@ -113,7 +124,7 @@ case "$want" in all|fuzz)
   # 200,000 inputs from a fixed seed (at most 120 s): the same inputs on every machine, so a finding
   # here reproduces and a green run stays green; `make fuzz` is the open-ended search.
   log="$LOG_DIR/fuzz.log"
-  if ! command -v clang >/dev/null 2>&1; then echo "fuzz: skipped (clang is not installed)"; else
+  if ! command -v clang >/dev/null 2>&1; then skipped fuzz "clang is not installed"; else
     fp=0; ff=0
     if make -s build/fuzz/fuzz_render >"$log" 2>&1; then
       fp=1

@@ -1885,6 +1885,11 @@ sub_gc(struct db *db, const struct config *cfg, time_t now, struct sub_gc_result
 			rc = db_int(db, e, &staged, "SELECT staged FROM submission WHERE id = ?", "i", id);
 			if (rc == -1)
 				break;
+			/* No row yet may be an upload in flight: its folder is renamed to its id before its
+			 * transaction commits (sub_create), so another server's pass, or this one's worker, would
+			 * see the folder without the row. An unknown id's folder goes after an hour, as tmp- ones. */
+			if (rc == 0 && (stat(dir, &sb) != 0 || sb.st_mtime >= now - 3600))
+				continue;
 			if (rc == 0 || staged == 0) {
 				r->bytes += rm_folder(dir);
 				r->folders++;

@@ -139,6 +139,31 @@ sed 's/^/#   remind: /' "$E2E_TMP/remind.c"
 check "L11: while another process holds the chores lock, remind says so and waits, then does its work (four days before: three more)" bash -c \
   '[ "$1" = 0 ] && grep -q "another process is running the chores; waiting" "$2" && grep -q "^3 liaison reminders queued" "$2"' _ "$z" "$E2E_TMP/remind.c"
 check "and it waited for the holder (over a second)" test $(( (t1 - t0) / 1000000 )) -ge 1000
+# gc takes the same lock: one collection at a time across servers and cron.
+"$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$K_DATA/pgdb")" -X -q -A -t \
+  -c "SELECT pg_advisory_lock($key)" -c "SELECT pg_sleep(2)" >/dev/null 2>&1 &
+holder=$!
+sleep 0.5
+t0=$(date +%s%N)
+IDTRACKER_DATA="$K_DATA" "$IDT_BIN" gc >"$E2E_TMP/gc.c" 2>&1; z=$?
+t1=$(date +%s%N)
+wait "$holder"
+sed 's/^/#   gc: /' "$E2E_TMP/gc.c"
+check "issue 10: while another process holds the chores lock, gc says so, waits over a second, then collects (exit 0)" bash -c \
+  '[ "$1" = 0 ] && grep -q "another process is running the chores; waiting" "$2" && [ "$3" -ge 1000 ]' _ "$z" "$E2E_TMP/gc.c" $(( (t1 - t0) / 1000000 ))
+
+# ---- The database named the other ways issue 10 gives: IDTRACKER_DB in the environment (over the
+# data folder's SQLite file), with a postgresql:// URL whose host is the socket folder.
+"$IDT_PG_BIN/createdb" -h "$IDT_PG_SOCKET" -U idt "e2e_$$_url"
+mkdir -p "$E2E_TMP/urldata"
+IDTRACKER_DATA="$E2E_TMP/urldata" IDTRACKER_DB="postgresql://idt@/e2e_$$_url?host=$IDT_PG_SOCKET" "$IDT_BIN" init \
+  >"$E2E_TMP/url.init" 2>&1; z=$?
+n=$("$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "e2e_$$_url" -X -q -A -t -c "SELECT count(*) FROM schema_migrations" 2>/dev/null)
+check "issue 10: IDTRACKER_DB=postgresql://idt@/NAME?host=/socket/dir: init runs every migration in that database, and no SQLite file is made" \
+  bash -c '[ "$1" = 0 ] && [ "$2" = "$(ls src/db/sql/*.sql | wc -l)" ] && [ -z "$(find "$3" -name "*.db" -o -name "*.sqlite*")" ]' _ "$z" "$n" "$E2E_TMP/urldata"
+n2=$(IDTRACKER_DATA="$E2E_TMP/urldata" IDTRACKER_DB="postgresql://idt@/e2e_$$_url?host=$IDT_PG_SOCKET" "$IDT_BIN" gen-data --documents 3 --liaisons 2 >/dev/null 2>&1 &&
+  "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "e2e_$$_url" -X -q -A -t -c "SELECT count(*) FROM liaison" 2>/dev/null)
+check "and the commands after it write there (gen-data: 2 statements in PostgreSQL)" eq "$n2" 2
 
 # ---- The database drops every connection (a restart, a failover): the servers reconnect on the next use.
 "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$K_DATA/pgdb")" -X -q -A -t \
