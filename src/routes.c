@@ -11,7 +11,7 @@
 #include "web/pages.h"
 
 const struct route routes[] = {
-	{ M_GET, "/", page_home, 0, PERM_ANYONE },
+	{ M_GET, "/", page_home, R_CACHE, PERM_ANYONE },
 	{ M_GET, "/healthz", api_healthz, R_API | R_STATIC, PERM_ANYONE },
 	{ M_GET, "/static/<name>", page_static, R_STATIC, PERM_ANYONE },
 	{ M_GET, "/favicon.ico", page_favicon, R_STATIC, PERM_ANYONE },
@@ -42,9 +42,9 @@ const struct route routes[] = {
 	{ M_GET, "/submit/manualpost/", page_sub_manualpost, R_LOGIN, PERM_SUBMIT_MANUAL },
 	{ M_GET, "/submit/cutoff/", page_sub_cutoff_form, R_LOGIN, PERM_SUBMIT_MANUAL },
 	{ M_POST, "/submit/cutoff/", page_sub_cutoff, R_FORM | R_CSRF | R_LOGIN, PERM_SUBMIT_MANUAL },
-	{ M_GET, "/doc/", page_doc_index, 0, PERM_ANYONE },
+	{ M_GET, "/doc/", page_doc_index, R_CACHE, PERM_ANYONE },
 	{ M_GET, "/doc/compare/", page_doc_compare, 0, PERM_ANYONE },
-	{ M_GET, "/doc/<name>/", page_doc, 0, PERM_ANYONE },
+	{ M_GET, "/doc/<name>/", page_doc, R_CACHE, PERM_ANYONE },
 	{ M_GET, "/doc/<name>/diff/", page_doc_diff, 0, PERM_ANYONE },
 	/* The WG document office: every action is checked again by src/wg/wgdoc.c for the document's WG. */
 	{ M_POST, "/doc/<name>/wg/", page_doc_wg, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
@@ -55,9 +55,9 @@ const struct route routes[] = {
 	{ M_GET, "/group/<name>/chairs/", page_group_chairs, R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/group/<name>/feed/", page_group_feed, 0, PERM_ANYONE },
 	{ M_GET, "/archive/id/<name>", page_archive, 0, PERM_ANYONE },
-	{ M_GET, "/liaison/", page_liaison_list, 0, PERM_ANYONE },
+	{ M_GET, "/liaison/", page_liaison_list, R_CACHE, PERM_ANYONE },
 	{ M_GET, "/liaison/mine/", page_liaison_mine, R_LOGIN, PERM_SIGNED_IN },
-	{ M_GET, "/liaison/sdo/", page_liaison_sdo, 0, PERM_ANYONE },
+	{ M_GET, "/liaison/sdo/", page_liaison_sdo, R_CACHE, PERM_ANYONE },
 	{ M_GET, "/liaison/feed/", page_liaison_feed, 0, PERM_ANYONE },
 	{ M_GET, "/liaison/feed/group/<name>/", page_liaison_feed_group, 0, PERM_ANYONE },
 	{ M_GET, "/liaison/feed/purpose/<name>/", page_liaison_feed_purpose, 0, PERM_ANYONE },
@@ -67,7 +67,7 @@ const struct route routes[] = {
 	{ M_GET, "/liaison/add/outgoing/", page_liaison_add_form, R_LOGIN, PERM_LIAISON_ADD_OUTGOING },
 	{ M_POST, "/liaison/add/outgoing/", page_liaison_add, R_FORM | R_CSRF | R_LOGIN, PERM_LIAISON_ADD_OUTGOING },
 	/* Every action on a statement is checked again by src/liaison/liaison.c for that statement. */
-	{ M_GET, "/liaison/<int>/", page_liaison, 0, PERM_ANYONE },
+	{ M_GET, "/liaison/<int>/", page_liaison, R_CACHE, PERM_ANYONE },
 	{ M_POST, "/liaison/<int>/", page_liaison_action, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/liaison/<int>/reply/", page_liaison_reply, R_LOGIN, PERM_SIGNED_IN },
 	{ M_GET, "/liaison/<int>/edit/", page_liaison_edit_form, R_LOGIN, PERM_SIGNED_IN },
@@ -89,8 +89,8 @@ const struct route routes[] = {
 	{ M_POST, "/accounts/apikey/", page_apikey_create, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 	{ M_POST, "/accounts/apikey/<int>/revoke/", page_apikey_revoke, R_FORM | R_CSRF | R_LOGIN, PERM_SIGNED_IN },
 
-	{ M_GET, "/group/", page_group_index, 0, PERM_ANYONE },
-	{ M_GET, "/group/<name>/", page_group, 0, PERM_ANYONE },
+	{ M_GET, "/group/", page_group_index, R_CACHE, PERM_ANYONE },
+	{ M_GET, "/group/<name>/", page_group, R_CACHE, PERM_ANYONE },
 
 	{ M_GET, "/admin/outbox/", page_outbox, R_LOGIN, PERM_SECRETARIAT },
 	{ M_POST, "/admin/outbox/<int>/resend/", page_outbox_resend, R_FORM | R_CSRF | R_LOGIN, PERM_SECRETARIAT },

@@ -109,6 +109,8 @@ static const struct cfg_row rows[CFG__MAX] = {
 	{ "statements_address", T_STR, NULL, 0, 0, "statements mailed here wait for moderation (idtracker mail-in; default statements@host of base_url)" },
 	/* CFG_WG_STALE_DAYS: seed 003 section 5.2 leaves the time to the chairs; six months is the I-D lifetime */
 	{ "wg_stale_days", T_INT, "183", 1, 3650, "days without a new revision after which a WG draft is flagged stalled (A10)" },
+	/* CFG_PAGE_CACHE: issue 10, reads that spike around meetings */
+	{ "page_cache", T_INT, "5", 0, 3600, "seconds a public page built for an anonymous reader may be served again while nothing has changed; 0 = never" },
 };
 
 static const char *const src_names[] = { "default", "file", "env", "flag", "derived" };

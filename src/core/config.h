@@ -57,6 +57,7 @@ enum cfg_key {
 	CFG_LIAISON_PUBLIC_DAILY,	/* public submissions per address and per client a day (L15) */
 	CFG_STATEMENTS_ADDRESS,		/* statements mailed here wait for moderation */
 	CFG_WG_STALE_DAYS,		/* a WG draft with no revision this long is stalled (A10) */
+	CFG_PAGE_CACHE,			/* seconds an anonymous page may be served again from memory; 0 = never */
 	CFG__MAX
 };
 

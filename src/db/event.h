@@ -11,4 +11,8 @@ struct err;
 int	event_add(struct db *, struct err *, int64_t person_id, const char *object_type,
 	    const char *object_id, const char *verb, const char *detail);
 
+/* The number every event raises in its own transaction (migration 017): two reads that give the same
+ * number saw the same committed changes. 0 before the first change. */
+int	event_generation(struct db *, struct err *, int64_t *n);
+
 #endif

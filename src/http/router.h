@@ -26,6 +26,7 @@ enum route_flag {
 	R_PURE = 1 << 5,	/* a POST that changes nothing (validation): no CSRF token needed */
 	R_NOCOOKIE = 1 << 6,	/* for scripts: the session cookie is ignored (anonymous unless an API key
 				 * is sent), so no cross-site request can act as anyone: no CSRF token */
+	R_CACHE = 1 << 7,	/* an anonymous GET may be answered from the page cache (page_cache.h) */
 };
 
 #define ROUTE_PARAMS_MAX	4

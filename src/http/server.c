@@ -26,6 +26,8 @@
 #include "../core/timeutil.h"
 #include "../core/url.h"
 #include "../db/db.h"
+#include "../db/event.h"
+#include "page_cache.h"
 #include "request.h"
 #include "server.h"
 #include "sonames.h"
@@ -34,7 +36,8 @@
  * linked). The request accessors (req_query() ...) call them too: they only run under a started server. */
 #define MHD_FUNCS(X) \
 	X(MHD_add_response_header) X(MHD_create_response_from_buffer) X(MHD_destroy_response) \
-	X(MHD_get_connection_info) X(MHD_get_daemon_info) X(MHD_lookup_connection_value) X(MHD_queue_response) \
+	X(MHD_get_connection_info) X(MHD_get_connection_values) X(MHD_get_daemon_info) X(MHD_lookup_connection_value) \
+	X(MHD_queue_response) \
 	X(MHD_start_daemon) X(MHD_stop_daemon)
 MHD_FUNCS(DYNLIB_PTR)
 static const struct dynlib_sym mhd_syms[] = { MHD_FUNCS(DYNLIB_SYM) };
@@ -43,6 +46,7 @@ static struct dynlib mhd_lib = DYNLIB(SONAME_MHD, "the HTTP server", mhd_syms, N
 #define MHD_create_response_from_buffer	p_MHD_create_response_from_buffer
 #define MHD_destroy_response		p_MHD_destroy_response
 #define MHD_get_connection_info		p_MHD_get_connection_info
+#define MHD_get_connection_values	p_MHD_get_connection_values
 #define MHD_get_daemon_info		p_MHD_get_daemon_info
 #define MHD_lookup_connection_value	p_MHD_lookup_connection_value
 #define MHD_queue_response		p_MHD_queue_response
@@ -57,6 +61,8 @@ const char SERVER_CSP[] =
 
 #define ARENA_CAP	(64u << 20)	/* one request never holds more than this in memory */
 #define IP_SLOTS	1024		/* open-addressed table of per-address connection counts */
+#define CACHE_SLOTS	4096		/* anonymous pages kept (page_cache.h) ... */
+#define CACHE_BYTES	(128u << 20)	/* ... in at most this much memory, a page at most 16 MB */
 
 struct ip_slot {
 	char	ip[48];
@@ -79,6 +85,7 @@ struct server {
 	char			*tmpdir;
 	pthread_mutex_t		 ip_mu;
 	struct ip_slot		 ips[IP_SLOTS];
+	struct page_cache	*cache;		/* NULL: page_cache = 0 */
 };
 
 /* ---- per-address connection counting ---- */
@@ -484,12 +491,52 @@ check_csrf(struct request *r)
 	return 0;
 }
 
+/* ---- the page cache (page_cache.h) ---- */
+
+static enum MHD_Result
+key_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	/* each name and value with its length, so no choice of characters can make two queries one key */
+	buf_printf(b, "%zu:%s%c", strlen(key), key, value ? '=' : '-');
+	if (value != NULL)
+		buf_printf(b, "%zu:%s", strlen(value), value);
+	return MHD_YES;
+}
+
+/* The key of an anonymous GET or HEAD of a route the table marks R_CACHE, or NULL when this request
+ * must be built for itself: someone signed in or with an API key, a cookie being set or cleared. */
+static const char *
+cache_key(struct request *r, size_t *len)
+{
+	struct buf b;
+
+	if (r->srv->cache == NULL || !(r->match.route->flags & R_CACHE) ||
+	    (r->method != M_GET && r->method != M_HEAD) || r->user.person_id != 0 || r->user.via_api_key ||
+	    r->resp.nheaders != 0 || r->csrf_cookie_new)
+		return NULL;
+	buf_init(&b, &r->arena, 0);
+	buf_puts(&b, r->path);
+	buf_putc(&b, '?');
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, &b);
+	if (b.failed)
+		return NULL;
+	*len = b.len;
+	return buf_cstr(&b);
+}
+
 static enum MHD_Result
 dispatch(struct request *r)
 {
 	const struct route *rt = r->match.route;
 	struct server *s = r->srv;
 	enum MHD_Result ret;
+	const char *key = NULL;
+	size_t keylen = 0;
+	int64_t gen = 0;
+	time_t now = 0;
 	int rc = -1;
 
 	if (r->body_refused)
@@ -524,7 +571,31 @@ dispatch(struct request *r)
 		goto out;
 	}
 	r->resp.status = 200;
+	/* An anonymous reader's page, kept while nothing has changed (issue 10). The generation is read
+	 * first: a change committed after the read makes a newer number, so a page built now is never
+	 * kept under a number that claims to include it. */
+	if ((key = cache_key(r, &keylen)) != NULL) {
+		now = time(NULL);
+		if (event_generation(r->db, &r->err, &gen) == -1) {
+			key = NULL;
+			memset(&r->err, 0, sizeof(r->err));	/* the page is built as if no cache were there */
+		} else if (page_cache_get(s->cache, key, keylen, gen, now, &r->arena, &r->resp.content_type,
+		    &r->resp.data, &r->resp.data_len) == 1) {
+			resp_header(&r->resp, "X-Cache", "hit");
+			rc = 0;
+			goto out;
+		}
+	}
 	rc = rt->fn(r, &r->resp);
+	/* Kept only as every anonymous reader would get it: a 200 that set no cookie and put no
+	 * token in a form (req_csrf() hands out this reader's own). */
+	if (key != NULL && rc == 0) {
+		if (r->resp.status == 200 && !r->resp.bug && r->resp.nheaders == 0 && r->csrf == NULL &&
+		    !r->csrf_cookie_new)
+			page_cache_put(s->cache, key, keylen, gen, now, r->resp.content_type,
+			    r->resp.data ? r->resp.data : r->resp.body.data, r->resp.data ? r->resp.data_len : r->resp.body.len);
+		resp_header(&r->resp, "X-Cache", "miss");
+	}
 out:
 	if (rc == -1 && r->db != NULL)
 		db_rollback(r->db);
@@ -728,6 +799,12 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	while (n > 0 && s->base_url[n - 1] == '/')
 		s->base_url[--n] = '\0';
 	s->secure_cookies = strncmp(s->base_url, "https://", 8) == 0;
+	if (config_int(cfg, CFG_PAGE_CACHE) > 0 &&
+	    (s->cache = page_cache_new(CACHE_SLOTS, CACHE_BYTES, (int)config_int(cfg, CFG_PAGE_CACHE))) == NULL) {
+		free(s->base_url);
+		free(s);
+		return err_set(e, 500, "memory", "Out of memory for the page cache.");
+	}
 	if (asprintf(&s->tmpdir, "%s/tmp", config_str(cfg, CFG_DATA)) < 0)
 		s->tmpdir = NULL;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
@@ -745,6 +822,7 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		err_set(e, 503, "listen", "Cannot listen on %s (is the port in use?).", config_str(cfg, CFG_LISTEN));
+		page_cache_free(s->cache);
 		free(s->base_url);
 		free(s->tmpdir);
 		free(s);
@@ -787,6 +865,7 @@ server_stop(struct server **ps)
 		return;
 	MHD_stop_daemon(s->d);
 	pthread_mutex_destroy(&s->ip_mu);
+	page_cache_free(s->cache);
 	free(s->base_url);
 	free(s->tmpdir);
 	free(s);

@@ -165,6 +165,18 @@ n2=$(IDTRACKER_DATA="$E2E_TMP/urldata" IDTRACKER_DB="postgresql://idt@/e2e_$$_ur
   "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "e2e_$$_url" -X -q -A -t -c "SELECT count(*) FROM liaison" 2>/dev/null)
 check "and the commands after it write there (gen-data: 2 statements in PostgreSQL)" eq "$n2" 2
 
+# ---- issue 10: each server keeps anonymous pages in its own memory; a change made through the other
+# server reaches them at once (the generation in the shared database, migration 017).
+xc() { sed -n 's/^[Xx]-[Cc]ache: *//p' <<<"$R_headers" | head -1; }
+http R "${URLS[1]}/liaison/?q=crossserver"; http R "${URLS[1]}/liaison/?q=crossserver"; c1=$(xc)
+http R -H "Authorization: Bearer $K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic \
+  -d from_contact=hiroshi.nakamura@example.org -d to_contacts=quic-chairs@example.org -d purpose=info \
+  -d "title=LS on crossserver caching" -d body=Info. "${URLS[0]}/api/v1/liaison"
+c2=$R_code
+http R "${URLS[1]}/liaison/?q=crossserver"; c3=$(xc)
+check "issue 10: server 2 answers a repeated anonymous search from memory; after a statement posted on server 1, its next answer has it" \
+  bash -c '[ "$1/$2/$3" = hit/201/miss ] && grep -q "LS on crossserver caching" <<<"$4"' _ "$c1" "$c2" "$c3" "$R_body"
+
 # ---- The database drops every connection (a restart, a failover): the servers reconnect on the next use.
 "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$K_DATA/pgdb")" -X -q -A -t \
   -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" \

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "http/router.h"
+#include "auth/perm.h"
 #include "routes.h"
 
 static int h1(struct request *r, struct response *s) { (void)r; (void)s; return 1; }
@@ -136,6 +137,22 @@ test_real_table(void **state)
 	assert_true(m.route->flags & R_NOCOOKIE);
 	assert_int_equal(router_match(routes, nroutes, M_POST, "/api/validate", &m), ROUTE_OK);
 	assert_true(m.route->flags & R_PURE);
+	/* issue 10: only pages anyone may read, by GET alone, may come from the page cache; the four the
+	 * scale bench measures do. */
+	for (size_t i = 0; i < nroutes; i++)
+		if (routes[i].flags & R_CACHE) {
+			assert_int_equal(routes[i].methods, M_GET);
+			assert_int_equal(routes[i].flags & (R_LOGIN | R_API | R_FORM | R_STATIC), 0);
+			assert_int_equal(routes[i].perm, PERM_ANYONE);
+		}
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/doc/draft-ietf-quic-x/", &m), ROUTE_OK);
+	assert_true(m.route->flags & R_CACHE);
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/group/quic/", &m), ROUTE_OK);
+	assert_true(m.route->flags & R_CACHE);
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/liaison/", &m), ROUTE_OK);
+	assert_true(m.route->flags & R_CACHE);
+	assert_int_equal(router_match(routes, nroutes, M_GET, "/liaison/mine/", &m), ROUTE_OK);
+	assert_false(m.route->flags & R_CACHE);
 }
 
 int
