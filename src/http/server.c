@@ -63,6 +63,7 @@ const char SERVER_CSP[] =
 #define IP_SLOTS	1024		/* open-addressed table of per-address connection counts */
 #define CACHE_SLOTS	4096		/* anonymous pages kept (page_cache.h) ... */
 #define CACHE_BYTES	(128u << 20)	/* ... in at most this much memory, a page at most 16 MB */
+#define GEN_LEASE_MS	20.0		/* on a database server, one generation read serves this long */
 
 struct ip_slot {
 	char	ip[48];
@@ -86,6 +87,16 @@ struct server {
 	pthread_mutex_t		 ip_mu;
 	struct ip_slot		 ips[IP_SLOTS];
 	struct page_cache	*cache;		/* NULL: page_cache = 0 */
+	/* The generation last read from a database server, shared by the threads for GEN_LEASE_MS:
+	 * every cached answer was a round trip to PostgreSQL, and at 20,000-30,000 a second on two
+	 * shared cores 1-2% of requests stalled 0.1-1.3 s (docs/operations.md). A change made through
+	 * this server ends the lease at once; one made through another is seen within GEN_LEASE_MS.
+	 * SQLite reads it in process at every request, as before. */
+	int			 gen_lease;	/* 1 on PostgreSQL */
+	pthread_mutex_t		 gen_mu;
+	int64_t			 gen;
+	double			 gen_at;	/* time_mono_ms() when the read began; < 0: no lease */
+	unsigned		 gen_epoch;	/* counts lease ends: a read begun before one is not leased */
 };
 
 /* ---- per-address connection counting ---- */
@@ -527,6 +538,51 @@ cache_key(struct request *r, size_t *len)
 	return buf_cstr(&b);
 }
 
+/* The generation a cached page is checked against and a new one kept under (see struct server). */
+static int
+cache_generation(struct request *r, int64_t *gen)
+{
+	struct server *s = r->srv;
+	double t = time_mono_ms();
+	unsigned epoch = 0;
+
+	if (s->gen_lease) {
+		pthread_mutex_lock(&s->gen_mu);
+		epoch = s->gen_epoch;
+		if (s->gen_at >= 0 && t - s->gen_at < GEN_LEASE_MS) {
+			*gen = s->gen;
+			pthread_mutex_unlock(&s->gen_mu);
+			return 0;
+		}
+		pthread_mutex_unlock(&s->gen_mu);
+	}
+	if (event_generation(r->db, &r->err, gen) == -1)
+		return -1;
+	if (s->gen_lease) {
+		pthread_mutex_lock(&s->gen_mu);
+		/* the lease starts when its read began, so it is never fresher than it is; and a read that a
+		 * change on this server overtook is not leased (its number may predate the change) */
+		if (epoch == s->gen_epoch && t > s->gen_at) {
+			s->gen = *gen;
+			s->gen_at = t;
+		}
+		pthread_mutex_unlock(&s->gen_mu);
+	}
+	return 0;
+}
+
+/* A request that may have changed something ends the lease: this server's next reader reads again. */
+static void
+cache_lease_end(struct server *s)
+{
+	if (!s->gen_lease)
+		return;
+	pthread_mutex_lock(&s->gen_mu);
+	s->gen_at = -1;
+	s->gen_epoch++;
+	pthread_mutex_unlock(&s->gen_mu);
+}
+
 static enum MHD_Result
 dispatch(struct request *r)
 {
@@ -576,7 +632,7 @@ dispatch(struct request *r)
 	 * kept under a number that claims to include it. */
 	if ((key = cache_key(r, &keylen)) != NULL) {
 		now = time(NULL);
-		if (event_generation(r->db, &r->err, &gen) == -1) {
+		if (cache_generation(r, &gen) == -1) {
 			key = NULL;
 			memset(&r->err, 0, sizeof(r->err));	/* the page is built as if no cache were there */
 		} else if (page_cache_get(s->cache, key, keylen, gen, now, &r->arena, &r->resp.content_type,
@@ -587,6 +643,8 @@ dispatch(struct request *r)
 		}
 	}
 	rc = rt->fn(r, &r->resp);
+	if (r->method != M_GET && r->method != M_HEAD)
+		cache_lease_end(s);
 	/* Kept only as every anonymous reader would get it: a 200 that set no cookie and put no
 	 * token in a form (req_csrf() hands out this reader's own). */
 	if (key != NULL && rc == 0) {
@@ -799,6 +857,9 @@ server_start(struct server **out, const struct config *cfg, struct db_pool *pool
 	while (n > 0 && s->base_url[n - 1] == '/')
 		s->base_url[--n] = '\0';
 	s->secure_cookies = strncmp(s->base_url, "https://", 8) == 0;
+	pthread_mutex_init(&s->gen_mu, NULL);
+	s->gen_at = -1;
+	s->gen_lease = db_url_is_server(config_str(cfg, CFG_DB));
 	if (config_int(cfg, CFG_PAGE_CACHE) > 0 &&
 	    (s->cache = page_cache_new(CACHE_SLOTS, CACHE_BYTES, (int)config_int(cfg, CFG_PAGE_CACHE))) == NULL) {
 		free(s->base_url);
@@ -865,6 +926,7 @@ server_stop(struct server **ps)
 		return;
 	MHD_stop_daemon(s->d);
 	pthread_mutex_destroy(&s->ip_mu);
+	pthread_mutex_destroy(&s->gen_mu);
 	page_cache_free(s->cache);
 	free(s->base_url);
 	free(s->tmpdir);

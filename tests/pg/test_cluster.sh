@@ -173,9 +173,20 @@ http R -H "Authorization: Bearer $K_LM" -d direction=incoming -d from_groups=itu
   -d from_contact=hiroshi.nakamura@example.org -d to_contacts=quic-chairs@example.org -d purpose=info \
   -d "title=LS on crossserver caching" -d body=Info. "${URLS[0]}/api/v1/liaison"
 c2=$R_code
+sleep 0.05	# server 2 reads the generation again at most 20 ms after its last read (GEN_LEASE_MS)
 http R "${URLS[1]}/liaison/?q=crossserver"; c3=$(xc)
-check "issue 10: server 2 answers a repeated anonymous search from memory; after a statement posted on server 1, its next answer has it" \
+check "issue 10: server 2 answers a repeated anonymous search from memory; after a statement posted on server 1, its next answer (past the 20 ms lease) has it" \
   bash -c '[ "$1/$2/$3" = hit/201/miss ] && grep -q "LS on crossserver caching" <<<"$4"' _ "$c1" "$c2" "$c3" "$R_body"
+
+# A change made through a server ends its lease: its own next reader sees it with no wait.
+http R "${URLS[0]}/liaison/?q=sameserver"; http R "${URLS[0]}/liaison/?q=sameserver"; c1=$(xc)
+http R -H "Authorization: Bearer $K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic \
+  -d from_contact=hiroshi.nakamura@example.org -d to_contacts=quic-chairs@example.org -d purpose=info \
+  -d "title=LS on sameserver caching" -d body=Info. "${URLS[0]}/api/v1/liaison"
+c2=$R_code
+http R "${URLS[0]}/liaison/?q=sameserver"; c3=$(xc)
+check "issue 10: a statement posted on server 1 shows in server 1's next anonymous search at once (the change ended its lease)" \
+  bash -c '[ "$1/$2/$3" = hit/201/miss ] && grep -q "LS on sameserver caching" <<<"$4"' _ "$c1" "$c2" "$c3" "$R_body"
 
 # ---- The database drops every connection (a restart, a failover): the servers reconnect on the next use.
 "$IDT_PG_BIN/psql" -h "$IDT_PG_SOCKET" -U idt -d "$(cat "$K_DATA/pgdb")" -X -q -A -t \
