@@ -3,7 +3,8 @@
  * path and query), the generation it was built under (event_generation(): every change raises it),
  * when it was built, its content type and its body. It is served only under the same generation and
  * for at most ttl seconds (pages that say "3 days left" age too). Several servers each keep their
- * own; the generation, read from the shared database at each request, keeps them all current.
+ * own; the generation, read from the shared database (server.c: at each request on SQLite, at most
+ * every 20 ms per server on PostgreSQL), keeps them all current.
  * Thread-safe (one mutex; a hit copies the body out under it). Callers: http/server.c. */
 #ifndef IDT_PAGE_CACHE_H
 #define IDT_PAGE_CACHE_H
