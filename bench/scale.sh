@@ -106,7 +106,7 @@ bench_set() {
       # from a stalled server or connection
       if awk -v p="$p99" 'BEGIN { exit !(p >= 50) }'; then
         for f in "${files[@]}"; do
-          echo "    server $(( ${#f} > 0 ? ${f: -1} : 0 )): $(grep -E 'requests in|Latency |Socket errors|Non-2xx|99%' "$f" | tr -s ' ' | tr '\n' ';')"
+          echo "    server ${f: -1}: $(grep -E 'requests in|Latency |Socket errors|Non-2xx|99%' "$f" | tr -s ' ' | tr '\n' ';')"
         done
       fi
       : "$w1"

@@ -168,6 +168,8 @@ page_post() {
   if [ "$r" = anon ]; then page anon "$@" "$U$path"; else page "$r" --data-urlencode "csrf=${CSRF[$r]}" "$@" "$U$path"; fi
 }
 location() { sed -n 's/^[Ll]ocation: *//p' <<<"$R_headers" | head -1; }
+# x_cache: the last response's X-Cache (hit or miss; empty when the page cache was not asked, issue 10).
+x_cache() { sed -n 's/^[Xx]-[Cc]ache: *//p' <<<"$R_headers" | head -1; }
 # jget JSON EXPR: a value of a JSON text (d is the object), or "" when it is not JSON.
 jget() { python3 -c 'import json,sys
 try: d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))

@@ -413,34 +413,33 @@ check "  ...the same mail twice makes one statement" eq "$(q "SELECT count(*) FR
 # ---- issue 10: the page cache (http/page_cache.c). An anonymous reader's page is served again from
 # memory while nothing has changed; never across a change, never to someone signed in, never when a
 # cookie is being cleared.
-xc() { sed -n 's/^[Xx]-[Cc]ache: *//p' <<<"$R_headers" | head -1; }
 # (On PostgreSQL the requests alternate between two servers, each with a cache of its own: the third
 # request is the first one's server again.)
-http R "$U/liaison/?q=cachecheck"; c1=$(xc); b1=$R_body
-for _ in 1 2; do http R "$U/liaison/?q=cachecheck"; c2=$(xc); b2=$R_body; [ "$c2" = hit ] && break; done
+http R "$U/liaison/?q=cachecheck"; c1=$(x_cache); b1=$R_body
+for _ in 1 2; do http R "$U/liaison/?q=cachecheck"; c2=$(x_cache); b2=$R_body; [ "$c2" = hit ] && break; done
 check "issue 10: an anonymous search is built once (X-Cache: miss), then answered from memory (hit), byte for byte" \
   bash -c '[ "$1/$2" = miss/hit ] && [ "$3" = "$4" ] && [ -n "$3" ]' _ "$c1" "$c2" "$b1" "$b2"
-http R "$U/liaison/?q=cachecheck&page=1"; c3=$(xc)
+http R "$U/liaison/?q=cachecheck&page=1"; c3=$(x_cache)
 check "  ...another query is another page (miss)" eq "$c3" miss
 api "$K_LM" -d direction=incoming -d from_groups=itu-t-sg-15 -d to_groups=quic -d "from_contact=hiroshi.nakamura@example.org" \
   -d "to_contacts=quic-chairs@example.org" -d purpose=info -d "title=LS on cachecheck transport" -d body=Info. "$U/api/v1/liaison"
 check "  (a statement with that word is posted through the API)" eq "$R_code" 201
 # On PostgreSQL the other server may have read the generation up to 20 ms ago (GEN_LEASE_MS).
 [ -n "${IDT_PG_SOCKET:-}" ] && sleep 0.05
-http R "$U/liaison/?q=cachecheck"; c4=$(xc)
+http R "$U/liaison/?q=cachecheck"; c4=$(x_cache)
 check "issue 10: the very next anonymous search shows the new statement (built again: miss), not the kept page" \
   bash -c '[ "$1" = miss ] && grep -q "LS on cachecheck transport" <<<"$2"' _ "$c4" "$R_body"
 JC="$E2E_TMP/cache.jar"
 sign_in "$U" "$JC" hiroshi.nakamura@example.org demo-password
 for _ in 1 2; do http R "$U/liaison/?q=cachecheck"; done
-http R -b "$JC" -c "$JC" "$U/liaison/?q=cachecheck"; c5=$(xc)
+http R -b "$JC" -c "$JC" "$U/liaison/?q=cachecheck"; c5=$(x_cache)
 check "issue 10: a signed-in reader never gets the anonymous page: built for them (no X-Cache), with Sign out" \
   bash -c '[ -z "$1" ] && grep -q "Sign out" <<<"$2"' _ "$c5" "$R_body"
-http R -H "Cookie: idtracker_session=expired-or-made-up" "$U/liaison/?q=cachecheck"; c6=$(xc)
+http R -H "Cookie: idtracker_session=expired-or-made-up" "$U/liaison/?q=cachecheck"; c6=$(x_cache)
 check "issue 10: a request whose dead session cookie is being cleared is built for itself (Set-Cookie, no X-Cache)" \
   bash -c '[ "$1" = 200 ] && [ -z "$2" ] && grep -qi "^set-cookie: idtracker_session=;" <<<"$3"' _ "$R_code" "$c6" "$R_headers"
 server_start LC IDTRACKER_PAGE_CACHE=0 || true
-http R "$LC_URL/liaison/?q=cachecheck"; http R "$LC_URL/liaison/?q=cachecheck"; c7=$(xc)
+http R "$LC_URL/liaison/?q=cachecheck"; http R "$LC_URL/liaison/?q=cachecheck"; c7=$(x_cache)
 check "issue 10: page_cache = 0 turns it off (no X-Cache, the page built each time)" bash -c '[ "$1" = 200 ] && [ -z "$2" ]' _ "$R_code" "$c7"
 server_stop LC
 
